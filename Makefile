@@ -1,0 +1,102 @@
+# plancheck - checks Japanese business-restructuring plans and prints the
+# documents around them.  Plain make; `make DEVELOPER=1` for the strict
+# warning set.  Quick start: `make demo`, then `make check`.
+
+# ---- settings ------------------------------------------------------------
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR   = $(PREFIX)/bin
+DATADIR  = $(PREFIX)/share/plancheck
+MANDIR   = $(PREFIX)/share/man
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+PKGS     = yaml-0.1 libpcre2-8 hunspell
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Iinclude -Isrc $(PKG_CFLAGS) \
+	     -DPC_DATADIR='"$(DATADIR)"' $(CFLAGS) -MMD -MP
+LIBS     = $(PKG_LIBS) -lhpdf -lm
+
+ifeq ($(DEVELOPER),1)
+CFLAGS += -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla \
+	  -Wwrite-strings -Wmissing-prototypes -Wno-missing-field-initializers
+endif
+
+ifneq ($(SANITIZE),)
+CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+
+BUILD ?= build
+LIB_SRC = src/arena.c src/text.c src/amount.c src/date.c src/source.c \
+	  src/finding.c src/yaml.c src/plan.c src/body.c src/json.c \
+	  src/report_text.c src/report_json.c \
+	  src/rules.c src/expr.c src/check.c src/check_section.c \
+	  src/check_field.c src/check_assert.c src/check_flow.c
+CLI_SRC = src/main.c src/cmd_check.c src/cmd_rules.c
+LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
+CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/%.o)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/%)
+
+PLANCHECK = ./plancheck
+
+.PHONY: all deps demo check test unit asan clean install uninstall
+all: $(PLANCHECK)
+
+deps:
+	@sh scripts/deps.sh
+
+$(BUILD)/%.o: src/%.c
+	@mkdir -p $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libplancheck.a: $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+$(PLANCHECK): $(CLI_OBJ) $(BUILD)/libplancheck.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libplancheck.a $(LIBS)
+
+$(BUILD)/test_%: tests/unit/test_%.c tests/unit/unit.h $(BUILD)/libplancheck.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libplancheck.a $(LIBS)
+
+unit: $(UNIT_BIN)
+
+# `make demo`: install what is missing, build, check the bundled example.
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@echo "== plancheck check examples/hakkoda-seiko.md"
+	@$(PLANCHECK) check examples/hakkoda-seiko.md; st=$$?; \
+	 echo "== plancheck check examples/tsugaru-foods.md (seeded defects)"; \
+	 $(PLANCHECK) check examples/tsugaru-foods.md; \
+	 test $$st -eq 0
+
+check: deps
+	@$(MAKE) --no-print-directory all unit
+	@sh tests/run.sh
+
+test: check
+
+asan:
+	@sh scripts/deps.sh
+	@$(MAKE) --no-print-directory BUILD=build-asan PLANCHECK=./build-asan/plancheck \
+		SANITIZE=address,undefined CFLAGS="-O1 -g" build-asan/plancheck unit-asan
+	@PLANCHECK=./build-asan/plancheck UNIT_DIR=build-asan ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh
+
+unit-asan: $(UNIT_BIN)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(PLANCHECK) $(DESTDIR)$(BINDIR)/plancheck
+	cp -R rules dicts templates manual $(DESTDIR)$(DATADIR)/
+	install -m 644 doc/plancheck.1 $(DESTDIR)$(MANDIR)/man1/plancheck.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/plancheck $(DESTDIR)$(MANDIR)/man1/plancheck.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-asan $(PLANCHECK)
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

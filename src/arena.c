@@ -1,0 +1,171 @@
+/*
+ * arena.c - the per-document bump allocator and a growable byte buffer.
+ * A document's nodes, strings and findings all come from one arena and are
+ * released together, so no code frees individual nodes.
+ */
+#include "internal.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct pc_chunk {
+	struct pc_chunk *next;
+	size_t used, cap;
+	max_align_t data[];
+};
+
+static void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p) {
+		fputs("plancheck: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+void *pc_arena_alloc(struct pc_arena *a, size_t n)
+{
+	const size_t align = sizeof(max_align_t);
+	struct pc_chunk *c = a->head;
+
+	n = (n + align - 1) / align * align;
+	if (!c || c->cap - c->used < n) {
+		size_t cap = 64 * 1024;
+		if (n > cap / 4)
+			cap = n;   /* big blocks get a chunk of their own */
+		c = xmalloc(sizeof(*c) + cap);
+		c->used = 0;
+		c->cap = cap;
+		if (a->head && n == cap) {
+			/* keep filling the current chunk: link the big one behind it */
+			c->next = a->head->next;
+			a->head->next = c;
+		} else {
+			c->next = a->head;
+			a->head = c;
+		}
+		a->total += cap;
+	}
+	void *p = (char *)c->data + c->used;
+	c->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *pc_arena_strndup(struct pc_arena *a, const char *s, size_t n)
+{
+	char *p = pc_arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *pc_arena_strdup(struct pc_arena *a, const char *s)
+{
+	return pc_arena_strndup(a, s, strlen(s));
+}
+
+char *pc_arena_printf(struct pc_arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	char small[256];
+
+	va_start(ap, fmt);
+	int n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return pc_arena_strdup(a, "");
+	if ((size_t)n < sizeof(small))
+		return pc_arena_strndup(a, small, (size_t)n);
+	char *p = pc_arena_alloc(a, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void pc_arena_release(struct pc_arena *a)
+{
+	struct pc_chunk *c = a->head;
+	while (c) {
+		struct pc_chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	a->head = NULL;
+	a->total = 0;
+}
+
+void *pc_grow(struct pc_arena *a, void *arr, size_t *cap, size_t need, size_t elem)
+{
+	if (need <= *cap)
+		return arr;
+	size_t ncap = *cap ? *cap * 2 : 16;
+	while (ncap < need)
+		ncap *= 2;
+	void *p = pc_arena_alloc(a, ncap * elem);
+	if (arr)
+		memcpy(p, arr, *cap * elem);
+	*cap = ncap;
+	return p;
+}
+
+/* ---- pc_buf --------------------------------------------------------------- */
+
+static void buf_reserve(struct pc_buf *b, size_t extra)
+{
+	if (b->len + extra + 1 <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap * 2 : 256;
+	while (cap < b->len + extra + 1)
+		cap *= 2;
+	char *s = realloc(b->s, cap);
+	if (!s) {
+		fputs("plancheck: out of memory\n", stderr);
+		abort();
+	}
+	b->s = s;
+	b->cap = cap;
+}
+
+void pc_buf_add(struct pc_buf *b, const void *p, size_t n)
+{
+	buf_reserve(b, n);
+	memcpy(b->s + b->len, p, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void pc_buf_puts(struct pc_buf *b, const char *s)
+{
+	pc_buf_add(b, s, strlen(s));
+}
+
+void pc_buf_putc(struct pc_buf *b, char c)
+{
+	pc_buf_add(b, &c, 1);
+}
+
+void pc_buf_printf(struct pc_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n <= 0)
+		return;
+	buf_reserve(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void pc_buf_free(struct pc_buf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}

@@ -1,0 +1,487 @@
+/*
+ * body.c - the Markdown-like body of a plan: headings (with their numbering
+ * stripped into a normalised title), paragraphs, "-"/"・" list items, "|"
+ * table rows and their cells, HTML comments and the waiver comments of
+ * plan-format §5, and sentences split at 。！？ outside brackets.  A small
+ * hand-written line scanner, so every element keeps its exact byte span.
+ * It also reports characters outside the BMP, which libharu cannot draw.
+ */
+#include "internal.h"
+
+#include <string.h>
+
+struct line {
+	size_t s, e;        /* without the line end */
+	size_t next;        /* start of the next line */
+};
+
+static struct line line_at(const struct pc_doc *d, size_t i)
+{
+	struct line l = {i, i, i};
+	while (l.e < d->len && d->text[l.e] != '\n')
+		l.e++;
+	l.next = l.e < d->len ? l.e + 1 : l.e;
+	if (l.e > l.s && d->text[l.e - 1] == '\r')
+		l.e--;
+	return l;
+}
+
+static bool blank(const struct pc_doc *d, struct line l)
+{
+	for (size_t i = l.s; i < l.e; i++) {
+		char c = d->text[i];
+		if (c != ' ' && c != '\t')
+			return false;
+	}
+	return true;
+}
+
+static size_t skip_ws(const char *t, size_t i, size_t e)
+{
+	for (;;) {
+		if (i < e && (t[i] == ' ' || t[i] == '\t'))
+			i++;
+		else if (i + 3 <= e && memcmp(t + i, "\u3000", 3) == 0)
+			i += 3;
+		else
+			return i;
+	}
+}
+
+/* sentences may start after the line end inside a paragraph */
+static size_t skip_space_nl(const char *t, size_t i, size_t e)
+{
+	for (;;) {
+		size_t j = skip_ws(t, i, e);
+		if (j < e && (t[j] == '\n' || t[j] == '\r'))
+			i = j + 1;
+		else
+			return j;
+	}
+}
+
+static size_t trim_end(const char *t, size_t s, size_t e)
+{
+	for (;;) {
+		if (e > s && (t[e - 1] == ' ' || t[e - 1] == '\t'))
+			e--;
+		else if (e >= s + 3 && memcmp(t + e - 3, "\u3000", 3) == 0)
+			e -= 3;
+		else
+			return e;
+	}
+}
+
+static struct pc_block *add_block(struct pc_doc *d, enum pc_block_kind k, size_t s, size_t e)
+{
+	d->blocks = pc_grow(&d->arena, d->blocks, &d->capblocks, d->nblocks + 1, sizeof(*d->blocks));
+	struct pc_block *b = &d->blocks[d->nblocks++];
+	memset(b, 0, sizeof(*b));
+	b->kind = k;
+	b->start = b->tstart = s;
+	b->end = b->tend = e;
+	b->section = d->nsections ? (int)d->nsections - 1 : -1;
+	return b;
+}
+
+static bool is_digit_at(const char *s, size_t i, size_t n)
+{
+	return i < n && s[i] >= '0' && s[i] <= '9';
+}
+
+/* Strip a heading's own numbering: "1.", "１．", "1.2", "（１）", "(1)",
+ * "①", "第2章", "一、", "A." — on the folded text. */
+const char *pc_heading_normalise(struct pc_arena *a, const char *s0, size_t n0)
+{
+	size_t n;
+	char *s = pc_text_fold(a, s0, n0, &n);
+	size_t i = skip_ws(s, 0, n);
+
+	if (i + 3 <= n && memcmp(s + i, "第", 3) == 0 && is_digit_at(s, i + 3, n)) {
+		size_t j = i + 3;
+		while (is_digit_at(s, j, n))
+			j++;
+		if (j + 3 <= n && (memcmp(s + j, "章", 3) == 0 || memcmp(s + j, "節", 3) == 0 ||
+				   memcmp(s + j, "部", 3) == 0))
+			i = j + 3;
+	} else if (is_digit_at(s, i, n)) {
+		size_t j = i;
+		while (is_digit_at(s, j, n) || (s[j] == '.' && is_digit_at(s, j + 1, n)))
+			j++;
+		if (j < n && (s[j] == '.' || s[j] == ')'))
+			i = j + 1;
+		else if (j + 3 <= n && memcmp(s + j, "、", 3) == 0)
+			i = j + 3;
+		else if (j < n && s[j] == ' ')
+			i = j;
+	} else if (i < n && s[i] == '(') {
+		size_t j = i + 1;
+		while (j < n && s[j] != ')' && j - i < 8)
+			j++;
+		if (j < n && s[j] == ')')
+			i = j + 1;
+	} else if (i + 3 <= n) {
+		size_t k = i;
+		int32_t cp = pc_utf8_next(s, n, &k);
+		if ((cp >= 0x2460 && cp <= 0x2473) || (cp >= 0x2776 && cp <= 0x277F)) {
+			i = k;   /* ① … ⑳, ❶ … */
+		} else if (cp >= 0x4E00) {
+			static const char *const kan[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+			size_t j = i;
+			bool any = true;
+			while (any) {
+				any = false;
+				for (size_t q = 0; q < PC_ARRAY_LEN(kan); q++)
+					if (j + 3 <= n && memcmp(s + j, kan[q], 3) == 0) {
+						j += 3;
+						any = true;
+					}
+			}
+			if (j > i && j + 3 <= n && memcmp(s + j, "、", 3) == 0)
+				i = j + 3;
+		} else if (((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z')) &&
+			   i + 1 < n && (s[i + 1] == '.' || s[i + 1] == ')') &&
+			   (i + 2 >= n || s[i + 2] == ' ' || (unsigned char)s[i + 2] >= 0x80)) {
+			i += 2;
+		}
+	}
+	i = skip_ws(s, i, n);
+	size_t e = trim_end(s, i, n);
+	return pc_arena_strndup(a, s + i, e - i);
+}
+
+/* "plancheck-disable ID ID reason="…"" */
+static void parse_waiver(struct pc_doc *d, size_t cs, size_t ce, size_t after_line)
+{
+	const char *t = d->text;
+	size_t i = skip_ws(t, cs + 4, ce);   /* past "<!--" */
+	static const char dis[] = "plancheck-disable", en[] = "plancheck-enable";
+	bool next_line = false, disable;
+
+	if (ce - i >= strlen(dis) && memcmp(t + i, dis, strlen(dis)) == 0) {
+		disable = true;
+		i += strlen(dis);
+		if (ce - i >= 10 && memcmp(t + i, "-next-line", 10) == 0) {
+			next_line = true;
+			i += 10;
+		}
+	} else if (ce - i >= strlen(en) && memcmp(t + i, en, strlen(en)) == 0) {
+		disable = false;
+		i += strlen(en);
+	} else
+		return;
+
+	size_t body_e = ce - 3;   /* before "-->" */
+	if (!disable) {
+		/* close every open stretch (or the named ones) */
+		for (size_t w = 0; w < d->nwaivers; w++)
+			if (d->waivers[w].end == (size_t)-1)
+				d->waivers[w].end = cs;
+		return;
+	}
+	struct pc_buf ids = {0};
+	const char *reason = NULL;
+	while (i < body_e) {
+		i = skip_ws(t, i, body_e);
+		if (i >= body_e)
+			break;
+		if (body_e - i >= 7 && memcmp(t + i, "reason=", 7) == 0) {
+			i += 7;
+			if (i < body_e && t[i] == '"') {
+				size_t q = ++i;
+				while (q < body_e && t[q] != '"')
+					q++;
+				reason = pc_arena_strndup(&d->arena, t + i, q - i);
+				i = q + 1;
+			} else {
+				size_t q = i;
+				while (q < body_e && t[q] != ' ')
+					q++;
+				reason = pc_arena_strndup(&d->arena, t + i, q - i);
+				i = q;
+			}
+			continue;
+		}
+		size_t q = i;
+		while (q < body_e && t[q] != ' ' && t[q] != '\t')
+			q++;
+		if (ids.len)
+			pc_buf_putc(&ids, ' ');
+		pc_buf_add(&ids, t + i, q - i);
+		i = q;
+	}
+	d->waivers = pc_grow(&d->arena, d->waivers, &d->capwaivers, d->nwaivers + 1,
+			     sizeof(*d->waivers));
+	struct pc_waiver *w = &d->waivers[d->nwaivers++];
+	w->rules = pc_arena_strdup(&d->arena, ids.len ? ids.s : "*");
+	w->reason = reason && *reason ? reason : NULL;
+	if (next_line) {
+		struct line l = line_at(d, after_line);
+		w->start = l.s;
+		w->end = l.next > l.e ? l.next : l.e + 1;
+	} else {
+		w->start = ce;
+		w->end = (size_t)-1;
+	}
+	if (!w->reason)
+		pc_finding_add(d, "plan.waiver", PC_WARNING, cs, ce,
+			       "検査の除外（%s）に理由がありません", w->rules)
+			->suggestion = "reason=\"…\" で除外する理由を書いてください";
+	pc_buf_free(&ids);
+}
+
+static void add_sentences(struct pc_doc *d, size_t bi)
+{
+	const struct pc_block *b = &d->blocks[bi];
+	const char *t = d->text;
+	size_t i = b->tstart, s = b->tstart;
+	int depth = 0;
+
+	while (i < b->tend) {
+		size_t at = i;
+		int32_t cp = pc_utf8_next(t, b->tend, &i);
+		switch (cp) {
+		case 0x300C: case 0x300E: case 0xFF08: case '(': case 0x3010:
+			depth++;
+			break;
+		case 0x300D: case 0x300F: case 0xFF09: case ')': case 0x3011:
+			if (depth > 0)
+				depth--;
+			break;
+		case 0x3002: case 0xFF01: case 0xFF1F: case '!': case '?':
+			if (depth == 0) {
+				(void)at;
+				size_t ss = skip_space_nl(t, s, i);
+				if (i > ss) {
+					d->sentences = pc_grow(&d->arena, d->sentences, &d->capsentences,
+							       d->nsentences + 1, sizeof(*d->sentences));
+					d->sentences[d->nsentences++] = (struct pc_sentence){ss, i, bi};
+				}
+				s = i;
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	size_t ss = skip_space_nl(t, s, b->tend);
+	size_t se = trim_end(t, ss, b->tend);
+	while (se > ss && (t[se - 1] == '\n' || t[se - 1] == '\r'))
+		se--;
+	if (se > ss) {
+		d->sentences = pc_grow(&d->arena, d->sentences, &d->capsentences,
+				       d->nsentences + 1, sizeof(*d->sentences));
+		d->sentences[d->nsentences++] = (struct pc_sentence){ss, se, bi};
+	}
+}
+
+static void split_cells(struct pc_doc *d, struct pc_block *b)
+{
+	const char *t = d->text;
+	size_t i = b->tstart, e = trim_end(t, b->tstart, b->tend);
+	size_t n = 0, cap = 0;
+	struct pc_cell *cells = NULL;
+	bool sep = true;
+
+	if (i < e && t[i] == '|')
+		i++;
+	while (i < e) {
+		size_t cs = i;
+		while (i < e && t[i] != '|') {
+			if (t[i] == '\\' && i + 1 < e)
+				i++;
+			i++;
+		}
+		size_t a = skip_ws(t, cs, i), z = trim_end(t, a, i);
+		if (!(i == e && a == z && cs == e)) {
+			cells = pc_grow(&d->arena, cells, &cap, n + 1, sizeof(*cells));
+			cells[n++] = (struct pc_cell){a, z};
+			for (size_t k = a; k < z; k++)
+				if (t[k] != '-' && t[k] != ':' && t[k] != ' ')
+					sep = false;
+			if (a == z)
+				sep = false;
+		}
+		if (i < e)
+			i++;
+	}
+	b->cells = cells;
+	b->ncells = n;
+	b->table_sep = sep && n > 0;
+}
+
+static void check_bmp(struct pc_doc *d)
+{
+	size_t i = 0;
+	while (i < d->len) {
+		if ((unsigned char)d->text[i] < 0xF0) {
+			i++;
+			continue;
+		}
+		size_t at = i;
+		int32_t cp = pc_utf8_next(d->text, d->len, &i);
+		if (cp >= 0x10000) {
+			struct pc_finding *f = pc_finding_add(
+				d, "plan.non-bmp", PC_WARNING, at, i,
+				"「%.*s」（U+%04X）は PDF に印字できない文字です",
+				(int)(i - at), d->text + at, (unsigned)cp);
+			if (cp == 0x20BB7)
+				f->suggestion = "「吉」に置き換えてください（正式な字形が必要なら提出先に確認してください）";
+			else if (cp >= 0x1F000)
+				f->suggestion = "絵文字は使わないでください";
+			else
+				f->suggestion = "常用の字体に置き換えてください";
+		}
+	}
+}
+
+static void close_sections(struct pc_doc *d, size_t upto, int level)
+{
+	for (size_t k = d->nsections; k-- > 0;) {
+		struct pc_section *s = &d->sections[k];
+		if (s->end == (size_t)-1 && s->level >= level)
+			s->end = upto;
+	}
+}
+
+void pc_body_parse(struct pc_doc *d)
+{
+	const char *t = d->text;
+	size_t i = d->body_start;
+	struct pc_block *para = NULL;
+
+	while (i < d->len) {
+		struct line l = line_at(d, i);
+		size_t p = skip_ws(t, l.s, l.e);
+
+		if (blank(d, l)) {
+			para = NULL;
+			i = l.next;
+			continue;
+		}
+		/* HTML comment, possibly over several lines */
+		if (l.e - p >= 4 && memcmp(t + p, "<!--", 4) == 0) {
+			const char *end = strstr(t + p + 4, "-->");
+			size_t ce = end ? (size_t)(end - t) + 3 : d->len;
+			add_block(d, PC_B_COMMENT, p, ce);
+			struct line after = line_at(d, ce);
+			parse_waiver(d, p, ce, after.next);
+			para = NULL;
+			i = after.next;
+			continue;
+		}
+		/* code fence: kept as text, not checked as prose */
+		if (l.e - p >= 3 && (memcmp(t + p, "```", 3) == 0 || memcmp(t + p, "~~~", 3) == 0)) {
+			size_t j = l.next;
+			while (j < d->len) {
+				struct line m = line_at(d, j);
+				size_t q = skip_ws(t, m.s, m.e);
+				j = m.next;
+				if (m.e - q >= 3 && memcmp(t + q, t + p, 3) == 0)
+					break;
+			}
+			add_block(d, PC_B_OTHER, l.s, j);
+			para = NULL;
+			i = j;
+			continue;
+		}
+		int hashes = 0;
+		while (p + (size_t)hashes < l.e && t[p + hashes] == '#' && hashes < 7)
+			hashes++;
+		if (hashes >= 1 && hashes <= 6 && p == l.s &&
+		    (p + hashes == l.e || t[p + hashes] == ' ' || t[p + hashes] == '\t')) {
+			size_t ts = skip_ws(t, p + hashes, l.e), te = trim_end(t, ts, l.e);
+			while (te > ts && t[te - 1] == '#')
+				te--;   /* closing ### */
+			te = trim_end(t, ts, te);
+			close_sections(d, l.s, hashes);
+			d->sections = pc_grow(&d->arena, d->sections, &d->capsections,
+					      d->nsections + 1, sizeof(*d->sections));
+			struct pc_section *s = &d->sections[d->nsections];
+			memset(s, 0, sizeof(*s));
+			s->level = hashes;
+			s->start = l.s;
+			s->end = (size_t)-1;
+			s->parent = -1;
+			for (size_t k = d->nsections; k-- > 0;)
+				if (d->sections[k].level < hashes) {
+					s->parent = (int)k;
+					break;
+				}
+			s->title = pc_heading_normalise(&d->arena, t + ts, te - ts);
+			d->nsections++;
+			struct pc_block *b = add_block(d, PC_B_HEADING, l.s, l.e);
+			b->tstart = ts;
+			b->tend = te;
+			b->level = hashes;
+			b->title = s->title;
+			s->block = d->nblocks - 1;
+			para = NULL;
+			i = l.next;
+			continue;
+		}
+		if (t[p] == '|') {
+			struct pc_block *b = add_block(d, PC_B_TABLE, l.s, l.e);
+			b->tstart = p;
+			b->tend = l.e;
+			split_cells(d, b);
+			para = NULL;
+			i = l.next;
+			continue;
+		}
+		size_t marker = 0;
+		if (t[p] == '-' || t[p] == '*' || t[p] == '+') {
+			if (p + 1 < l.e && (t[p + 1] == ' ' || t[p + 1] == '\t'))
+				marker = 1;
+			else if (p + 1 == l.e)
+				marker = 1;
+		} else if (l.e - p >= 3 && memcmp(t + p, "・", 3) == 0) {
+			marker = 3;
+		} else if (t[p] >= '0' && t[p] <= '9') {
+			size_t j = p;
+			while (j < l.e && t[j] >= '0' && t[j] <= '9')
+				j++;
+			if (j < l.e && (t[j] == '.' || t[j] == ')') && j + 1 < l.e && t[j + 1] == ' ')
+				marker = j + 1 - p;
+		}
+		bool hr = marker == 1 && l.e - p >= 3 && t[p] == '-' && t[p + 1] == '-' && t[p + 2] == '-';
+		if (marker && !hr) {
+			struct pc_block *b = add_block(d, PC_B_LIST, l.s, l.e);
+			b->tstart = skip_ws(t, p + marker, l.e);
+			b->tend = l.e;
+			para = b;   /* lazy continuation lines join the item */
+			i = l.next;
+			continue;
+		}
+		if (hr) {
+			add_block(d, PC_B_OTHER, l.s, l.e);
+			para = NULL;
+			i = l.next;
+			continue;
+		}
+		if (para) {
+			para->end = para->tend = l.e;
+		} else {
+			para = add_block(d, PC_B_PARA, l.s, l.e);
+			para->tstart = p;
+		}
+		i = l.next;
+	}
+	close_sections(d, d->len, 1);
+	for (size_t w = 0; w < d->nwaivers; w++)
+		if (d->waivers[w].end == (size_t)-1)
+			d->waivers[w].end = d->len;
+
+	for (size_t b = 0; b < d->nblocks; b++) {
+		struct pc_block *bl = &d->blocks[b];
+		if (bl->kind == PC_B_PARA || bl->kind == PC_B_LIST)
+			add_sentences(d, b);
+		if (bl->kind == PC_B_PARA || bl->kind == PC_B_LIST ||
+		    (bl->kind == PC_B_TABLE && !bl->table_sep)) {
+			size_t nc = pc_utf8_count(t + bl->tstart, bl->tend - bl->tstart);
+			for (int s = bl->section; s >= 0; s = d->sections[s].parent)
+				d->sections[s].nchars += nc;
+		}
+	}
+	check_bmp(d);
+}

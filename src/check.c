@@ -1,0 +1,239 @@
+/*
+ * check.c - the rule engine: the table of rule kinds, deciding which packs
+ * and rules apply to a plan (program, topup, round range, frame, 類型,
+ * when), formatting a rule's message template against the plan, and the
+ * 計算結果 block of named lets.  Kinds live in check_<kind>.c.
+ */
+#include "rules.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+extern const struct pc_kind pc_kind_section, pc_kind_field, pc_kind_assert,
+	pc_kind_rows, pc_kind_flow;
+
+static const struct pc_kind *const kinds[] = {
+	&pc_kind_section, &pc_kind_field, &pc_kind_assert, &pc_kind_rows, &pc_kind_flow,
+};
+
+const struct pc_kind *const *pc_kinds(size_t *n)
+{
+	*n = PC_ARRAY_LEN(kinds);
+	return kinds;
+}
+
+const struct pc_kind *pc_kind_find(const char *name)
+{
+	for (size_t i = 0; i < PC_ARRAY_LEN(kinds); i++)
+		if (!strcmp(kinds[i]->name, name))
+			return kinds[i];
+	return NULL;
+}
+
+void pc_run_init(struct pc_run *x, struct pc_doc *d, const struct pc_ruleset *rs,
+		 const struct pc_pack *p)
+{
+	memset(x, 0, sizeof(*x));
+	x->d = d;
+	x->rs = rs;
+	x->pack = p;
+	x->ev.d = d;
+	x->ev.a = &d->arena;
+	x->ev.lets = p->lets;
+	x->ev.nlets = p->nlets;
+	x->ev.letvals = pc_arena_alloc(&d->arena, p->nlets * sizeof(*x->ev.letvals));
+	x->ev.letstate = pc_arena_alloc(&d->arena, p->nlets);
+	/* rule-local names start as missing */
+	for (size_t i = p->nlets - L_NLOCALS; i < p->nlets; i++)
+		x->ev.letstate[i] = 2;
+}
+
+void pc_run_local(struct pc_run *x, int which, struct pc_val v)
+{
+	size_t i = x->pack->nlets - L_NLOCALS + (size_t)which;
+	x->ev.letvals[i] = v;
+	x->ev.letstate[i] = 2;
+}
+
+bool pc_val_span(const struct pc_val *v, size_t *s, size_t *e)
+{
+	if (v->t == X_LIST && v->n)
+		return pc_val_span(&v->items[0], s, e);
+	if (!v->has_span)
+		return false;
+	*s = v->start;
+	*e = v->end;
+	return true;
+}
+
+static const char *render(struct pc_run *x, const struct pc_tpl *t)
+{
+	struct pc_buf b = {0};
+	for (size_t i = 0; i < t->n; i++) {
+		const struct pc_tpl_part *p = &t->parts[i];
+		if (p->text)
+			pc_buf_puts(&b, p->text);
+		else {
+			struct pc_val v = pc_eval(&x->ev, p->e);
+			pc_buf_puts(&b, pc_val_format(&x->d->arena, &v, p->how));
+		}
+	}
+	const char *s = pc_arena_strdup(&x->d->arena, b.s ? b.s : "");
+	pc_buf_free(&b);
+	return s;
+}
+
+struct pc_finding *pc_run_emit(struct pc_run *x, const struct pc_rule *r, size_t start,
+			       size_t end, enum pc_severity level, const char *override)
+{
+	const char *msg = override ? override : render(x, &r->message);
+	struct pc_finding *f = pc_finding_add(x->d, r->id, level, start, end, "%s", msg);
+	if (r->suggestion.n && !override)
+		f->suggestion = render(x, &r->suggestion);
+	f->cite = r->cite;
+	return f;
+}
+
+static bool text_in(const char *v, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (list[i] && !strcmp(v, list[i]))
+			return true;
+	return false;
+}
+
+static const char *fm_text(const struct pc_doc *d, const char *a, const char *b)
+{
+	const struct pc_ynode *n = pc_ymap_get(d->fm, a);
+	if (b)
+		n = pc_ymap_get(n, b);
+	return n && n->vtype == PC_V_TEXT ? n->str : NULL;
+}
+
+bool pc_rule_applies(struct pc_run *x, const struct pc_rule *r)
+{
+	const struct pc_doc *d = x->d;
+	if (r->rlo >= 0 || r->rhi >= 0) {
+		if (d->round < 0)
+			return false;   /* unknown round: the field rule says so */
+		if ((r->rlo >= 0 && d->round < r->rlo) || (r->rhi >= 0 && d->round > r->rhi))
+			return false;
+	}
+	if (r->nframes) {
+		const char *f = fm_text(d, "frame", NULL);
+		if (!f || !text_in(f, r->frames, r->nframes))
+			return false;
+	}
+	if (r->ntypes) {
+		const char *t = fm_text(d, "restructuring", "type");
+		if (!t || !text_in(t, r->types, r->ntypes))
+			return false;
+	}
+	if (r->when) {
+		struct pc_val v = pc_eval(&x->ev, r->when);
+		if (!pc_val_truthy(&v))
+			return false;
+	}
+	return true;
+}
+
+static bool pack_applies(const struct pc_pack *p, const struct pc_doc *d)
+{
+	if (p->program && (!d->program || strcmp(p->program, d->program)))
+		return false;
+	if (p->topup) {
+		const char *t = fm_text(d, "topup", NULL);
+		if (!t || strcmp(t, p->topup))
+			return false;
+	}
+	return true;
+}
+
+void pc_run_rules(struct pc_doc *d, const struct pc_ruleset *rs, const struct pc_rule *only)
+{
+	if (d->unreadable)
+		return;
+	for (size_t p = 0; p < rs->npacks; p++) {
+		const struct pc_pack *pk = &rs->packs[p];
+		if (!pack_applies(pk, d) || (only && only->pack != pk))
+			continue;
+		struct pc_run x;
+		pc_run_init(&x, d, rs, pk);
+		for (size_t i = 0; i < rs->nrules; i++) {
+			const struct pc_rule *r = &rs->rules[i];
+			if (r->pack != pk || (only && r != only))
+				continue;
+			if (pc_rule_applies(&x, r))
+				r->kind->run(&x, r);
+		}
+		if (only)
+			continue;
+		/* the figures the pack derived, for 計算結果 and JSON */
+		for (size_t l = 0; l < pk->nlets; l++) {
+			const struct pc_let *lt = &pk->lets[l];
+			if (!lt->computed || !lt->e)
+				continue;
+			struct pc_expr ref = {.op = E_LET, .let = l};
+			struct pc_val v = pc_eval(&x.ev, &ref);
+			if (v.t == X_MISSING || v.t == X_ERROR || v.t == X_LIST)
+				continue;
+			d->computed = pc_grow(&d->arena, d->computed, &d->capcomputed, d->ncomputed + 1,
+					      sizeof(*d->computed));
+			struct pc_computed *c = &d->computed[d->ncomputed++];
+			c->key = lt->computed;
+			c->label = lt->label ? lt->label : lt->computed;
+			c->display = pc_val_format(&d->arena, &v, lt->percent ? "%" : NULL);
+			if (v.t == X_NUM && v.r.d == 1 && !lt->percent)
+				c->json = pc_arena_printf(&d->arena, "%lld", (long long)v.r.n);
+			else if (v.t == X_NUM)
+				c->json = pc_arena_printf(&d->arena, "%.6g", pc_rat_double(v.r));
+			else if (v.t == X_BOOL)
+				c->json = v.b ? "true" : "false";
+			else if (v.t == X_DATE) {
+				struct pc_date dt = pc_date_from_days(v.days);
+				c->json = pc_arena_printf(&d->arena, "\"%04d-%02d-%02d\"", dt.y, dt.m, dt.d);
+			} else
+				c->json = "null";
+			if (v.t == X_TEXT) {
+				struct pc_buf b = {0};
+				pc_buf_putc(&b, '"');
+				for (const char *s = v.s; *s; s++) {
+					if (*s == '"' || *s == '\\')
+						pc_buf_putc(&b, '\\');
+					pc_buf_putc(&b, *s);
+				}
+				pc_buf_putc(&b, '"');
+				c->json = pc_arena_strdup(&d->arena, b.s);
+				pc_buf_free(&b);
+			}
+		}
+	}
+}
+
+/* no pack for the plan's program: say so once, with the known programs */
+void pc_check(struct pc_doc *d, const struct pc_ruleset *rs)
+{
+	if (d->unreadable || !d->fm)
+		return;
+	const struct pc_ynode *pg = pc_ymap_get(d->fm, "program");
+	bool known = false;
+	for (size_t p = 0; p < rs->npacks; p++)
+		if (rs->packs[p].program && d->program && !strcmp(rs->packs[p].program, d->program))
+			known = true;
+	if (!pg || !d->program) {
+		pc_finding_add(d, "plan.program", PC_ERROR, d->fm_start, d->fm_start,
+			       "program（補助金の種類）がありません。どの規則で検査するか決められません")
+			->suggestion = "program: saikouchiku";
+		return;
+	}
+	if (!known) {
+		struct pc_finding *f = pc_finding_add(d, "plan.program", PC_ERROR, pg->start, pg->end,
+						      "program「%s」の規則がありません", d->program);
+		for (size_t p = 0; p < rs->npacks; p++)
+			if (rs->packs[p].program && pc_edit_distance(rs->packs[p].program, d->program) <= 3)
+				f->suggestion = pc_arena_printf(&d->arena, "「%s」の書き間違いではありませんか",
+								rs->packs[p].program);
+		return;
+	}
+	pc_run_rules(d, rs, NULL);
+}

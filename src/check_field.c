@@ -1,0 +1,197 @@
+/*
+ * check_field.c - the `field` kind: one front-matter field is required,
+ * one of a list of values, within a numeric range, or matches a pattern.
+ * A path through a list (expenses[].category) checks every item.  The
+ * field's value is {value} in the message.
+ */
+#include "rules.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool compile_field(struct pc_loader *L, struct pc_rule *r, struct pc_ynode *m)
+{
+	const struct pc_ynode *f = pc_ymap_get(m, "field");
+	if (!f) {
+		pc_loader_error(L, m, "field の規則には field（項目名）が必要です");
+		return false;
+	}
+	r->field = pc_loader_str(L, f, "field");
+	const struct pc_field_info *fi = r->field ? pc_plan_field(r->field) : NULL;
+	if (!fi) {
+		pc_loader_error(L, f, "計画書の書式に「%s」という項目はありません", f->str);
+		return false;
+	}
+	int checks = 0;
+	const struct pc_ynode *req = pc_ymap_get(m, "required");
+	if (req) {
+		if (!pc_yscalar_is(req, "true") && !pc_yscalar_is(req, "false")) {
+			pc_loader_error(L, req, "required は true か false です");
+			return false;
+		}
+		r->required = pc_yscalar_is(req, "true");
+		checks += r->required;
+	}
+	const struct pc_ynode *en = pc_ymap_get(m, "enum");
+	if (en) {
+		if (en->kind != PC_Y_SEQ || !en->n) {
+			pc_loader_error(L, en, "enum は値のリストです");
+			return false;
+		}
+		r->enums = pc_arena_alloc(pc_loader_arena(L), en->n * sizeof(*r->enums));
+		for (size_t i = 0; i < en->n; i++)
+			r->enums[r->nenums++] = pc_loader_str(L, en->vals[i], "enum の値");
+		checks++;
+	}
+	const struct pc_ynode *rg = pc_ymap_get(m, "range");
+	if (rg) {
+		if (rg->kind != PC_Y_SEQ || rg->n != 2) {
+			pc_loader_error(L, rg, "range は [最小, 最大] です（片側は null）");
+			return false;
+		}
+		for (int k = 0; k < 2; k++) {
+			const struct pc_ynode *b = rg->vals[k];
+			struct pc_rat *dst = k ? &r->hi : &r->lo;
+			dst->d = 0;
+			if (b->kind == PC_Y_SCALAR && (b->len == 0 || !strcmp(b->str, "null")))
+				continue;
+			int64_t v;
+			if (b->kind != PC_Y_SCALAR || pc_amount_parse(b->str, b->len, 1, &v, NULL) != PC_OK) {
+				pc_loader_error(L, b, "range の端は数値か金額です");
+				return false;
+			}
+			dst->n = v;
+			dst->d = 1;
+		}
+		if (fi->type != PC_V_INT && fi->type != PC_V_AMOUNT) {
+			pc_loader_error(L, rg, "「%s」は数値の項目ではないので range は使えません", r->field);
+			return false;
+		}
+		checks++;
+	}
+	if (pc_ymap_get(m, "pattern")) {
+		r->pattern = pc_loader_regex(L, pc_ymap_get(m, "pattern"));
+		if (!r->pattern)
+			return false;
+		checks++;
+	}
+	if (checks != 1) {
+		pc_loader_error(L, m, "field の規則は required, enum, range, pattern のうち1つだけを検査します");
+		return false;
+	}
+	return true;
+}
+
+struct target {
+	const struct pc_ynode *parent, *key, *val;
+};
+
+static void collect(const struct pc_ynode *n, char *path, struct target **out, size_t *nt, size_t *cap)
+{
+	char *dot = strchr(path, '.');
+	if (dot)
+		*dot = '\0';
+	size_t l = strlen(path);
+	bool list = l > 2 && !strcmp(path + l - 2, "[]");
+	if (list)
+		path[l - 2] = '\0';
+	const struct pc_ynode *key = NULL, *val = NULL;
+	for (size_t i = 0; n && n->kind == PC_Y_MAP && i < n->n; i++)
+		if (!strcmp(n->keys[i]->str, path)) {
+			key = n->keys[i];
+			val = n->vals[i];
+			break;
+		}
+	if (!dot) {
+		if (*nt == *cap) {
+			*cap = *cap ? *cap * 2 : 8;
+			*out = realloc(*out, *cap * sizeof(**out));
+			if (!*out)
+				abort();
+		}
+		(*out)[(*nt)++] = (struct target){n, key, val};
+		return;
+	}
+	if (list) {
+		for (size_t i = 0; val && val->kind == PC_Y_SEQ && i < val->n; i++) {
+			char *rest = strdup(dot + 1);
+			collect(val->vals[i], rest, out, nt, cap);
+			free(rest);
+		}
+		return;
+	}
+	if (val && val->kind == PC_Y_MAP)
+		collect(val, dot + 1, out, nt, cap);
+	else if (!val) {
+		/* the whole parent is missing: report it once at the last known level */
+		char *rest = strdup(dot + 1);
+		if (!strchr(rest, '[')) {
+			if (*nt == *cap) {
+				*cap = *cap ? *cap * 2 : 8;
+				*out = realloc(*out, *cap * sizeof(**out));
+				if (!*out)
+					abort();
+			}
+			(*out)[(*nt)++] = (struct target){n, NULL, NULL};
+		}
+		free(rest);
+	}
+}
+
+static bool empty(const struct pc_ynode *v)
+{
+	return !v || v->kind == PC_Y_NULL ||
+	       (v->kind == PC_Y_SCALAR && (v->len == 0 || (v->plain && (!strcmp(v->str, "~") || !strcmp(v->str, "null")))));
+}
+
+static void run_field(struct pc_run *x, const struct pc_rule *r)
+{
+	struct target *t = NULL;
+	size_t nt = 0, cap = 0;
+	char *path = strdup(r->field);
+	collect(x->d->fm, path, &t, &nt, &cap);
+	free(path);
+	for (size_t i = 0; i < nt; i++) {
+		const struct pc_ynode *v = t[i].val;
+		struct pc_val pv = {.t = X_MISSING};
+		if (v && v->kind == PC_Y_SCALAR) {
+			pv.t = X_TEXT;
+			pv.s = v->str;
+		}
+		pc_run_local(x, L_VALUE, pv);
+		size_t s, e;
+		if (t[i].key) {
+			s = t[i].key->start;
+			e = v && v->kind == PC_Y_SCALAR ? v->end : t[i].key->end;
+		} else if (t[i].parent) {
+			s = e = t[i].parent->start;
+		} else
+			s = e = x->d->fm_start;
+		if (r->required) {
+			if (empty(v))
+				pc_run_emit(x, r, s, e, r->level, NULL);
+			continue;
+		}
+		if (empty(v))
+			continue;   /* not required: nothing to check */
+		if (r->nenums) {
+			bool ok = false;
+			for (size_t k = 0; k < r->nenums && v->kind == PC_Y_SCALAR; k++)
+				ok |= !strcmp(v->str, r->enums[k]);
+			if (!ok)
+				pc_run_emit(x, r, v->start, v->end, r->level, NULL);
+		} else if (r->lo.d || r->hi.d) {
+			if (v->vtype != PC_V_INT && v->vtype != PC_V_AMOUNT)
+				continue;   /* unreadable: the parser reported it */
+			if ((r->lo.d && v->ival < (int64_t)r->lo.n) || (r->hi.d && v->ival > (int64_t)r->hi.n))
+				pc_run_emit(x, r, v->start, v->end, r->level, NULL);
+		} else if (r->pattern && v->kind == PC_Y_SCALAR) {
+			if (!pc_re_search(r->pattern, v->str, v->len, NULL, NULL))
+				pc_run_emit(x, r, v->start, v->end, r->level, NULL);
+		}
+	}
+	free(t);
+}
+
+static const char *const field_keys[] = {"field", "required", "enum", "range", "pattern", NULL};
+const struct pc_kind pc_kind_field = {"field", field_keys, compile_field, run_field};

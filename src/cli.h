@@ -1,0 +1,35 @@
+/*
+ * cli.h - what the subcommands (cmd_*.c) share: the parsed common options
+ * and the command entry points registered in main.c's table.
+ */
+#ifndef PC_CLI_H
+#define PC_CLI_H
+
+#include "internal.h"
+
+struct pc_cli {
+	const char *cmd;
+	const char **args;
+	size_t nargs;
+	enum pc_format format;
+	const char *rules_dir, *output, *dict, *program, *topup;
+	const char *values[8];      /* per-command valued options */
+	unsigned flags;             /* per-command flags, bit i = extra_flags[i] */
+	struct pc_open_opts open;
+	int lang_en, quiet, help, color, jobs;
+};
+
+int pc_cli_parse(struct pc_cli *c, const char *cmd, int argc, char **argv,
+		 const char *const *extra_flags, const char *const *extra_values);
+void pc_cli_free(struct pc_cli *c);
+int pc_usage_error(const char *cmd, const char *fmt, const char *arg);
+const char *pc_data_dir(void);
+/* the rule packs named by --rules, or the installed ones; NULL after
+ * printing why */
+struct pc_ruleset *pc_cli_rules(const struct pc_cli *c);
+
+int cmd_check(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+
+#endif

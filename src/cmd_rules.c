@@ -1,0 +1,122 @@
+/*
+ * cmd_rules.c - `plancheck rules` (list every rule: id, level, cite,
+ * rounds), `plancheck rules --test` (run every rule's own examples through
+ * the engine) and `plancheck explain RULE-ID` (what a rule checks, its
+ * source and manual section).
+ */
+#include "cli.h"
+#include "rules.h"
+
+#include <string.h>
+
+static void rounds_str(const struct pc_rule *r, char *buf, size_t n)
+{
+	if (r->rlo < 0 && r->rhi < 0)
+		snprintf(buf, n, "全回");
+	else if (r->rlo == r->rhi)
+		snprintf(buf, n, "第%ld回", r->rlo);
+	else if (r->rhi < 0)
+		snprintf(buf, n, "第%ld回〜", r->rlo);
+	else
+		snprintf(buf, n, "第%ld〜%ld回", r->rlo < 0 ? 1 : r->rlo, r->rhi);
+}
+
+int cmd_rules(int argc, char **argv)
+{
+	static const char *const flags[] = {"--test", "-v", NULL};
+	struct pc_cli c = {0};
+	int rc = pc_cli_parse(&c, "rules", argc, argv, flags, NULL);
+	if (rc)
+		return rc;
+	if (c.help) {
+		printf("使い方: plancheck rules [--test [-v]] [--rules DIR] [--format text|json]\n");
+		pc_cli_free(&c);
+		return 0;
+	}
+	struct pc_ruleset *rs = pc_cli_rules(&c);
+	if (!rs) {
+		pc_cli_free(&c);
+		return 2;
+	}
+	int status = 0;
+	if (c.flags & 1) {
+		status = pc_rules_selftest(rs, stdout, (c.flags & 2) != 0) ? 1 : 0;
+	} else if (c.format == PC_FMT_JSON) {
+		printf("[");
+		for (size_t i = 0; i < rs->nrules; i++) {
+			const struct pc_rule *r = &rs->rules[i];
+			char rb[64];
+			rounds_str(r, rb, sizeof(rb));
+			printf("%s\n  {\"id\": ", i ? "," : "");
+			pc_json_str(stdout, r->id);
+			printf(", \"kind\": \"%s\", \"level\": \"%s\", \"cite\": ", r->kind->name,
+			       pc_severity_name(r->level));
+			pc_json_str(stdout, r->cite);
+			printf(", \"rounds\": ");
+			pc_json_str(stdout, rb);
+			printf(", \"source\": ");
+			pc_json_str(stdout, r->source);
+			printf(", \"description\": ");
+			pc_json_str(stdout, r->description);
+			printf("}");
+		}
+		printf("\n]\n");
+	} else {
+		for (size_t i = 0; i < rs->nrules; i++) {
+			const struct pc_rule *r = &rs->rules[i];
+			char rb[64];
+			rounds_str(r, rb, sizeof(rb));
+			printf("%-44s %-7s %-8s %-22s %s\n", r->id, pc_severity_name(r->level), r->kind->name,
+			       r->cite, rb);
+		}
+	}
+	pc_rules_free(rs);
+	pc_cli_free(&c);
+	return status;
+}
+
+int cmd_explain(int argc, char **argv)
+{
+	struct pc_cli c = {0};
+	int rc = pc_cli_parse(&c, "explain", argc, argv, NULL, NULL);
+	if (rc)
+		return rc;
+	if (c.help || c.nargs != 1) {
+		pc_cli_free(&c);
+		if (c.help) {
+			printf("使い方: plancheck explain RULE-ID\n");
+			return 0;
+		}
+		return pc_usage_error("explain", "規則の id を1つ指定してください%s", "");
+	}
+	struct pc_ruleset *rs = pc_cli_rules(&c);
+	if (!rs) {
+		pc_cli_free(&c);
+		return 2;
+	}
+	const struct pc_rule *r = pc_rules_find(rs, c.args[0]);
+	int status = 0;
+	if (!r) {
+		fprintf(stderr, "plancheck explain: 規則「%s」はありません\n", c.args[0]);
+		for (size_t i = 0; i < rs->nrules; i++)
+			if (pc_edit_distance(rs->rules[i].id, c.args[0]) <= 3)
+				fprintf(stderr, "  もしかして: %s\n", rs->rules[i].id);
+		status = 2;
+	} else {
+		char rb[64];
+		size_t line, col;
+		rounds_str(r, rb, sizeof(rb));
+		pc_doc_linecol(r->file, r->start, &line, &col);
+		printf("%s（%s, %s）\n\n", r->id, r->kind->name, pc_severity_name(r->level));
+		if (r->description)
+			printf("何を検査するか:\n  %s\n\n", r->description);
+		printf("指摘の文面:\n  %s\n\n", r->message_src);
+		printf("対象: %s%s%s\n", rb, r->nframes ? "、" : "", r->nframes ? r->frames[0] : "");
+		printf("根拠: %s\n", r->source);
+		printf("マニュアル: %s\n", r->cite);
+		printf("定義: %s:%zu\n", r->file->path, line);
+	}
+	pc_rules_free(rs);
+	pc_cli_free(&c);
+	return status;
+}

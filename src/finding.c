@@ -1,0 +1,140 @@
+/*
+ * finding.c - the one findings model every check writes to: adding (with a
+ * cap so a pathological file cannot produce millions), applying the body's
+ * waiver comments, and the stable sort by position then rule that makes
+ * output byte-identical from run to run.
+ */
+#include "internal.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *pc_severity_name(enum pc_severity s)
+{
+	switch (s) {
+	case PC_ERROR:
+		return "error";
+	case PC_WARNING:
+		return "warning";
+	default:
+		return "info";
+	}
+}
+
+struct pc_finding *pc_finding_add(struct pc_doc *d, const char *rule,
+				  enum pc_severity sev, size_t start, size_t end,
+				  const char *fmt, ...)
+{
+	static struct pc_finding sink;   /* returned past the cap: writes vanish */
+	va_list ap;
+
+	if (d->nfindings >= PC_MAX_FINDINGS) {
+		d->dropped++;
+		memset(&sink, 0, sizeof(sink));
+		return &sink;
+	}
+	d->findings = pc_grow(&d->arena, d->findings, &d->capfindings,
+			      d->nfindings + 1, sizeof(*d->findings));
+	struct pc_finding *f = &d->findings[d->nfindings++];
+	memset(f, 0, sizeof(*f));
+	f->rule = rule;
+	f->severity = sev;
+	if (start > d->len)
+		start = d->len;
+	if (end < start)
+		end = start;
+	if (end > d->len)
+		end = d->len;
+	f->start = start;
+	f->end = end;
+	f->seq = d->seq++;
+
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *m = pc_arena_alloc(&d->arena, (size_t)(n > 0 ? n : 0) + 1);
+	va_start(ap, fmt);
+	vsnprintf(m, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
+	va_end(ap);
+	f->message = m;
+	return f;
+}
+
+/* "saikouchiku.expense-sum" is named by itself, by its pack "saikouchiku"
+ * or by "*" */
+static bool waiver_names(const char *list, const char *rule)
+{
+	size_t rl = strlen(rule);
+	const char *p = list;
+	while (*p) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		const char *q = p;
+		while (*q && *q != ' ' && *q != ',')
+			q++;
+		size_t l = (size_t)(q - p);
+		if (l == 1 && *p == '*')
+			return true;
+		if (l == rl && memcmp(p, rule, l) == 0)
+			return true;
+		if (l < rl && rule[l] == '.' && memcmp(p, rule, l) == 0)
+			return true;
+		p = q;
+	}
+	return false;
+}
+
+static int cmp_finding(const void *a, const void *b)
+{
+	const struct pc_finding *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	int c = strcmp(x->rule, y->rule);
+	if (c)
+		return c;
+	if (x->end != y->end)
+		return x->end < y->end ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void pc_findings_sort(struct pc_doc *d)
+{
+	if (d->nfindings > 1)
+		qsort(d->findings, d->nfindings, sizeof(*d->findings), cmp_finding);
+}
+
+void pc_findings_finish(struct pc_doc *d)
+{
+	for (size_t i = 0; i < d->nfindings; i++) {
+		struct pc_finding *f = &d->findings[i];
+		/* parser findings about waivers themselves cannot be waived */
+		if (strcmp(f->rule, "plan.waiver") == 0)
+			continue;
+		for (size_t w = 0; w < d->nwaivers; w++) {
+			const struct pc_waiver *wv = &d->waivers[w];
+			if (f->start >= wv->start && f->start < wv->end &&
+			    waiver_names(wv->rules, f->rule)) {
+				f->waived = 1;
+				f->waiver = wv->reason ? wv->reason : "";
+				break;
+			}
+		}
+	}
+	if (d->dropped) {
+		size_t saved = d->nfindings;
+		d->nfindings = PC_MAX_FINDINGS - 1;   /* make room for the notice */
+		pc_finding_add(d, "plan.too-many-findings", PC_WARNING, d->len, d->len,
+			       "指摘が多すぎるため %zu 件を省略しました", d->dropped + (saved - d->nfindings));
+	}
+	pc_findings_sort(d);
+}
+
+size_t pc_findings_count(const struct pc_doc *d, enum pc_severity sev, int waived)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->nfindings; i++)
+		if (d->findings[i].severity == sev && d->findings[i].waived == waived)
+			n++;
+	return n;
+}

@@ -1,0 +1,195 @@
+/*
+ * internal.h - structures shared by plancheck's modules but not part of the
+ * public API: the document (source bytes, line map, front-matter tree, body
+ * blocks, findings) and the YAML node tree used for both plans and rule
+ * files.  Every pointer here points into the owning document's arena.
+ */
+#ifndef PC_INTERNAL_H
+#define PC_INTERNAL_H
+
+#include "plancheck.h"
+#include <stdbool.h>
+
+#define PC_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- YAML tree (yaml.c) ------------------------------------------------ */
+
+enum pc_ykind { PC_Y_SCALAR, PC_Y_MAP, PC_Y_SEQ, PC_Y_NULL };
+
+/* What a scalar was read as, once the plan schema has typed it. */
+enum pc_vtype {
+	PC_V_NONE = 0,  /* untyped (rule files) or failed to read */
+	PC_V_TEXT,
+	PC_V_INT,
+	PC_V_AMOUNT,    /* yen */
+	PC_V_DATE,      /* days since 1970-01-01 */
+	PC_V_BOOL
+};
+
+struct pc_ynode {
+	enum pc_ykind kind;
+	size_t start, end;          /* byte span in the source text */
+	/* scalar */
+	const char *str;            /* NUL-terminated copy of the value */
+	size_t len;
+	bool plain;                 /* unquoted: may be a number/bool/null */
+	/* map: keys[i] -> vals[i]; seq: vals[i] */
+	struct pc_ynode **keys, **vals;
+	size_t n;
+	/* typed value, filled by the plan schema */
+	enum pc_vtype vtype;
+	int64_t ival;               /* int, amount (yen), date (days), bool */
+};
+
+struct pc_yaml_opts {
+	int max_depth;
+	bool refuse_aliases;
+	const char *rule_prefix;    /* "plan" or "rules": finding ids */
+};
+
+/* Parse text[start..end) (a YAML document) into a tree; problems become
+ * findings on d.  Returns the root (may be NULL on an early error). */
+struct pc_ynode *pc_yaml_parse(struct pc_doc *d, size_t start, size_t end,
+			       const struct pc_yaml_opts *o);
+struct pc_ynode *pc_ymap_get(const struct pc_ynode *m, const char *key);
+bool pc_yscalar_is(const struct pc_ynode *n, const char *s);
+
+/* ---- body (body.c) ------------------------------------------------------ */
+
+enum pc_block_kind {
+	PC_B_HEADING,
+	PC_B_PARA,
+	PC_B_LIST,       /* one list item */
+	PC_B_TABLE,      /* one table row (cells below) */
+	PC_B_COMMENT,    /* an HTML comment, incl. waivers */
+	PC_B_OTHER       /* code fences, rules, anything else kept as text */
+};
+
+struct pc_cell {
+	size_t start, end;
+};
+
+struct pc_block {
+	enum pc_block_kind kind;
+	size_t start, end;          /* whole block in the source */
+	size_t tstart, tend;        /* its text, markers stripped */
+	int level;                  /* heading level 1..6 */
+	int section;                /* index into doc->sections, -1 before the first */
+	const char *title;          /* heading: normalised title (arena) */
+	struct pc_cell *cells;      /* table row */
+	size_t ncells;
+	bool table_sep;             /* |---|---| */
+};
+
+struct pc_section {
+	int level;
+	int parent;                 /* index of the enclosing section or -1 */
+	size_t block;               /* its heading block */
+	size_t start, end;          /* heading start .. next same-or-higher heading */
+	const char *title;          /* normalised */
+	size_t nchars;              /* characters of text below it (incl. subsections) */
+};
+
+struct pc_sentence {
+	size_t start, end;
+	size_t block;
+};
+
+struct pc_waiver {
+	size_t start, end;          /* byte range silenced */
+	const char *rules;          /* space separated ids, or "*" */
+	const char *reason;         /* NULL when missing */
+};
+
+/* ---- the document --------------------------------------------------------- */
+
+struct pc_doc {
+	struct pc_arena arena;
+	const char *path;
+	const char *raw;            /* original bytes */
+	size_t raw_len;
+	char *text;                 /* UTF-8, NUL-terminated, BOM removed */
+	size_t len;
+	size_t bom;                 /* bytes of BOM dropped (0 or 3) */
+	enum pc_encoding enc;
+	bool crlf;
+	bool unreadable;            /* nothing could be parsed */
+	struct pc_open_opts opts;
+
+	size_t *lines;              /* byte offset of each line start */
+	size_t nlines;
+
+	/* front matter */
+	bool has_fm;
+	size_t fm_start, fm_end;    /* YAML text between the --- lines */
+	struct pc_ynode *fm;        /* root map or NULL */
+	int64_t unit_yen;           /* financial_plan.unit */
+
+	/* body */
+	size_t body_start;
+	struct pc_block *blocks;
+	size_t nblocks, capblocks;
+	struct pc_section *sections;
+	size_t nsections, capsections;
+	struct pc_sentence *sentences;
+	size_t nsentences, capsentences;
+	struct pc_waiver *waivers;
+	size_t nwaivers, capwaivers;
+
+	/* findings */
+	struct pc_finding *findings;
+	size_t nfindings, capfindings;
+	size_t dropped;             /* over PC_MAX_FINDINGS */
+	unsigned seq;
+
+	/* computed figures, filled by the rule engine: name -> display */
+	struct pc_computed *computed;
+	size_t ncomputed, capcomputed;
+	const char *program;        /* front matter program, round */
+	long round;
+};
+
+struct pc_computed {
+	const char *key;            /* JSON key: national_max */
+	const char *label;          /* 国補助金の上限 */
+	const char *display;        /* 2,000万円, 5.1% */
+	const char *json;           /* 20000000, 0.051, "2023-04-05" */
+};
+
+/* Grow an arena-backed array: *cap doubles, old contents copied. */
+void *pc_grow(struct pc_arena *a, void *arr, size_t *cap, size_t need, size_t elem);
+
+/* source.c */
+void pc_source_init(struct pc_doc *d, const char *bytes, size_t n);
+bool pc_utf8_valid(const char *s, size_t n, size_t *bad);
+
+/* plan.c */
+void pc_plan_parse(struct pc_doc *d);
+/* The plan schema: the type a front-matter path is read as.  Paths use
+ * "expenses[].amount" for list items.  NULL when the format has no such
+ * field (rule validation uses this too). */
+struct pc_field_info {
+	const char *path;
+	enum pc_vtype type;         /* PC_V_NONE for maps and lists */
+	bool list;                  /* a list of maps */
+	bool in_unit;               /* bare numbers are in financial_plan.unit */
+	const char *label;          /* Japanese label for messages */
+};
+const struct pc_field_info *pc_plan_field(const char *path);
+const struct pc_field_info *pc_plan_fields(size_t *n);
+
+/* body.c */
+void pc_body_parse(struct pc_doc *d);
+const char *pc_heading_normalise(struct pc_arena *a, const char *s, size_t n);
+
+/* finding.c */
+void pc_findings_sort(struct pc_doc *d);
+
+/* json.c: a minimal JSON string writer */
+void pc_json_str(FILE *out, const char *s);
+void pc_json_strn(FILE *out, const char *s, size_t n);
+
+/* levenshtein over code points, for did-you-mean */
+size_t pc_edit_distance(const char *a, const char *b);
+
+#endif

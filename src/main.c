@@ -1,0 +1,246 @@
+/*
+ * main.c - the plancheck command line: a git-style table of subcommands,
+ * the common options, the data directory lookup (next to the binary in a
+ * build tree, PREFIX/share/plancheck when installed, $PLANCHECK_DATA over
+ * both) and the exit status contract of ../shared/spec/cli.md:
+ * 0 no error-level finding, 1 some, 2 the tool could not do its job.
+ */
+#include "internal.h"
+#include "cli.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef PC_DATADIR
+#define PC_DATADIR "/usr/local/share/plancheck"
+#endif
+
+static bool is_dir(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *pc_data_dir(void)
+{
+	static char buf[PATH_MAX];
+	const char *env = getenv("PLANCHECK_DATA");
+	if (env && *env)
+		return env;
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 32);
+	if (n > 0) {
+		buf[n] = '\0';
+		char *slash = strrchr(buf, '/');
+		if (slash) {
+			strcpy(slash, "/rules");
+			if (is_dir(buf)) {
+				*slash = '\0';
+				return buf;
+			}
+		}
+	}
+	return PC_DATADIR;
+}
+
+int pc_usage_error(const char *cmd, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "plancheck%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n'plancheck %s--help' で使い方を表示します\n", cmd ? "" : "");
+	return 2;
+}
+
+/* Parse the options every command shares; unknown options are usage
+ * errors, operands are collected in c->args. */
+int pc_cli_parse(struct pc_cli *c, const char *cmd, int argc, char **argv,
+		 const char *const *extra_flags, const char *const *extra_values)
+{
+	c->cmd = cmd;
+	c->format = PC_FMT_TEXT;
+	c->args = calloc((size_t)argc + 1, sizeof(*c->args));
+	if (!c->args)
+		abort();
+	const char *color = "auto";
+	bool only_args = false;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		const char *val = NULL;
+		if (only_args || a[0] != '-' || !a[1]) {
+			c->args[c->nargs++] = a;
+			continue;
+		}
+		if (!strcmp(a, "--")) {
+			only_args = true;
+			continue;
+		}
+		char name[64];
+		const char *eq = strchr(a, '=');
+		size_t nl = eq ? (size_t)(eq - a) : strlen(a);
+		if (nl >= sizeof(name))
+			return pc_usage_error(cmd, "不明なオプションです: %s", a);
+		memcpy(name, a, nl);
+		name[nl] = '\0';
+		static const char *const takes_value[] = {"--format", "--rules", "--lang", "--max-size",
+							  "--color", "-o", "--output", "-j", "--dict",
+							  "--program", "--topup", NULL};
+		bool tv = false;
+		for (const char *const *p = takes_value; *p; p++)
+			tv |= !strcmp(name, *p);
+		for (const char *const *p = extra_values; p && *p; p++)
+			tv |= !strcmp(name, *p);
+		if (tv) {
+			if (eq)
+				val = eq + 1;
+			else if (i + 1 < argc)
+				val = argv[++i];
+			else
+				return pc_usage_error(cmd, "%s には値が必要です", name);
+		} else if (eq)
+			return pc_usage_error(cmd, "%s は値を取りません", name);
+
+		if (!strcmp(name, "--format")) {
+			if (!strcmp(val, "text"))
+				c->format = PC_FMT_TEXT;
+			else if (!strcmp(val, "json"))
+				c->format = PC_FMT_JSON;
+			else if (!strcmp(val, "sarif"))
+				c->format = PC_FMT_SARIF;
+			else
+				return pc_usage_error(cmd, "--format は text, json, sarif のどれかです: %s", val);
+		} else if (!strcmp(name, "--rules"))
+			c->rules_dir = val;
+		else if (!strcmp(name, "--lang")) {
+			if (strcmp(val, "ja") && strcmp(val, "en"))
+				return pc_usage_error(cmd, "--lang は ja か en です: %s", val);
+			c->lang_en = !strcmp(val, "en");
+		} else if (!strcmp(name, "--max-size")) {
+			char *end;
+			errno = 0;
+			unsigned long long v = strtoull(val, &end, 10);
+			if (*end == 'k' || *end == 'K')
+				v *= 1024, end++;
+			else if (*end == 'm' || *end == 'M')
+				v *= 1024 * 1024, end++;
+			if (end == val || *end || errno || v == 0)
+				return pc_usage_error(cmd, "--max-size はバイト数です（例: 16M）: %s", val);
+			c->open.max_size = (size_t)v;
+		} else if (!strcmp(name, "--color"))
+			color = val;
+		else if (!strcmp(name, "-o") || !strcmp(name, "--output"))
+			c->output = val;
+		else if (!strcmp(name, "-j")) {
+			char *end;
+			long j = strtol(val, &end, 10);
+			if (end == val || *end || j < 1 || j > 256)
+				return pc_usage_error(cmd, "-j は 1 から 256 の整数です: %s", val);
+			c->jobs = (int)j;
+		} else if (!strcmp(name, "--dict"))
+			c->dict = val;
+		else if (!strcmp(name, "--program"))
+			c->program = val;
+		else if (!strcmp(name, "--topup"))
+			c->topup = val;
+		else if (!strcmp(name, "-q") || !strcmp(name, "--quiet"))
+			c->quiet = 1;
+		else if (!strcmp(name, "-h") || !strcmp(name, "--help"))
+			c->help = 1;
+		else {
+			bool known = false;
+			for (const char *const *p = extra_flags; p && *p; p++)
+				if (!strcmp(name, *p)) {
+					known = true;
+					c->flags |= 1u << (p - extra_flags);
+				}
+			for (const char *const *p = extra_values; p && *p && !known; p++)
+				if (!strcmp(name, *p)) {
+					known = true;
+					c->values[p - extra_values] = val;
+				}
+			if (!known)
+				return pc_usage_error(cmd, "不明なオプションです: %s", a);
+		}
+	}
+	c->open.lang_en = c->lang_en;
+	if (!strcmp(color, "always"))
+		c->color = 1;
+	else if (!strcmp(color, "never"))
+		c->color = 0;
+	else if (!strcmp(color, "auto"))
+		c->color = isatty(1) && !getenv("NO_COLOR") && getenv("TERM") &&
+			   strcmp(getenv("TERM"), "dumb") != 0;
+	else
+		return pc_usage_error(cmd, "--color は auto, always, never のどれかです: %s", color);
+	if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
+		c->color = 0;
+	return 0;
+}
+
+void pc_cli_free(struct pc_cli *c)
+{
+	free(c->args);
+}
+
+static int cmd_help(int argc, char **argv);
+static int cmd_version(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printf("plancheck %s\n", PC_VERSION);
+	return 0;
+}
+
+static const struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *help;
+} commands[] = {
+	{"check", cmd_check, "事業計画書を検査し、指摘を表示する"},
+	{"rules", cmd_rules, "規則の一覧（--test で各規則の例を検査）"},
+	{"explain", cmd_explain, "規則の内容・根拠・マニュアルの節を表示する"},
+	{"help", cmd_help, "使い方を表示する"},
+	{"version", cmd_version, "版を表示する"},
+};
+
+static int cmd_help(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printf("使い方: plancheck <コマンド> [オプション] [ファイル...]\n\n"
+	       "事業再構築補助金の事業計画書（YAML 前付き＋見出し付き本文）を提出前に検査します。\n\n"
+	       "コマンド:\n");
+	for (size_t i = 0; i < PC_ARRAY_LEN(commands); i++)
+		printf("  %-10s %s\n", commands[i].name, commands[i].help);
+	printf("\n共通オプション:\n"
+	       "  --format text|json|sarif  出力形式（既定: text）\n"
+	       "  --rules DIR               規則のディレクトリ（既定: %s/rules）\n"
+	       "  --lang ja|en              指摘の言語（既定: ja）\n"
+	       "  --max-size N              読み込むファイルの上限（既定: 16M）\n"
+	       "  --color auto|always|never 色付け（NO_COLOR 環境変数で無効）\n"
+	       "  -q, --quiet               エラーだけを表示する\n"
+	       "  -h, --help                使い方を表示する\n"
+	       "  --version                 版を表示する\n\n"
+	       "終了コード: 0 エラーなし / 1 エラーあり / 2 実行できなかった（引数・ファイル・規則の誤り）\n",
+	       pc_data_dir());
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		cmd_help(0, NULL);
+		return 2;
+	}
+	const char *name = argv[1];
+	if (!strcmp(name, "--help") || !strcmp(name, "-h"))
+		return cmd_help(0, NULL);
+	if (!strcmp(name, "--version"))
+		return cmd_version(0, NULL);
+	for (size_t i = 0; i < PC_ARRAY_LEN(commands); i++)
+		if (!strcmp(commands[i].name, name))
+			return commands[i].run(argc - 2, argv + 2);
+	return pc_usage_error(NULL, "不明なコマンドです: %s", name);
+}

@@ -1,0 +1,71 @@
+/*
+ * report_json.c - the JSON document of ../shared/spec/cli.md, streamed one
+ * file at a time so a batch never holds more than one document in memory.
+ * Lines and columns are 1-based, columns count characters, end columns are
+ * exclusive (as SARIF's).
+ */
+#include "internal.h"
+
+#include <string.h>
+
+void pc_report_json_begin(FILE *out)
+{
+	fputs("{\n  \"tool\": \"plancheck\", \"version\": \"" PC_VERSION "\",\n  \"files\": [", out);
+}
+
+void pc_report_json_doc(struct pc_doc *d, FILE *out, int first)
+{
+	fputs(first ? "\n    {\n" : ",\n    {\n", out);
+	fputs("      \"path\": ", out);
+	pc_json_str(out, d->path);
+	fprintf(out, ",\n      \"encoding\": \"%s\",\n", pc_encoding_name(d->enc));
+	fputs("      \"program\": ", out);
+	pc_json_str(out, d->program);
+	if (d->round >= 0)
+		fprintf(out, ", \"round\": %ld,\n", d->round);
+	else
+		fputs(", \"round\": null,\n", out);
+	fprintf(out, "      \"summary\": {\"error\": %zu, \"warning\": %zu, \"info\": %zu, \"waived\": %zu},\n",
+		pc_findings_count(d, PC_ERROR, 0), pc_findings_count(d, PC_WARNING, 0),
+		pc_findings_count(d, PC_INFO, 0),
+		pc_findings_count(d, PC_ERROR, 1) + pc_findings_count(d, PC_WARNING, 1) +
+			pc_findings_count(d, PC_INFO, 1));
+	fputs("      \"findings\": [", out);
+	for (size_t k = 0; k < d->nfindings; k++) {
+		const struct pc_finding *f = &d->findings[k];
+		size_t l, c, el, ec;
+		pc_doc_linecol(d, f->start, &l, &c);
+		pc_doc_linecol(d, f->end, &el, &ec);
+		fputs(k ? ",\n        {" : "\n        {", out);
+		fputs("\"rule\": ", out);
+		pc_json_str(out, f->rule);
+		fprintf(out, ", \"severity\": \"%s\", \"line\": %zu, \"column\": %zu, "
+			     "\"end_line\": %zu, \"end_column\": %zu, \"message\": ",
+			pc_severity_name(f->severity), l, c, el, ec);
+		pc_json_str(out, f->message);
+		fputs(", \"suggestion\": ", out);
+		pc_json_str(out, f->suggestion);
+		fputs(", \"cite\": ", out);
+		pc_json_str(out, f->cite);
+		fprintf(out, ", \"waived\": %s", f->waived ? "true" : "false");
+		if (f->waived) {
+			fputs(", \"waiver_reason\": ", out);
+			pc_json_str(out, f->waiver);
+		}
+		putc('}', out);
+	}
+	fputs(d->nfindings ? "\n      ],\n" : "],\n", out);
+	fputs("      \"computed\": {", out);
+	for (size_t i = 0; i < d->ncomputed; i++) {
+		const struct pc_computed *c = &d->computed[i];
+		fputs(i ? ", " : "", out);
+		pc_json_str(out, c->key);
+		fprintf(out, ": %s", c->json);
+	}
+	fputs("}\n    }", out);
+}
+
+void pc_report_json_end(FILE *out)
+{
+	fputs("\n  ]\n}\n", out);
+}

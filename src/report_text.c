@@ -1,0 +1,108 @@
+/*
+ * report_text.c - findings in GCC style, so editors' quickfix lists work:
+ * "file:line:col: severity: message [rule]", the source line, and a caret
+ * underline measured in terminal columns (a kanji is two columns wide).
+ * Suggestion and manual cite follow on "=" lines.  Colour only when asked.
+ */
+#include "internal.h"
+
+#include <string.h>
+
+static const char *sev_label(enum pc_severity s, int en)
+{
+	(void)en;
+	return pc_severity_name(s);
+}
+
+static const char *sev_color(enum pc_severity s)
+{
+	switch (s) {
+	case PC_ERROR:
+		return "\033[1;31m";
+	case PC_WARNING:
+		return "\033[1;35m";
+	default:
+		return "\033[1;36m";
+	}
+}
+
+/* the source line of off, with its caret line */
+static void show_line(const struct pc_doc *d, FILE *out, const struct pc_finding *f,
+		      size_t line, int color)
+{
+	size_t ls = d->lines[line - 1];
+	size_t le = ls;
+	while (le < d->len && d->text[le] != '\n')
+		le++;
+	if (le > ls && d->text[le - 1] == '\r')
+		le--;
+	if (le == ls && f->start >= d->len)
+		return;   /* end of file: nothing to show */
+
+	char num[32];
+	int w = snprintf(num, sizeof(num), "%zu", line);
+	if (w < 5)
+		w = 5;
+	fprintf(out, "%*zu | ", w, line);
+	for (size_t i = ls; i < le; i++)
+		putc(d->text[i] == '\t' ? ' ' : d->text[i], out);
+	putc('\n', out);
+
+	/* caret: pad to the start's display column, then underline */
+	fprintf(out, "%*s | ", w, "");
+	if (color)
+		fputs("\033[1;32m", out);
+	size_t i = ls;
+	while (i < f->start && i < le) {
+		int32_t cp = pc_utf8_next(d->text, le, &i);
+		int cw = cp < 0 ? 1 : pc_cp_width(cp);
+		fputs(cw == 2 ? "  " : " ", out);
+	}
+	size_t end = f->end < le ? f->end : le;
+	bool first = true;
+	while (i < end) {
+		int32_t cp = pc_utf8_next(d->text, le, &i);
+		int cw = cp < 0 ? 1 : pc_cp_width(cp);
+		for (int k = 0; k < cw; k++) {
+			putc(first ? '^' : '~', out);
+			first = false;
+		}
+	}
+	if (first)
+		putc('^', out);
+	if (color)
+		fputs("\033[0m", out);
+	putc('\n', out);
+}
+
+void pc_report_text(struct pc_doc *d, FILE *out, const struct pc_report_opts *o)
+{
+	for (size_t k = 0; k < d->nfindings; k++) {
+		const struct pc_finding *f = &d->findings[k];
+		if (o->quiet && (f->severity != PC_ERROR || f->waived))
+			continue;
+		size_t line, col;
+		pc_doc_linecol(d, f->start, &line, &col);
+		if (o->color)
+			fprintf(out, "\033[1m%s:%zu:%zu:\033[0m %s%s:\033[0m %s [%s]", d->path, line,
+				col, sev_color(f->severity), sev_label(f->severity, o->lang_en),
+				f->message, f->rule);
+		else
+			fprintf(out, "%s:%zu:%zu: %s: %s [%s]", d->path, line, col,
+				sev_label(f->severity, o->lang_en), f->message, f->rule);
+		if (f->waived)
+			fprintf(out, " (除外: %s)", f->waiver && *f->waiver ? f->waiver : "理由なし");
+		putc('\n', out);
+		if (d->len)
+			show_line(d, out, f, line, o->color);
+		if (f->suggestion)
+			fprintf(out, "      = 提案: %s\n", f->suggestion);
+		if (f->cite)
+			fprintf(out, "      = 根拠: マニュアル %s\n", f->cite);
+	}
+	if (d->ncomputed && !o->quiet) {
+		fprintf(out, "%s: 計算結果\n", d->path);
+		for (size_t i = 0; i < d->ncomputed; i++)
+			fprintf(out, "  %s: %s\n", d->computed[i].label, d->computed[i].display);
+	}
+}

@@ -1,0 +1,784 @@
+/*
+ * rules.c - loading rule packs: rules/PACK/NAME.yml read with the same YAML
+ * layer as plans, validated strictly (unknown keys, wrong types, regexes
+ * that do not compile, expressions that do not parse, field paths the plan
+ * format does not have, rules that can never fire, missing examples), every
+ * problem reported as file:line:col in GCC style.  Packs hold lookup tables
+ * and named lets shared by their rules; messages are templates whose
+ * {placeholders} are expressions.  Also `rules --test`: every rule's own
+ * failing and passing examples, run through the real engine.
+ */
+#include "rules.h"
+
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct pc_loader {
+	struct pc_ruleset *rs;
+	struct pc_doc *file;
+	struct pc_pack *pack;
+	size_t errors;
+	size_t caprules, cappacks, capfiles;
+};
+
+struct pc_arena *pc_loader_arena(struct pc_loader *L)
+{
+	return &L->rs->arena;
+}
+
+void pc_loader_error(struct pc_loader *L, const struct pc_ynode *at, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	size_t s = at ? at->start : 0, e = at ? at->end : 0;
+	if (at && at->kind != PC_Y_SCALAR)
+		e = s;
+	pc_finding_add(L->file, "rules.invalid", PC_ERROR, s, e, "%s", msg);
+	L->errors++;
+}
+
+const char *pc_loader_str(struct pc_loader *L, const struct pc_ynode *n, const char *what)
+{
+	if (!n || n->kind != PC_Y_SCALAR) {
+		pc_loader_error(L, n, "%s には文字列を書いてください", what);
+		return NULL;
+	}
+	return pc_arena_strdup(&L->rs->arena, n->str);
+}
+
+bool pc_loader_int(struct pc_loader *L, const struct pc_ynode *n, long *out)
+{
+	char *end;
+	if (!n || n->kind != PC_Y_SCALAR || !n->len) {
+		pc_loader_error(L, n, "整数を書いてください");
+		return false;
+	}
+	long v = strtol(n->str, &end, 10);
+	if (*end) {
+		pc_loader_error(L, n, "整数を書いてください: 「%s」", n->str);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+/* every key of map must be in a or b; did-you-mean from both */
+bool pc_loader_keys(struct pc_loader *L, const struct pc_ynode *map, const char *const *a,
+		    const char *const *b, const char *what)
+{
+	bool ok = true;
+	if (!map || map->kind != PC_Y_MAP) {
+		pc_loader_error(L, map, "%s は「キー: 値」の組で書いてください", what);
+		return false;
+	}
+	for (size_t i = 0; i < map->n; i++) {
+		const char *k = map->keys[i]->str;
+		bool found = false;
+		const char *best = NULL;
+		size_t bd = (size_t)-1;
+		for (int pass = 0; pass < 2; pass++)
+			for (const char *const *p = pass ? b : a; p && *p; p++) {
+				if (!strcmp(*p, k))
+					found = true;
+				size_t dd = pc_edit_distance(k, *p);
+				if (dd < bd) {
+					bd = dd;
+					best = *p;
+				}
+			}
+		if (!found) {
+			if (best && bd <= 2)
+				pc_loader_error(L, map->keys[i], "%s に不明なキー「%s」があります（「%s」の書き間違いではありませんか）",
+						what, k, best);
+			else
+				pc_loader_error(L, map->keys[i], "%s に不明なキー「%s」があります", what, k);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+pcre2_code *pc_loader_regex(struct pc_loader *L, const struct pc_ynode *n)
+{
+	int err;
+	PCRE2_SIZE off;
+	if (!n || n->kind != PC_Y_SCALAR || !n->len) {
+		pc_loader_error(L, n, "正規表現を書いてください");
+		return NULL;
+	}
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)n->str, n->len, PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+	if (!re) {
+		PCRE2_UCHAR buf[256];
+		pcre2_get_error_message(err, buf, sizeof(buf));
+		pc_loader_error(L, n, "正規表現「%s」をコンパイルできません: %s（%zu 文字目）", n->str,
+				(const char *)buf, (size_t)off + 1);
+		return NULL;
+	}
+	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	return re;
+}
+
+bool pc_re_search(const pcre2_code *re, const char *s, size_t n, size_t *ms, size_t *me)
+{
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+	/* callers pass text the source layer already validated as UTF-8 */
+	int rc = pcre2_match(re, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, md, NULL);
+	if (rc > 0 && ms) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		*ms = ov[0];
+		*me = ov[1];
+	}
+	pcre2_match_data_free(md);
+	return rc > 0;
+}
+
+static struct pc_scope scope_of(struct pc_pack *p, const char *row_path)
+{
+	struct pc_scope sc = {p->lets, p->nlets, p->tables, p->ntables, row_path};
+	return sc;
+}
+
+/* an expression from a YAML scalar; errors point into the scalar when it
+ * is written plainly on one line */
+struct pc_expr *pc_loader_expr(struct pc_loader *L, struct pc_rule *r, const struct pc_ynode *n,
+			       const char *row_path)
+{
+	(void)r;
+	if (!n || n->kind != PC_Y_SCALAR || !n->len) {
+		pc_loader_error(L, n, "式を書いてください");
+		return NULL;
+	}
+	const char *err;
+	size_t off;
+	struct pc_scope sc = scope_of(L->pack, row_path);
+	struct pc_expr *e = pc_expr_parse(&L->rs->arena, n->str, n->len, &sc, &err, &off);
+	if (!e) {
+		struct pc_ynode at = *n;
+		if (n->plain && n->end - n->start == n->len) {
+			at.start = n->start + off;
+			at.end = at.start;
+		}
+		pc_loader_error(L, &at, "式「%s」を読めません: %s", n->str, err);
+	}
+	return e;
+}
+
+static bool compile_tpl(struct pc_loader *L, struct pc_rule *r, const struct pc_ynode *n,
+			struct pc_tpl *t, const char *row_path)
+{
+	const char *s = n->str;
+	size_t len = n->len, i = 0, cap = 0;
+	struct pc_arena *a = &L->rs->arena;
+	while (i < len) {
+		const char *open = memchr(s + i, '{', len - i);
+		size_t lit_end = open ? (size_t)(open - s) : len;
+		if (lit_end > i) {
+			t->parts = pc_grow(a, t->parts, &cap, t->n + 1, sizeof(*t->parts));
+			t->parts[t->n++] = (struct pc_tpl_part){pc_arena_strndup(a, s + i, lit_end - i), NULL, NULL};
+		}
+		if (!open)
+			break;
+		const char *close = memchr(open, '}', len - (size_t)(open - s));
+		if (!close) {
+			pc_loader_error(L, n, "「{」に対応する「}」がありません");
+			return false;
+		}
+		const char *bar = NULL;
+		for (const char *p = close; p > open; p--)
+			if (*p == '|') {
+				bar = p;
+				break;
+			}
+		const char *how = NULL;
+		size_t elen = (size_t)((bar ? bar : close) - open - 1);
+		if (bar) {
+			how = pc_arena_strndup(a, bar + 1, (size_t)(close - bar - 1));
+			if (strcmp(how, "yen") && strcmp(how, "%") && strcmp(how, "date")) {
+				pc_loader_error(L, n, "書式「|%s」は使えません（|yen, |%%, |date）", how);
+				return false;
+			}
+		}
+		struct pc_ynode sub = *n;
+		sub.str = pc_arena_strndup(a, open + 1, elen);
+		sub.len = elen;
+		sub.plain = false;
+		struct pc_expr *e = pc_loader_expr(L, r, &sub, row_path);
+		if (!e)
+			return false;
+		t->parts = pc_grow(a, t->parts, &cap, t->n + 1, sizeof(*t->parts));
+		t->parts[t->n++] = (struct pc_tpl_part){NULL, e, how};
+		i = (size_t)(close - s) + 1;
+	}
+	return true;
+}
+
+static const char *const common_keys[] = {
+	"id", "kind", "level", "message", "suggestion", "cite", "source", "description",
+	"rounds", "frame", "types", "topup", "when", "examples", NULL};
+
+static const char **str_list(struct pc_loader *L, const struct pc_ynode *n, size_t *count)
+{
+	if (n && n->kind == PC_Y_SCALAR) {
+		const char **v = pc_arena_alloc(&L->rs->arena, sizeof(*v));
+		v[0] = pc_arena_strdup(&L->rs->arena, n->str);
+		*count = 1;
+		return v;
+	}
+	if (!n || n->kind != PC_Y_SEQ || n->n == 0) {
+		pc_loader_error(L, n, "文字列のリストを書いてください");
+		*count = 0;
+		return NULL;
+	}
+	const char **v = pc_arena_alloc(&L->rs->arena, n->n * sizeof(*v));
+	for (size_t i = 0; i < n->n; i++)
+		v[i] = pc_loader_str(L, n->vals[i], "リストの項目");
+	*count = n->n;
+	return v;
+}
+
+static void load_rule(struct pc_loader *L, struct pc_ynode *m)
+{
+	struct pc_ruleset *rs = L->rs;
+	if (!m || m->kind != PC_Y_MAP) {
+		pc_loader_error(L, m, "規則は「キー: 値」の組で書いてください");
+		return;
+	}
+	rs->rules = pc_grow(&rs->arena, rs->rules, &L->caprules, rs->nrules + 1, sizeof(*rs->rules));
+	struct pc_rule *r = &rs->rules[rs->nrules];
+	memset(r, 0, sizeof(*r));
+	r->pack = L->pack;
+	r->file = L->file;
+	r->start = m->start;
+	r->rlo = r->rhi = -1;
+	size_t before = L->errors;
+
+	const struct pc_ynode *id = pc_ymap_get(m, "id"), *kind = pc_ymap_get(m, "kind");
+	if (!id) {
+		pc_loader_error(L, m, "規則に id がありません");
+		return;
+	}
+	r->id = pc_loader_str(L, id, "id");
+	if (r->id) {
+		size_t pl = strlen(L->pack->name);
+		if (strncmp(r->id, L->pack->name, pl) != 0 || r->id[pl] != '.')
+			pc_loader_error(L, id, "規則の id は「%s.名前」の形にしてください: 「%s」",
+					L->pack->name, r->id);
+		for (size_t i = 0; i < rs->nrules; i++)
+			if (!strcmp(rs->rules[i].id, r->id))
+				pc_loader_error(L, id, "規則の id「%s」が重複しています", r->id);
+	}
+	r->kind = kind && kind->kind == PC_Y_SCALAR ? pc_kind_find(kind->str) : NULL;
+	if (!r->kind) {
+		size_t nk;
+		const struct pc_kind *const *ks = pc_kinds(&nk);
+		struct pc_buf b = {0};
+		for (size_t i = 0; i < nk; i++)
+			pc_buf_printf(&b, "%s%s", i ? ", " : "", ks[i]->name);
+		pc_loader_error(L, kind ? kind : m, "規則の kind は %s のどれかです", b.s);
+		pc_buf_free(&b);
+		return;
+	}
+	if (!pc_loader_keys(L, m, common_keys, r->kind->keys, pc_arena_printf(&rs->arena, "規則 %s", r->id ? r->id : "")))
+		return;
+	const struct pc_ynode *lv = pc_ymap_get(m, "level");
+	if (!lv || !(pc_yscalar_is(lv, "error") || pc_yscalar_is(lv, "warning") || pc_yscalar_is(lv, "info")))
+		pc_loader_error(L, lv ? lv : m, "level は error, warning, info のどれかです");
+	else
+		r->level = pc_yscalar_is(lv, "error") ? PC_ERROR : pc_yscalar_is(lv, "warning") ? PC_WARNING : PC_INFO;
+	const struct pc_ynode *cite = pc_ymap_get(m, "cite"), *src = pc_ymap_get(m, "source");
+	if (!cite)
+		pc_loader_error(L, m, "規則 %s に cite（マニュアルの節）がありません", r->id);
+	else
+		r->cite = pc_loader_str(L, cite, "cite");
+	if (!src)
+		pc_loader_error(L, m, "規則 %s に source（公募回と出典）がありません", r->id);
+	else
+		r->source = pc_loader_str(L, src, "source");
+	if (pc_ymap_get(m, "description"))
+		r->description = pc_loader_str(L, pc_ymap_get(m, "description"), "description");
+	const struct pc_ynode *rounds = pc_ymap_get(m, "rounds");
+	if (rounds) {
+		if (rounds->kind == PC_Y_SEQ && rounds->n == 2) {
+			if (pc_loader_int(L, rounds->vals[0], &r->rlo) && pc_loader_int(L, rounds->vals[1], &r->rhi) &&
+			    r->rlo > r->rhi)
+				pc_loader_error(L, rounds, "rounds [%ld, %ld] は空の範囲です: この規則は決して働きません",
+						r->rlo, r->rhi);
+		} else if (rounds->kind == PC_Y_SCALAR) {
+			if (pc_loader_int(L, rounds, &r->rlo))
+				r->rhi = r->rlo;
+		} else
+			pc_loader_error(L, rounds, "rounds は [最初の回, 最後の回] か回の番号です");
+	}
+	if (pc_ymap_get(m, "frame"))
+		r->frames = str_list(L, pc_ymap_get(m, "frame"), &r->nframes);
+	if (pc_ymap_get(m, "types"))
+		r->types = str_list(L, pc_ymap_get(m, "types"), &r->ntypes);
+	const struct pc_ynode *tu = pc_ymap_get(m, "topup");
+	if (tu) {
+		const char *t = pc_loader_str(L, tu, "topup");
+		if (t && L->pack->topup && strcmp(t, L->pack->topup))
+			pc_loader_error(L, tu, "topup「%s」はこのパックの対象（%s）と矛盾します: この規則は決して働きません",
+					t, L->pack->topup);
+	}
+	if (pc_ymap_get(m, "when")) {
+		r->when = pc_loader_expr(L, r, pc_ymap_get(m, "when"), NULL);
+		if (r->when && r->when->op == E_BOOL && r->when->num.n == 0)
+			pc_loader_error(L, pc_ymap_get(m, "when"), "when が常に false です: この規則は決して働きません");
+	}
+	if (!r->kind->compile(L, r, m))
+		return;
+	/* rows rules read their row's fields by bare name in messages too */
+	const char *rowp = r->over ? pc_arena_printf(&rs->arena, "%s[]", r->field ? r->field : "") : NULL;
+	const struct pc_ynode *msg = pc_ymap_get(m, "message");
+	if (!msg || msg->kind != PC_Y_SCALAR || !msg->len)
+		pc_loader_error(L, msg ? msg : m, "規則 %s に message がありません", r->id);
+	else {
+		r->message_src = msg->str;
+		compile_tpl(L, r, msg, &r->message, rowp);
+	}
+	const struct pc_ynode *sg = pc_ymap_get(m, "suggestion");
+	if (sg && sg->kind == PC_Y_SCALAR)
+		compile_tpl(L, r, sg, &r->suggestion, rowp);
+
+	const struct pc_ynode *ex = pc_ymap_get(m, "examples");
+	bool has_pass = false, has_fail = false;
+	if (ex && ex->kind == PC_Y_SEQ) {
+		r->examples = pc_arena_alloc(&rs->arena, ex->n * sizeof(*r->examples));
+		for (size_t i = 0; i < ex->n; i++) {
+			const struct pc_ynode *e = ex->vals[i];
+			static const char *const ek[] = {"pass", "fail", NULL};
+			if (!pc_loader_keys(L, e, ek, NULL, "例") || e->n != 1) {
+				if (e && e->kind == PC_Y_MAP && e->n != 1)
+					pc_loader_error(L, e, "例は pass: か fail: のどちらか1つです");
+				continue;
+			}
+			struct pc_example *x = &r->examples[r->nexamples++];
+			x->pass = !strcmp(e->keys[0]->str, "pass");
+			x->text = pc_loader_str(L, e->vals[0], "例");
+			x->start = e->start;
+			x->file = L->file;
+			has_pass |= x->pass;
+			has_fail |= !x->pass;
+		}
+	}
+	if (!has_pass || !has_fail)
+		pc_loader_error(L, ex ? ex : m, "規則 %s には失敗する例（fail）と通る例（pass）が1つずつ以上必要です", r->id);
+	if (L->errors == before)
+		rs->nrules++;
+}
+
+/* "1-2", "6-", "-20", "101-", "3", "any" */
+static bool parse_range(struct pc_loader *L, const struct pc_ynode *n, struct pc_rat *lo, struct pc_rat *hi)
+{
+	lo->d = hi->d = 0;
+	if (!n || n->kind != PC_Y_SCALAR) {
+		pc_loader_error(L, n, "範囲（例: 1-20, 101-, any）を書いてください");
+		return false;
+	}
+	if (!strcmp(n->str, "any"))
+		return true;
+	const char *dash = strchr(n->str + (n->str[0] == '-'), '-');
+	char a[64] = "", b[64] = "";
+	if (n->str[0] == '-') {
+		snprintf(b, sizeof(b), "%s", n->str + 1);
+	} else if (dash) {
+		snprintf(a, sizeof(a), "%.*s", (int)(dash - n->str), n->str);
+		snprintf(b, sizeof(b), "%s", dash + 1);
+	} else {
+		snprintf(a, sizeof(a), "%s", n->str);
+		snprintf(b, sizeof(b), "%s", n->str);
+	}
+	for (int k = 0; k < 2; k++) {
+		const char *s = k ? b : a;
+		if (!*s)
+			continue;
+		int64_t v;
+		if (pc_amount_parse(s, strlen(s), 1, &v, NULL) != PC_OK) {
+			pc_loader_error(L, n, "範囲「%s」が読めません", n->str);
+			return false;
+		}
+		struct pc_rat r = {v, 1};
+		*(k ? hi : lo) = r;
+	}
+	return true;
+}
+
+static void load_table(struct pc_loader *L, const struct pc_ynode *name, const struct pc_ynode *m)
+{
+	static const char *const tk[] = {"keys", "rows", NULL};
+	struct pc_pack *p = L->pack;
+	if (!pc_loader_keys(L, m, tk, NULL, "表"))
+		return;
+	const struct pc_ynode *keys = pc_ymap_get(m, "keys"), *rows = pc_ymap_get(m, "rows");
+	if (!keys || keys->kind != PC_Y_SEQ || keys->n < 1 || keys->n > 4) {
+		pc_loader_error(L, keys ? keys : m, "表の keys は1〜4個の名前のリストです");
+		return;
+	}
+	if (!rows || rows->kind != PC_Y_SEQ || rows->n == 0) {
+		pc_loader_error(L, rows ? rows : m, "表の rows がありません");
+		return;
+	}
+	p->tables = pc_grow(&L->rs->arena, p->tables, &p->captables, p->ntables + 1, sizeof(*p->tables));
+	struct pc_table *t = &p->tables[p->ntables++];
+	memset(t, 0, sizeof(*t));
+	t->name = pc_arena_strdup(&L->rs->arena, name->str);
+	t->nkeys = keys->n;
+	t->rows = pc_arena_alloc(&L->rs->arena, rows->n * sizeof(*t->rows));
+	for (size_t i = 0; i < rows->n; i++) {
+		const struct pc_ynode *row = rows->vals[i];
+		const char *allowed[6] = {0};
+		for (size_t k = 0; k < keys->n; k++)
+			allowed[k] = keys->vals[k]->str;
+		allowed[keys->n] = "value";
+		if (!pc_loader_keys(L, row, allowed, NULL, "表の行"))
+			continue;
+		struct pc_table_row *tr = &t->rows[t->nrows];
+		for (size_t k = 0; k < keys->n; k++) {
+			const struct pc_ynode *cell = pc_ymap_get(row, keys->vals[k]->str);
+			if (!cell) {
+				pc_loader_error(L, row, "表の行に「%s」がありません", keys->vals[k]->str);
+				goto next;
+			}
+			if (!parse_range(L, cell, &tr->lo[k], &tr->hi[k]))
+				goto next;
+		}
+		const struct pc_ynode *v = pc_ymap_get(row, "value");
+		int64_t yen;
+		int had;
+		if (!v || v->kind != PC_Y_SCALAR || pc_amount_parse(v->str, v->len, 1, &yen, &had) != PC_OK) {
+			pc_loader_error(L, v ? v : row, "表の value には金額か整数を書いてください");
+			goto next;
+		}
+		tr->value.t = X_NUM;
+		tr->value.r.n = yen;
+		tr->value.r.d = 1;
+		tr->value.unit = had ? U_YEN : U_NONE;
+		t->nrows++;
+next:;
+	}
+}
+
+static const char *const local_names[L_NLOCALS] = {
+	[L_STEP] = "step", [L_PREREQ] = "prereq", [L_STEP_DATE] = "step_date",
+	[L_PREREQ_DATE] = "prereq_date", [L_SECTION] = "section", [L_NAME] = "name",
+	[L_VALUE] = "value"};
+
+static struct pc_pack *pack_get(struct pc_loader *L, const char *name, const char *dir)
+{
+	struct pc_ruleset *rs = L->rs;
+	for (size_t i = 0; i < rs->npacks; i++)
+		if (!strcmp(rs->packs[i].name, name))
+			return &rs->packs[i];
+	rs->packs = pc_grow(&rs->arena, rs->packs, &L->cappacks, rs->npacks + 1, sizeof(*rs->packs));
+	struct pc_pack *p = &rs->packs[rs->npacks++];
+	memset(p, 0, sizeof(*p));
+	p->name = pc_arena_strdup(&rs->arena, name);
+	p->dir = pc_arena_strdup(&rs->arena, dir);
+	return p;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* sorted entries of dir (files ending in suffix, or subdirectories) */
+static char **list_dir(const char *dir, const char *suffix, bool dirs, size_t *n)
+{
+	DIR *dh = opendir(dir);
+	*n = 0;
+	if (!dh)
+		return NULL;
+	char **v = NULL;
+	size_t cap = 0;
+	struct dirent *de;
+	while ((de = readdir(dh))) {
+		if (de->d_name[0] == '.')
+			continue;
+		size_t l = strlen(de->d_name);
+		if (dirs) {
+			if (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN && de->d_type != DT_LNK)
+				continue;
+		} else if (l < strlen(suffix) || strcmp(de->d_name + l - strlen(suffix), suffix))
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = realloc(v, cap * sizeof(*v));
+			if (!v)
+				abort();
+		}
+		v[(*n)++] = strdup(de->d_name);
+	}
+	closedir(dh);
+	if (*n)
+		qsort(v, *n, sizeof(*v), cmp_str);
+	return v;
+}
+
+static void free_list(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static const char *const top_keys[] = {"pack", "title", "applies", "tables", "let", "rules", "example_header", NULL};
+
+struct pc_ruleset *pc_rules_load(const char *dir, FILE *errs)
+{
+	struct pc_ruleset *rs = calloc(1, sizeof(*rs));
+	struct pc_loader L = {.rs = rs};
+	size_t npk;
+	char **packs = list_dir(dir, NULL, true, &npk);
+	struct pc_open_opts raw = {.raw = 1};
+
+	if (!packs) {
+		fprintf(errs, "plancheck: 規則のディレクトリ %s を開けません\n", dir);
+		free(rs);
+		return NULL;
+	}
+	/* pass 1: read every file, pack metadata, tables, let names */
+	struct fileinfo {
+		struct pc_doc *d;
+		struct pc_ynode *root;
+		struct pc_pack *pack;
+	} *files = NULL;
+	size_t nf = 0, capf = 0;
+	for (size_t i = 0; i < npk; i++) {
+		char pdir[4096];
+		snprintf(pdir, sizeof(pdir), "%s/%s", dir, packs[i]);
+		size_t nyml;
+		char **ymls = list_dir(pdir, ".yml", false, &nyml);
+		for (size_t j = 0; j < nyml; j++) {
+			char path[4096 + 256];
+			snprintf(path, sizeof(path), "%s/%s", pdir, ymls[j]);
+			char *err = NULL;
+			struct pc_doc *d = pc_doc_open(path, &raw, &err);
+			if (!d) {
+				fprintf(errs, "%s\n", err);
+				free(err);
+				L.errors++;
+				continue;
+			}
+			rs->files = pc_grow(&rs->arena, rs->files, &L.capfiles, rs->nfiles + 1, sizeof(*rs->files));
+			rs->files[rs->nfiles++] = d;
+			L.file = d;
+			struct pc_yaml_opts yo = {.max_depth = 16, .refuse_aliases = true, .rule_prefix = "rules"};
+			struct pc_ynode *root = d->len ? pc_yaml_parse(d, 0, d->len, &yo) : NULL;
+			if (!root || root->kind != PC_Y_MAP) {
+				pc_loader_error(&L, root, "規則ファイルは「キー: 値」の組で書いてください");
+				continue;
+			}
+			if (!pc_loader_keys(&L, root, top_keys, NULL, "規則ファイル"))
+				continue;
+			const struct pc_ynode *pn = pc_ymap_get(root, "pack");
+			if (pn && !pc_yscalar_is(pn, packs[i]))
+				pc_loader_error(&L, pn, "pack「%s」はディレクトリ名「%s」と一致しません",
+						pn->str, packs[i]);
+			struct pc_pack *p = pack_get(&L, packs[i], pdir);
+			L.pack = p;
+			if (pc_ymap_get(root, "title"))
+				p->title = pc_loader_str(&L, pc_ymap_get(root, "title"), "title");
+			const struct pc_ynode *ap = pc_ymap_get(root, "applies");
+			if (ap) {
+				static const char *const ak[] = {"program", "topup", NULL};
+				if (pc_loader_keys(&L, ap, ak, NULL, "applies")) {
+					if (pc_ymap_get(ap, "program"))
+						p->program = pc_loader_str(&L, pc_ymap_get(ap, "program"), "program");
+					if (pc_ymap_get(ap, "topup"))
+						p->topup = pc_loader_str(&L, pc_ymap_get(ap, "topup"), "topup");
+				}
+			}
+			const struct pc_ynode *tb = pc_ymap_get(root, "tables");
+			if (tb && tb->kind == PC_Y_MAP)
+				for (size_t k = 0; k < tb->n; k++)
+					load_table(&L, tb->keys[k], tb->vals[k]);
+			else if (tb)
+				pc_loader_error(&L, tb, "tables は「名前: 表」の組です");
+			const struct pc_ynode *lt = pc_ymap_get(root, "let");
+			if (lt && lt->kind == PC_Y_MAP)
+				for (size_t k = 0; k < lt->n; k++) {
+					p->lets = pc_grow(&rs->arena, p->lets, &p->caplets, p->nlets + 1, sizeof(*p->lets));
+					struct pc_let *l = &p->lets[p->nlets++];
+					memset(l, 0, sizeof(*l));
+					l->name = pc_arena_strdup(&rs->arena, lt->keys[k]->str);
+				}
+			else if (lt)
+				pc_loader_error(&L, lt, "let は「名前: 式」の組です");
+			files = realloc(files, (capf = nf + 1) * sizeof(*files));
+			files[nf++] = (struct fileinfo){d, root, p};
+		}
+		free_list(ymls, nyml);
+	}
+	free_list(packs, npk);
+	/* the rule-local names go after every pack's lets */
+	for (size_t i = 0; i < rs->npacks; i++) {
+		struct pc_pack *p = &rs->packs[i];
+		for (int k = 0; k < L_NLOCALS; k++) {
+			p->lets = pc_grow(&rs->arena, p->lets, &p->caplets, p->nlets + 1, sizeof(*p->lets));
+			memset(&p->lets[p->nlets], 0, sizeof(*p->lets));
+			p->lets[p->nlets++].name = local_names[k];
+		}
+	}
+	/* pass 2: let expressions (they may use each other and the tables) */
+	for (size_t f = 0; f < nf; f++) {
+		L.file = files[f].d;
+		L.pack = files[f].pack;
+		const struct pc_ynode *lt = pc_ymap_get(files[f].root, "let");
+		for (size_t k = 0; lt && lt->kind == PC_Y_MAP && k < lt->n; k++) {
+			struct pc_let *l = NULL;
+			for (size_t q = 0; q < L.pack->nlets; q++)
+				if (!strcmp(L.pack->lets[q].name, lt->keys[k]->str))
+					l = &L.pack->lets[q];
+			const struct pc_ynode *v = lt->vals[k];
+			if (v->kind == PC_Y_MAP) {
+				static const char *const lk[] = {"expr", "computed", "label", "format", NULL};
+				if (!pc_loader_keys(&L, v, lk, NULL, "let"))
+					continue;
+				l->e = pc_loader_expr(&L, NULL, pc_ymap_get(v, "expr"), NULL);
+				if (pc_ymap_get(v, "computed"))
+					l->computed = pc_loader_str(&L, pc_ymap_get(v, "computed"), "computed");
+				if (pc_ymap_get(v, "label"))
+					l->label = pc_loader_str(&L, pc_ymap_get(v, "label"), "label");
+				l->percent = pc_yscalar_is(pc_ymap_get(v, "format"), "%");
+			} else
+				l->e = pc_loader_expr(&L, NULL, v, NULL);
+		}
+	}
+	/* pass 3: rules */
+	for (size_t f = 0; f < nf; f++) {
+		L.file = files[f].d;
+		L.pack = files[f].pack;
+		const struct pc_ynode *rl = pc_ymap_get(files[f].root, "rules");
+		if (rl && rl->kind != PC_Y_SEQ) {
+			pc_loader_error(&L, rl, "rules は「- 」で始まる規則のリストです");
+			continue;
+		}
+		for (size_t k = 0; rl && k < rl->n; k++)
+			load_rule(&L, rl->vals[k]);
+	}
+	free(files);
+	if (L.errors) {
+		struct pc_report_opts ro = {0};
+		for (size_t i = 0; i < rs->nfiles; i++) {
+			pc_findings_finish(rs->files[i]);
+			pc_report_text(rs->files[i], errs, &ro);
+		}
+		fprintf(errs, "plancheck: 規則に %zu 件の誤りがあります（%s）\n", L.errors, dir);
+		pc_rules_free(rs);
+		return NULL;
+	}
+	return rs;
+}
+
+void pc_rules_free(struct pc_ruleset *rs)
+{
+	if (!rs)
+		return;
+	for (size_t i = 0; i < rs->nrules; i++) {
+		struct pc_rule *r = &rs->rules[i];
+		pcre2_code_free(r->heading);
+		pcre2_code_free(r->pattern);
+		for (size_t k = 0; k < r->nsubs; k++)
+			pcre2_code_free(r->subs[k].re);
+		for (size_t k = 0; k < r->ntopics; k++)
+			pcre2_code_free(r->topics[k].re);
+	}
+	for (size_t i = 0; i < rs->nfiles; i++)
+		pc_doc_free(rs->files[i]);
+	pc_arena_release(&rs->arena);
+	free(rs);
+}
+
+const struct pc_rule *pc_rules_find(const struct pc_ruleset *rs, const char *id)
+{
+	for (size_t i = 0; i < rs->nrules; i++)
+		if (!strcmp(rs->rules[i].id, id))
+			return &rs->rules[i];
+	return NULL;
+}
+
+/* ---- examples ------------------------------------------------------------- */
+
+/* "key:" at the start of a line of the fragment */
+static bool defines(const char *frag, const char *key)
+{
+	size_t kl = strlen(key);
+	for (const char *p = frag; p && *p;) {
+		if (!strncmp(p, key, kl) && p[kl] == ':')
+			return true;
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return false;
+}
+
+static char *example_text(const struct pc_rule *r, const struct pc_example *x)
+{
+	struct pc_buf b = {0};
+	const char *body = strstr(x->text, "\n---\n");
+	size_t fmlen = body ? (size_t)(body - x->text) + 1 : strlen(x->text);
+	char *fm = strndup(x->text, fmlen);
+	pc_buf_puts(&b, "---\n");
+	if (!defines(fm, "program") && r->pack->program)
+		pc_buf_printf(&b, "program: %s\n", r->pack->program);
+	if (!defines(fm, "round"))
+		pc_buf_printf(&b, "round: %ld\n", r->rlo > 0 ? r->rlo : 6);
+	if (!defines(fm, "frame") && r->nframes)
+		pc_buf_printf(&b, "frame: %s\n", r->frames[0]);
+	if (!defines(fm, "topup") && r->pack->topup)
+		pc_buf_printf(&b, "topup: %s\n", r->pack->topup);
+	pc_buf_puts(&b, fm);
+	if (b.s[b.len - 1] != '\n')
+		pc_buf_putc(&b, '\n');
+	pc_buf_puts(&b, "---\n");
+	if (body)
+		pc_buf_puts(&b, body + 5);
+	free(fm);
+	return b.s;
+}
+
+int pc_rules_selftest(const struct pc_ruleset *rs, FILE *out, int verbose)
+{
+	int failed = 0, passed = 0;
+	for (size_t i = 0; i < rs->nrules; i++) {
+		const struct pc_rule *r = &rs->rules[i];
+		for (size_t k = 0; k < r->nexamples; k++) {
+			const struct pc_example *x = &r->examples[k];
+			char *text = example_text(r, x);
+			struct pc_doc *d = pc_doc_from_mem(r->id, text, strlen(text), NULL);
+			pc_run_rules(d, rs, r);
+			size_t hits = 0;
+			for (size_t f = 0; f < d->nfindings; f++)
+				if (!strcmp(d->findings[f].rule, r->id))
+					hits++;
+			bool ok = x->pass ? hits == 0 : hits > 0;
+			size_t line, col;
+			pc_doc_linecol(x->file, x->start, &line, &col);
+			if (!ok) {
+				failed++;
+				fprintf(out, "%s:%zu:%zu: error: 規則 %s の%s例が%s [rules.example]\n", x->file->path,
+					line, col, r->id, x->pass ? "通る" : "失敗する",
+					x->pass ? "指摘されました" : "指摘されません");
+				for (size_t f = 0; f < d->nfindings; f++)
+					fprintf(out, "    %s: %s [%s]\n", pc_severity_name(d->findings[f].severity),
+						d->findings[f].message, d->findings[f].rule);
+			} else {
+				passed++;
+				if (verbose)
+					fprintf(out, "ok %s %s (%s:%zu)\n", r->id, x->pass ? "pass" : "fail",
+						x->file->path, line);
+			}
+			pc_doc_free(d);
+			free(text);
+		}
+	}
+	fprintf(out, "rules: %d passed, %d failed\n", passed, failed);
+	return failed;
+}

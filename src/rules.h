@@ -1,0 +1,166 @@
+/*
+ * rules.h - the loaded rule packs: packs, rules, their compiled templates
+ * and kind-specific data, and the table of rule kinds (check.c).  A rule
+ * kind is {name, its own YAML keys, compile, run}, one check_<kind>.c each.
+ */
+#ifndef PC_RULES_H
+#define PC_RULES_H
+
+#include "expr.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+struct pc_rule;
+struct pc_loader;
+struct pc_run;
+
+struct pc_kind {
+	const char *name;
+	const char *const *keys;    /* keys this kind adds to the common ones */
+	/* read kind keys from map; report problems through pc_loader_error */
+	bool (*compile)(struct pc_loader *L, struct pc_rule *r, struct pc_ynode *map);
+	void (*run)(struct pc_run *x, const struct pc_rule *r);
+};
+
+/* A message template: text pieces and {expression|format} pieces. */
+struct pc_tpl_part {
+	const char *text;           /* literal, or NULL for an expression */
+	struct pc_expr *e;
+	const char *how;            /* "yen", "%", NULL */
+};
+struct pc_tpl {
+	struct pc_tpl_part *parts;
+	size_t n;
+};
+
+struct pc_example {
+	bool pass;
+	const char *text;           /* front matter YAML (and body after ---) */
+	size_t start;               /* where in the rule file, for messages */
+	struct pc_doc *file;
+};
+
+struct pc_subsec {
+	const char *name;
+	pcre2_code *re;
+	enum pc_severity level;
+};
+
+struct pc_flowreq {
+	const char *step;
+	const char **prereqs;
+	size_t nprereqs;
+	size_t start;
+};
+
+struct pc_rule {
+	const char *id;
+	const struct pc_kind *kind;
+	struct pc_pack *pack;
+	struct pc_doc *file;        /* the rule file (for spans) */
+	size_t start;               /* the rule's map in that file */
+	enum pc_severity level;
+	struct pc_tpl message, suggestion;
+	const char *message_src;
+	const char *cite, *source, *description;
+
+	/* applicability */
+	long rlo, rhi;              /* round range, -1 = open */
+	const char **frames;
+	size_t nframes;
+	const char **types;
+	size_t ntypes;
+	struct pc_expr *when;
+
+	/* assert, rows, flow deadline */
+	struct pc_expr *expr, *at, *over, *where;
+	/* section */
+	pcre2_code *heading;
+	const char *heading_src;
+	int heading_level, order;
+	long min_chars;
+	struct pc_subsec *subs, *topics;
+	size_t nsubs, ntopics;
+	/* field */
+	const char *field;
+	bool required;
+	const char **enums;
+	size_t nenums;
+	struct pc_rat lo, hi;       /* d == 0: open */
+	pcre2_code *pattern;
+	/* flow */
+	struct pc_flowreq *reqs;
+	size_t nreqs;
+	const char *step;
+	struct pc_expr *not_after, *not_before;
+
+	struct pc_example *examples;
+	size_t nexamples;
+	size_t nlocals;             /* rule-local names after the pack's lets */
+};
+
+struct pc_pack {
+	const char *name, *title, *program, *topup, *dir;
+	struct pc_let *lets;
+	size_t nlets, caplets;
+	struct pc_table *tables;
+	size_t ntables, captables;
+};
+
+struct pc_ruleset {
+	struct pc_arena arena;
+	struct pc_pack *packs;
+	size_t npacks;
+	struct pc_rule *rules;
+	size_t nrules;
+	struct pc_doc **files;
+	size_t nfiles;
+};
+
+/* names every rule scope has after the pack's lets: set by the kinds */
+enum { L_STEP, L_PREREQ, L_STEP_DATE, L_PREREQ_DATE, L_SECTION, L_NAME, L_VALUE, L_NLOCALS };
+
+/* One plan being checked against one rule set. */
+struct pc_run {
+	struct pc_doc *d;
+	const struct pc_ruleset *rs;
+	struct pc_eval ev;
+	const struct pc_pack *pack;
+};
+
+const struct pc_kind *pc_kind_find(const char *name);
+const struct pc_kind *const *pc_kinds(size_t *n);
+void pc_run_init(struct pc_run *x, struct pc_doc *d, const struct pc_ruleset *rs,
+		 const struct pc_pack *p);
+/* set a rule-local name (L_STEP …) before formatting a message */
+void pc_run_local(struct pc_run *x, int which, struct pc_val v);
+/* emit the rule's finding at [start,end) with its message and suggestion */
+struct pc_finding *pc_run_emit(struct pc_run *x, const struct pc_rule *r, size_t start,
+			       size_t end, enum pc_severity level, const char *override);
+/* the span to report at: an expression's value span, else fallback */
+bool pc_val_span(const struct pc_val *v, size_t *s, size_t *e);
+/* does the rule apply to this plan (round, frame, type, when) */
+bool pc_rule_applies(struct pc_run *x, const struct pc_rule *r);
+/* run every applicable rule of every applicable pack on d */
+void pc_run_rules(struct pc_doc *d, const struct pc_ruleset *rs, const struct pc_rule *only);
+
+/* loader helpers for the kinds */
+void pc_loader_error(struct pc_loader *L, const struct pc_ynode *at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+struct pc_expr *pc_loader_expr(struct pc_loader *L, struct pc_rule *r, const struct pc_ynode *n,
+			       const char *row_path);
+pcre2_code *pc_loader_regex(struct pc_loader *L, const struct pc_ynode *n);
+const char *pc_loader_str(struct pc_loader *L, const struct pc_ynode *n, const char *what);
+bool pc_loader_int(struct pc_loader *L, const struct pc_ynode *n, long *out);
+bool pc_loader_keys(struct pc_loader *L, const struct pc_ynode *map, const char *const *a,
+		    const char *const *b, const char *what);
+struct pc_arena *pc_loader_arena(struct pc_loader *L);
+
+/* PCRE2: search text[s..e) */
+bool pc_re_search(const pcre2_code *re, const char *s, size_t n, size_t *ms, size_t *me);
+
+int pc_rules_selftest(const struct pc_ruleset *rs, FILE *out, int verbose);
+const struct pc_rule *pc_rules_find(const struct pc_ruleset *rs, const char *id);
+
+#endif

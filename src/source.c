@@ -1,0 +1,277 @@
+/*
+ * source.c - turning a file's bytes into the UTF-8 text every other module
+ * reads: BOM removal, CP932 (Shift_JIS) detection and conversion with iconv,
+ * invalid bytes and NULs reported at their line and replaced one-for-one so
+ * that no offset moves, binary and oversized files refused with a finding.
+ * Also the line map that turns byte offsets into line and character column.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char *pc_encoding_name(enum pc_encoding e)
+{
+	switch (e) {
+	case PC_ENC_UTF8_BOM:
+		return "utf-8-bom";
+	case PC_ENC_CP932:
+		return "cp932";
+	default:
+		return "utf-8";
+	}
+}
+
+static void build_lines(struct pc_doc *d)
+{
+	size_t n = 1;
+	for (size_t i = 0; i < d->len; i++)
+		if (d->text[i] == '\n')
+			n++;
+	d->lines = pc_arena_alloc(&d->arena, n * sizeof(*d->lines));
+	d->nlines = 0;
+	d->lines[d->nlines++] = 0;
+	for (size_t i = 0; i < d->len; i++)
+		if (d->text[i] == '\n')
+			d->lines[d->nlines++] = i + 1;
+}
+
+void pc_doc_linecol(const struct pc_doc *d, size_t off, size_t *line, size_t *col)
+{
+	if (off > d->len)
+		off = d->len;
+	size_t lo = 0, hi = d->nlines;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (d->lines[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*line = lo + 1;
+	*col = pc_utf8_count(d->text + d->lines[lo], off - d->lines[lo]) + 1;
+}
+
+/* CP932 to UTF-8.  NULL when the bytes are not CP932 either. */
+static char *from_cp932(struct pc_arena *a, const char *in, size_t n, size_t *outlen)
+{
+	iconv_t cd = iconv_open("UTF-8", "CP932");
+	if (cd == (iconv_t)-1)
+		return NULL;
+	size_t cap = n * 3 + 1;   /* a CP932 byte never grows past 3 UTF-8 bytes */
+	char *out = pc_arena_alloc(a, cap);
+	char *ip = (char *)in, *op = out;
+	size_t il = n, ol = cap - 1;
+	size_t r = iconv(cd, &ip, &il, &op, &ol);
+	iconv_close(cd);
+	if (r == (size_t)-1 || il != 0)
+		return NULL;
+	*op = '\0';
+	*outlen = (size_t)(op - out);
+	return out;
+}
+
+static bool looks_binary(const char *s, size_t n)
+{
+	size_t look = n < 8192 ? n : 8192, ctl = 0;
+	for (size_t i = 0; i < look; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == 0 || (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != 0x0C))
+			ctl++;
+	}
+	/* a stray NUL in a text file is a finding; a tenth of control
+	 * bytes is a PDF, an image or a Word file */
+	return look > 0 && ctl * 10 > look;
+}
+
+/* Characters that look like Shift_JIS decoded as UTF-8 never validate, but
+ * a short ASCII-only CP932 file is also valid UTF-8: then it *is* the same
+ * text, so calling it UTF-8 is right. */
+void pc_source_init(struct pc_doc *d, const char *bytes, size_t n)
+{
+	d->raw = bytes;
+	d->raw_len = n;
+	d->enc = PC_ENC_UTF8;
+
+	if (looks_binary(bytes, n)) {
+		d->text = pc_arena_strdup(&d->arena, "");
+		d->len = 0;
+		build_lines(d);
+		d->unreadable = true;
+		pc_finding_add(d, "plan.binary", PC_ERROR, 0, 0,
+			       d->opts.lang_en ? "this is a binary file, not a plan written as text"
+					       : "テキストの事業計画ではなくバイナリファイルです（PDF・Word・画像などは読めません）");
+		return;
+	}
+	if (n >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
+		d->bom = 3;
+		d->enc = PC_ENC_UTF8_BOM;
+	}
+	const char *s = bytes + d->bom;
+	size_t len = n - d->bom;
+	size_t bad = 0;
+	if (pc_utf8_valid(s, len, &bad)) {
+		d->text = pc_arena_strndup(&d->arena, s, len);
+		d->len = len;
+	} else if (d->bom == 0 && (d->text = from_cp932(&d->arena, s, len, &d->len)) != NULL &&
+		   pc_utf8_valid(d->text, d->len, NULL)) {
+		d->enc = PC_ENC_CP932;
+	} else {
+		/* neither: keep the text, each bad byte becomes '?' so that
+		 * offsets stay those of the file */
+		char *t = pc_arena_strndup(&d->arena, s, len);
+		d->text = t;
+		d->len = len;
+		build_lines(d);
+		size_t i = 0, nbad = 0;
+		while (i < len) {
+			if ((unsigned char)t[i] < 0x80) {
+				i++;
+				continue;
+			}
+			size_t at = i;
+			if (pc_utf8_next(t, len, &i) >= 0)
+				continue;
+			nbad++;
+			size_t line, col;
+			pc_doc_linecol(d, at, &line, &col);
+			pc_finding_add(d, "plan.encoding", PC_ERROR, at, at + 1,
+				       d->opts.lang_en ? "invalid byte 0x%02X: the file is neither UTF-8 nor Shift_JIS"
+						       : "UTF-8 としても Shift_JIS としても読めないバイト 0x%02X があります（%zu 行目）",
+				       (unsigned char)t[at], line)->suggestion =
+				"ファイルを UTF-8 で保存し直してください";
+			t[at] = '?';
+		}
+		(void)nbad;
+	}
+	if (!d->lines)
+		build_lines(d);
+	for (size_t i = 0; i < d->len; i++) {
+		if (d->text[i] == '\0') {
+			pc_finding_add(d, "plan.encoding", PC_ERROR, i, i + 1,
+				       d->opts.lang_en ? "NUL byte in the text"
+						       : "NUL 文字（0x00）が含まれています");
+			d->text[i] = ' ';
+		} else if (d->text[i] == '\r' && i + 1 < d->len && d->text[i + 1] == '\n')
+			d->crlf = true;
+	}
+	if (d->enc == PC_ENC_CP932)
+		pc_finding_add(d, "plan.encoding-cp932", PC_INFO, 0, 0,
+			       d->opts.lang_en ? "read as Shift_JIS (CP932) and converted to UTF-8"
+					       : "Shift_JIS（CP932）のファイルとして読み込みました")
+			->suggestion = "UTF-8 で保存すると他のツールとも共有しやすくなります";
+}
+
+static struct pc_doc *doc_new(const char *name, const struct pc_open_opts *o)
+{
+	struct pc_doc *d = calloc(1, sizeof(*d));
+	if (!d)
+		abort();
+	if (o)
+		d->opts = *o;
+	if (!d->opts.max_size)
+		d->opts.max_size = PC_DEFAULT_MAX_SIZE;
+	if (!d->opts.max_depth)
+		d->opts.max_depth = PC_DEFAULT_MAX_DEPTH;
+	d->path = pc_arena_strdup(&d->arena, name);
+	d->unit_yen = 1;
+	d->round = -1;
+	return d;
+}
+
+struct pc_doc *pc_doc_from_mem(const char *name, const char *bytes, size_t n,
+			       const struct pc_open_opts *o)
+{
+	struct pc_doc *d = doc_new(name, o);
+	char *copy = pc_arena_alloc(&d->arena, n + 1);
+	memcpy(copy, bytes, n);
+	if (n > d->opts.max_size) {
+		d->raw = copy;
+		d->raw_len = n;
+		d->text = pc_arena_strdup(&d->arena, "");
+		build_lines(d);
+		d->unreadable = true;
+		pc_finding_add(d, "plan.too-large", PC_ERROR, 0, 0,
+			       "ファイルが大きすぎます（%zu バイト、上限 %zu バイト）",
+			       n, d->opts.max_size)->suggestion =
+			"事業計画書は通常 100KB 未満です。別のファイルを指定していないか確認してください（上限は --max-size で変更できます）";
+		return d;
+	}
+	pc_source_init(d, copy, n);
+	if (!d->unreadable && !d->opts.raw)
+		pc_plan_parse(d);
+	return d;
+}
+
+struct pc_doc *pc_doc_open(const char *path, const struct pc_open_opts *o, char **err)
+{
+	struct stat st;
+	char msg[1024];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	*err = NULL;
+	if (fd < 0) {
+		snprintf(msg, sizeof(msg), "%s: ファイルを開けません: %s", path, strerror(errno));
+		*err = strdup(msg);
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+		snprintf(msg, sizeof(msg), "%s: %s", path,
+			 S_ISDIR(st.st_mode) ? "ディレクトリです（ファイルを指定してください。フォルダーごと調べるには plancheck review）"
+					     : strerror(errno));
+		close(fd);
+		*err = strdup(msg);
+		return NULL;
+	}
+	size_t max = o && o->max_size ? o->max_size : PC_DEFAULT_MAX_SIZE;
+	if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max) {
+		close(fd);
+		/* don't read 50 MB to say it is too big */
+		struct pc_doc *d = doc_new(path, o);
+		d->text = pc_arena_strdup(&d->arena, "");
+		d->raw = d->text;
+		build_lines(d);
+		d->unreadable = true;
+		pc_finding_add(d, "plan.too-large", PC_ERROR, 0, 0,
+			       "ファイルが大きすぎます（%lld バイト、上限 %zu バイト）",
+			       (long long)st.st_size, max)->suggestion =
+			"事業計画書は通常 100KB 未満です。別のファイルを指定していないか確認してください（上限は --max-size で変更できます）";
+		return d;
+	}
+	struct pc_buf b = {0};
+	char chunk[65536];
+	for (;;) {
+		ssize_t r = read(fd, chunk, sizeof(chunk));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			snprintf(msg, sizeof(msg), "%s: 読み込めません: %s", path, strerror(errno));
+			close(fd);
+			pc_buf_free(&b);
+			*err = strdup(msg);
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		pc_buf_add(&b, chunk, (size_t)r);
+		if (b.len > max)
+			break;   /* a pipe or device that keeps going */
+	}
+	close(fd);
+	struct pc_doc *d = pc_doc_from_mem(path, b.s ? b.s : "", b.len, o);
+	pc_buf_free(&b);
+	return d;
+}
+
+void pc_doc_free(struct pc_doc *d)
+{
+	if (!d)
+		return;
+	pc_arena_release(&d->arena);
+	free(d);
+}

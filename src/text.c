@@ -1,0 +1,176 @@
+/*
+ * text.c - UTF-8 decoding, display widths and the small normalisations
+ * plancheck applies before reading numbers and headings (full-width ASCII
+ * to ASCII).  Everything here works on byte spans; nothing allocates except
+ * pc_text_fold, which copies into the caller's arena.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int32_t pc_utf8_next(const char *s, size_t len, size_t *i)
+{
+	const unsigned char *p = (const unsigned char *)s + *i;
+	size_t left = len - *i;
+	unsigned c = p[0];
+	int32_t cp;
+	size_t n;
+
+	if (c < 0x80) {
+		*i += 1;
+		return (int32_t)c;
+	} else if (c >= 0xC2 && c <= 0xDF) {
+		n = 2;
+		cp = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3;
+		cp = c & 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4;
+		cp = c & 0x07;
+	} else {
+		*i += 1;
+		return -1;
+	}
+	if (left < n) {
+		*i += 1;
+		return -1;
+	}
+	for (size_t k = 1; k < n; k++) {
+		if ((p[k] & 0xC0) != 0x80) {
+			*i += 1;
+			return -1;
+		}
+		cp = (cp << 6) | (p[k] & 0x3F);
+	}
+	/* overlong forms, surrogates and values past U+10FFFF are invalid */
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF)) {
+		*i += 1;
+		return -1;
+	}
+	*i += n;
+	return cp;
+}
+
+size_t pc_utf8_put(char *out, int32_t cp)
+{
+	unsigned char *o = (unsigned char *)out;
+	if (cp < 0x80) {
+		o[0] = (unsigned char)cp;
+		return 1;
+	} else if (cp < 0x800) {
+		o[0] = (unsigned char)(0xC0 | (cp >> 6));
+		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	} else if (cp < 0x10000) {
+		o[0] = (unsigned char)(0xE0 | (cp >> 12));
+		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (unsigned char)(0xF0 | (cp >> 18));
+	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+bool pc_utf8_valid(const char *s, size_t n, size_t *bad)
+{
+	size_t i = 0;
+	while (i < n) {
+		/* ASCII fast path: most of a plan's bytes are in multi-byte
+		 * characters, but front matter and markup are ASCII */
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		size_t at = i;
+		if (pc_utf8_next(s, n, &i) < 0) {
+			if (bad)
+				*bad = at;
+			return false;
+		}
+	}
+	return true;
+}
+
+size_t pc_utf8_count(const char *s, size_t n)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			c++;
+	return c;
+}
+
+int pc_cp_width(int32_t cp)
+{
+	/* East Asian Wide and Fullwidth ranges that occur in plans; a
+	 * terminal draws these two columns wide, so carets must too */
+	if (cp < 0x1100)
+		return 1;
+	if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
+	    (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	    (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
+	    (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	    (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+	    (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1FAFF) ||
+	    (cp >= 0x20000 && cp <= 0x3FFFD))
+		return 2;
+	if (cp >= 0x2460 && cp <= 0x24FF)   /* ①: ambiguous, wide in ja locales */
+		return 2;
+	return 1;
+}
+
+char *pc_text_fold(struct pc_arena *a, const char *s, size_t n, size_t *outlen)
+{
+	char *out = pc_arena_alloc(a, n + 1);
+	size_t o = 0, i = 0;
+	while (i < n) {
+		size_t at = i;
+		int32_t cp = pc_utf8_next(s, n, &i);
+		if (cp >= 0xFF01 && cp <= 0xFF5E)
+			out[o++] = (char)(cp - 0xFF01 + 0x21);
+		else if (cp == 0x3000)
+			out[o++] = ' ';
+		else {
+			memcpy(out + o, s + at, i - at);
+			o += i - at;
+		}
+	}
+	out[o] = '\0';
+	if (outlen)
+		*outlen = o;
+	return out;
+}
+
+size_t pc_edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t *row = calloc(lb + 1, sizeof(*row));
+	if (!row)
+		abort();
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			size_t best = diag + cost;
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	size_t d = row[lb];
+	free(row);
+	return d;
+}
