@@ -485,3 +485,29 @@ void pc_body_parse(struct pc_doc *d)
 	}
 	check_bmp(d);
 }
+
+int64_t pc_body_pages(const struct pc_doc *d)
+{
+	size_t lines = 0;
+	for (size_t i = 0; i < d->nblocks; i++) {
+		const struct pc_block *b = &d->blocks[i];
+		size_t nc = pc_utf8_count(d->text + b->tstart, b->tend - b->tstart);
+		switch (b->kind) {
+		case PC_B_HEADING:
+			lines += 2;
+			break;
+		case PC_B_PARA:
+			lines += (nc + 39) / 40 + 1;
+			break;
+		case PC_B_LIST:
+			lines += (nc + 37) / 38;
+			break;
+		case PC_B_TABLE:
+			lines += b->table_sep ? 0 : 1 + nc / 80;
+			break;
+		default:
+			break;
+		}
+	}
+	return (int64_t)((lines + 35) / 36);
+}

@@ -153,8 +153,11 @@ void pc_run_rules(struct pc_doc *d, const struct pc_ruleset *rs, const struct pc
 {
 	if (d->unreadable)
 		return;
-	for (size_t p = 0; p < rs->npacks; p++) {
-		const struct pc_pack *pk = &rs->packs[p];
+	/* program packs before top-up packs, so 計算結果 reads national first */
+	for (size_t q = 0; q < 2 * rs->npacks; q++) {
+		const struct pc_pack *pk = &rs->packs[q % rs->npacks];
+		if ((q < rs->npacks) == (pk->topup != NULL))
+			continue;
 		if (!pack_applies(pk, d) || (only && only->pack != pk))
 			continue;
 		struct pc_run x;

@@ -185,8 +185,17 @@ static void next(struct lexer *L)
 		/* a number, maybe with ,-groups, a decimal, a % or a yen unit:
 		 * the amount reader decides what is well formed */
 		size_t j = L->i;
-		while (j < L->n && ((s[j] >= '0' && s[j] <= '9') || s[j] == ',' || s[j] == '.'))
-			j++;
+		while (j < L->n) {
+			if ((s[j] >= '0' && s[j] <= '9') || s[j] == '.')
+				j++;
+			else if (s[j] == ',' && j + 3 < L->n &&
+				 s[j + 1] >= '0' && s[j + 1] <= '9' && s[j + 2] >= '0' && s[j + 2] <= '9' &&
+				 s[j + 3] >= '0' && s[j + 3] <= '9' &&
+				 (j + 4 >= L->n || s[j + 4] < '0' || s[j + 4] > '9'))
+				j++;   /* a digit group, not an argument separator */
+			else
+				break;
+		}
 		size_t k = j;
 		static const char *const units[] = {"兆", "億", "千万", "百万", "万", "千", "円"};
 		bool unit = false;
@@ -198,7 +207,8 @@ static void next(struct lexer *L)
 					k += ul;
 					unit = more = true;
 					/* 1億2,000万円: digits may follow a unit */
-					while (k < L->n && ((s[k] >= '0' && s[k] <= '9') || s[k] == ','))
+					while (k < L->n && ((s[k] >= '0' && s[k] <= '9') ||
+							    (s[k] == ',' && k + 1 < L->n && s[k + 1] >= '0' && s[k + 1] <= '9')))
 						k++;
 				}
 			}
@@ -300,7 +310,8 @@ static void next(struct lexer *L)
 
 enum fn {
 	F_SUM, F_COUNT, F_MIN, F_MAX, F_FLOOR, F_CEIL, F_ABS, F_FIRST, F_LAST,
-	F_PRESENT, F_MONTHS, F_DAYS, F_DATE, F_LOOKUP, F_POW, F_CAGR, F_ONEOF, F_LEN
+	F_PRESENT, F_MONTHS, F_DAYS, F_DATE, F_LOOKUP, F_POW, F_CAGR, F_ONEOF, F_LEN,
+	F_PAGES
 };
 
 static const struct {
@@ -313,7 +324,7 @@ static const struct {
 	[F_PRESENT] = {"present", 1, 1}, [F_MONTHS] = {"months", 2, 2},
 	[F_DAYS] = {"days", 2, 2}, [F_DATE] = {"date", 1, 1}, [F_LOOKUP] = {"lookup", 2, 5},
 	[F_POW] = {"pow", 2, 2}, [F_CAGR] = {"cagr", 3, 3}, [F_ONEOF] = {"oneof", 2, 32},
-	[F_LEN] = {"len", 1, 1},
+	[F_LEN] = {"len", 1, 1}, [F_PAGES] = {"pages", 0, 0},
 };
 
 /* ---- parser ------------------------------------------------------------------- */
@@ -487,7 +498,7 @@ static struct pc_expr *parse_primary(struct lexer *L)
 				if (!expect(L, T_COMMA, "lookup の表の後に「,」がありません"))
 					return NULL;
 			}
-			while (L->t != T_RP && !L->err) {
+			while (L->t != T_RP && !L->err && fns[e->fn].max > 0) {
 				struct pc_expr *arg = parse_expr(L);
 				if (!arg)
 					return NULL;
@@ -983,6 +994,8 @@ static struct pc_val call(struct pc_eval *ev, const struct pc_expr *e)
 		}
 		return v_bool(false);
 	}
+	case F_PAGES:
+		return v_num(rat_int(pc_body_pages(ev->d)), U_NONE);
 	case F_LEN: {
 		struct pc_val s = pc_eval(ev, e->args[0]);
 		if (s.t != X_TEXT)

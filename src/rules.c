@@ -722,7 +722,8 @@ static bool defines(const char *frag, const char *key)
 static char *example_text(const struct pc_rule *r, const struct pc_example *x)
 {
 	struct pc_buf b = {0};
-	const char *body = strstr(x->text, "\n---\n");
+	/* "fragment\n---\nbody", or "---\nbody" with no fragment */
+	const char *body = strncmp(x->text, "---\n", 4) ? strstr(x->text, "\n---\n") : x->text - 1;
 	size_t fmlen = body ? (size_t)(body - x->text) + 1 : strlen(x->text);
 	char *fm = strndup(x->text, fmlen);
 	pc_buf_puts(&b, "---\n");
@@ -735,7 +736,7 @@ static char *example_text(const struct pc_rule *r, const struct pc_example *x)
 	if (!defines(fm, "topup") && r->pack->topup)
 		pc_buf_printf(&b, "topup: %s\n", r->pack->topup);
 	pc_buf_puts(&b, fm);
-	if (b.s[b.len - 1] != '\n')
+	if (b.len && b.s[b.len - 1] != '\n')
 		pc_buf_putc(&b, '\n');
 	pc_buf_puts(&b, "---\n");
 	if (body)
