@@ -61,7 +61,10 @@ $(PLANCHECK): $(CLI_OBJ) $(BUILD)/libplancheck.a
 $(BUILD)/test_%: tests/unit/test_%.c tests/unit/unit.h $(BUILD)/libplancheck.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libplancheck.a $(LIBS)
 
-unit: $(UNIT_BIN)
+$(BUILD)/score: tests/score.c $(BUILD)/libplancheck.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libplancheck.a $(LIBS)
+
+unit: $(UNIT_BIN) $(BUILD)/score
 
 # `make demo`: install what is missing, build, check the bundled example.
 demo: deps
@@ -84,7 +87,7 @@ asan:
 		SANITIZE=address,undefined CFLAGS="-O1 -g" build-asan/plancheck unit-asan
 	@PLANCHECK=./build-asan/plancheck UNIT_DIR=build-asan ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh
 
-unit-asan: $(UNIT_BIN)
+unit-asan: $(UNIT_BIN) $(BUILD)/score
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1

@@ -5,7 +5,7 @@
 set -eu
 
 PKGS="make gcc pkg-config libyaml-dev libpcre2-dev libhunspell-dev \
-hunspell-en-us libhpdf-dev libicu-dev libharfbuzz-dev fonts-ipaexfont \
+hunspell-en-us jq libhpdf-dev libicu-dev libharfbuzz-dev fonts-ipaexfont \
 poppler-utils qpdf"
 
 missing=""

@@ -362,7 +362,11 @@ void pc_body_parse(struct pc_doc *d)
 		/* HTML comment, possibly over several lines */
 		if (l.e - p >= 4 && memcmp(t + p, "<!--", 4) == 0) {
 			const char *end = strstr(t + p + 4, "-->");
-			size_t ce = end ? (size_t)(end - t) + 3 : d->len;
+			size_t ce = end ? (size_t)(end - t) + 3 : l.e;
+			if (!end)   /* don't let a stray <!-- swallow the rest of the plan */
+				pc_finding_add(d, "plan.comment", PC_WARNING, p, p + 4,
+					       "コメント「<!--」が「-->」で閉じられていません。この行だけをコメントとして扱いました")
+					->suggestion = "行末に「-->」を書いてください";
 			add_block(d, PC_B_COMMENT, p, ce);
 			struct line after = line_at(d, ce);
 			parse_waiver(d, p, ce, after.next);

@@ -50,7 +50,7 @@ int pc_usage_error(const char *cmd, const char *fmt, const char *arg)
 {
 	fprintf(stderr, "plancheck%s%s: ", cmd ? " " : "", cmd ? cmd : "");
 	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n'plancheck %s--help' で使い方を表示します\n", cmd ? "" : "");
+	fprintf(stderr, "\n'plancheck %s%s--help' で使い方を表示します\n", cmd ? cmd : "", cmd ? " " : "");
 	return 2;
 }
 

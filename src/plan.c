@@ -248,7 +248,7 @@ static void type_scalar(struct pc_doc *d, struct pc_ynode *n,
 				       "「%s」の日付「%s」は存在しません", fi->label, s);
 		else if (st == PC_EERA)
 			pc_finding_add(d, "plan.date", PC_ERROR, n->start, n->end,
-				       "「%s」の日付「%s」の元号と年が合いません（令和は2019年5月1日から、元年は1年です）",
+				       "「%s」の日付「%s」はその元号の期間にありません（昭和は64年1月7日まで、平成は元年1月8日から31年4月30日まで、令和は元年5月1日から）",
 				       fi->label, s);
 		else
 			pc_finding_add(d, "plan.date", PC_ERROR, n->start, n->end,

@@ -43,13 +43,37 @@ static void show_line(const struct pc_doc *d, FILE *out, const struct pc_finding
 	int w = snprintf(num, sizeof(num), "%zu", line);
 	if (w < 5)
 		w = 5;
-	fprintf(out, "%*zu | ", w, line);
+	/* a 10 MB line is not printed whole: a window of about 60
+	 * characters before the span and 100 after, marked with … */
+	bool cut_left = false, cut_right = false;
+	if (f->start > ls && pc_utf8_count(d->text + ls, f->start - ls) > 60) {
+		size_t k = f->start, n = 0;
+		while (k > ls && n < 60) {
+			k--;
+			if (((unsigned char)d->text[k] & 0xC0) != 0x80)
+				n++;
+		}
+		ls = k;
+		cut_left = true;
+	}
+	size_t from = f->start > ls ? f->start : ls;
+	if (pc_utf8_count(d->text + from, le - from) > 100) {
+		size_t k = from, n = 0;
+		while (k < le && n < 100) {
+			k++;
+			if (k >= le || ((unsigned char)d->text[k] & 0xC0) != 0x80)
+				n++;
+		}
+		le = k;
+		cut_right = true;
+	}
+	fprintf(out, "%*zu | %s", w, line, cut_left ? "…" : "");
 	for (size_t i = ls; i < le; i++)
 		putc(d->text[i] == '\t' ? ' ' : d->text[i], out);
-	putc('\n', out);
+	fputs(cut_right ? "…\n" : "\n", out);
 
 	/* caret: pad to the start's display column, then underline */
-	fprintf(out, "%*s | ", w, "");
+	fprintf(out, "%*s | %s", w, "", cut_left ? " " : "");
 	if (color)
 		fputs("\033[1;32m", out);
 	size_t i = ls;

@@ -128,7 +128,8 @@ void pc_source_init(struct pc_doc *d, const char *bytes, size_t n)
 		d->text = t;
 		d->len = len;
 		build_lines(d);
-		size_t i = 0, nbad = 0;
+		/* a run of bad bytes is one finding; each becomes '?' */
+		size_t i = 0;
 		while (i < len) {
 			if ((unsigned char)t[i] < 0x80) {
 				i++;
@@ -137,17 +138,26 @@ void pc_source_init(struct pc_doc *d, const char *bytes, size_t n)
 			size_t at = i;
 			if (pc_utf8_next(t, len, &i) >= 0)
 				continue;
-			nbad++;
-			size_t line, col;
-			pc_doc_linecol(d, at, &line, &col);
-			pc_finding_add(d, "plan.encoding", PC_ERROR, at, at + 1,
-				       d->opts.lang_en ? "invalid byte 0x%02X: the file is neither UTF-8 nor Shift_JIS"
-						       : "UTF-8 としても Shift_JIS としても読めないバイト 0x%02X があります（%zu 行目）",
-				       (unsigned char)t[at], line)->suggestion =
-				"ファイルを UTF-8 で保存し直してください";
-			t[at] = '?';
+			size_t run = at;
+			char hex[64] = "";
+			size_t hl = 0, nb = 0;
+			for (;;) {
+				if (nb < 8)
+					hl += (size_t)snprintf(hex + hl, sizeof(hex) - hl, "%s0x%02X", nb ? " " : "",
+							       (unsigned char)t[run]);
+				nb++;
+				t[run] = '?';
+				run++;
+				size_t k = run;
+				if (run >= len || (unsigned char)t[run] < 0x80 || pc_utf8_next(t, len, &k) >= 0)
+					break;
+			}
+			pc_finding_add(d, "plan.encoding", PC_ERROR, at, run,
+				       d->opts.lang_en ? "bytes that are neither UTF-8 nor Shift_JIS: %s%s"
+						       : "UTF-8 としても Shift_JIS としても読めないバイトがあります（%s%s）",
+				       hex, nb > 8 ? " …" : "")->suggestion = "ファイルを UTF-8 で保存し直してください";
+			i = run;
 		}
-		(void)nbad;
 	}
 	if (!d->lines)
 		build_lines(d);

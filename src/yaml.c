@@ -23,6 +23,8 @@ struct ctx {
 	struct pc_doc *d;
 	const struct pc_yaml_opts *o;
 	size_t base_line;         /* 0-based doc line of the slice's first byte */
+	struct pc_finding *alias; /* the first alias; the rest are counted */
+	size_t naliases;
 };
 
 /* libyaml marks count characters, not bytes (measured on 0.2.5): turn a
@@ -181,10 +183,13 @@ struct pc_ynode *pc_yaml_parse(struct pc_doc *d, size_t start, size_t end,
 	while (!done) {
 		if (!yaml_parser_parse(&p, &ev)) {
 			size_t off = mark_off(&c, p.problem_mark, start, end);
-			pc_finding_add(d, rid(&c, "yaml"), PC_ERROR, off, off,
-				       "%s（%s）", problem_ja(p.problem),
-				       p.problem ? p.problem : "syntax error")
-				->suggestion = "字下げと「キー: 値」の形を確認してください";
+			struct pc_finding *f = pc_finding_add(d, rid(&c, "yaml"), PC_ERROR, off, off,
+							      "%s（%s）", problem_ja(p.problem),
+							      p.problem ? p.problem : "syntax error");
+			f->suggestion = "字下げと「キー: 値」の形を確認してください";
+			if (p.context && p.context_mark.line != p.problem_mark.line)
+				f->suggestion = pc_arena_printf(&d->arena, "%zu 行目から始まる部分の書き方を確認してください",
+								c.base_line + p.context_mark.line + 1);
 			break;
 		}
 		size_t s = mark_off(&c, ev.start_mark, start, end);
@@ -207,9 +212,11 @@ struct pc_ynode *pc_yaml_parse(struct pc_doc *d, size_t start, size_t end,
 			n->kind = PC_Y_NULL;
 			n->start = s;
 			n->end = e;
-			pc_finding_add(d, rid(&c, "yaml-alias"), PC_ERROR, s, e,
-				       "YAML の別名（*%s）は使えません。値をそのまま書いてください",
-				       (const char *)ev.data.alias.anchor);
+			/* an alias bomb is one mistake, not thousands */
+			if (!c.naliases++)
+				c.alias = pc_finding_add(d, rid(&c, "yaml-alias"), PC_ERROR, s, e,
+							 "YAML の別名（*%s）は使えません。値をそのまま書いてください",
+							 (const char *)ev.data.alias.anchor);
 			break;
 		case YAML_SEQUENCE_START_EVENT:
 		case YAML_MAPPING_START_EVENT:
@@ -262,6 +269,9 @@ struct pc_ynode *pc_yaml_parse(struct pc_doc *d, size_t start, size_t end,
 			depth++;
 		}
 	}
+	if (c.naliases > 1 && c.alias)
+		c.alias->message = pc_arena_printf(&d->arena, "%s（ほかに %zu か所）", c.alias->message,
+						   c.naliases - 1);
 	/* containers left open by an error end where the error was */
 	while (depth > 0) {
 		struct frame *f = &stack[--depth];

@@ -1,0 +1,1 @@
+"$PLANCHECK" check --rules ../../rules-min no-such-plan.md empty.md

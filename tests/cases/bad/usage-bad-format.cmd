@@ -1,0 +1,1 @@
+"$PLANCHECK" check --format xml x.md

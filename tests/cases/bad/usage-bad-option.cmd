@@ -1,0 +1,1 @@
+"$PLANCHECK" check --frobnicate x.md

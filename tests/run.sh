@@ -1,0 +1,178 @@
+#!/bin/sh
+# The whole suite, in POSIX sh: unit tests, every rule's own examples, the
+# data-driven cases under tests/cases (input, expected output, exit status,
+# input unchanged), the shared public corpus and its answer keys, and the
+# contract checks of the issues.  Ends with one line "N passed, N failed".
+#
+#   sh tests/run.sh            run everything
+#   sh tests/run.sh --update   rewrite tests/cases/**/*.expected (review the diff!)
+#
+# PLANCHECK and UNIT_DIR select the binaries (make asan points them at the
+# sanitizer build).
+set -u
+cd "$(dirname "$0")/.." || exit 2
+ROOT=$(pwd)
+PLANCHECK=${PLANCHECK:-./plancheck}
+case $PLANCHECK in /*) ;; *) PLANCHECK=$ROOT/${PLANCHECK#./} ;; esac
+UNIT_DIR=${UNIT_DIR:-build}
+SHARED=${SHARED:-$ROOT/../shared}
+UPDATE=0
+[ "${1:-}" = "--update" ] && UPDATE=1
+export PLANCHECK LC_ALL=C.UTF-8 NO_COLOR=1
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/plancheck-test.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT INT TERM
+
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() {
+	fail=$((fail + 1))
+	echo "FAIL: $*"
+}
+# expect_rc WHAT WANT GOT
+expect_rc() {
+	if [ "$2" = "$3" ]; then ok; else bad "$1: exit $3, want $2"; fi
+}
+
+# ---- unit tests --------------------------------------------------------
+for t in "$UNIT_DIR"/test_*; do
+	case $t in *.d | *.o) continue ;; esac
+	[ -x "$t" ] || continue
+	out=$("$t" 2>&1)
+	line=$(printf '%s\n' "$out" | tail -n 1)
+	p=$(printf '%s\n' "$line" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+	f=$(printf '%s\n' "$line" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+	if [ -z "$p" ]; then
+		printf '%s\n' "$out"
+		bad "$t did not finish"
+		continue
+	fi
+	pass=$((pass + p))
+	fail=$((fail + f))
+	[ "$f" = 0 ] || printf '%s\n' "$out" | grep -v ' passed, '
+done
+
+# ---- every rule's own examples ----------------------------------------
+out=$("$PLANCHECK" rules --test 2>&1)
+rc=$?
+line=$(printf '%s\n' "$out" | tail -n 1)
+p=$(printf '%s\n' "$line" | sed -n 's/^rules: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+f=$(printf '%s\n' "$line" | sed -n 's/^rules: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+if [ -n "$p" ]; then
+	pass=$((pass + p))
+	fail=$((fail + f))
+	[ "$f" = 0 ] || printf '%s\n' "$out" | grep -v ' passed, '
+else
+	printf '%s\n' "$out"
+	bad "rules --test did not run"
+fi
+expect_rc "rules --test" "$([ "${f:-1}" = 0 ] && echo 0 || echo 1)" "$rc"
+
+# ---- data-driven cases -----------------------------------------------------
+# tests/cases/<group>/<name>.expected holds the combined stdout and stderr
+# of one run and a last line "exit: N".  The run is
+#   <name>.cmd  a shell script, run in its directory, or
+#   <name>.gen  a script that writes the input: then `check <name>.md` in a
+#               scratch directory, or else
+#   `plancheck check <name>.md` in the case's directory.
+# A <name>.json beside it is compared with `check --format json` as well.
+for exp in tests/cases/*/*.expected; do
+	[ -e "$exp" ] || continue
+	dir=$(dirname "$exp")
+	name=$(basename "$exp" .expected)
+	got=$TMP/got
+	# a group's ARGS file adds options; a relative --rules is from the repo root
+	args=""
+	[ -f "$dir/ARGS" ] && args=$(sed "s|@ROOT@|$ROOT|g" "$dir/ARGS")
+	if [ -f "$dir/$name.cmd" ]; then
+		(cd "$dir" && sh "./$name.cmd") >"$got" 2>&1
+		echo "exit: $?" >>"$got"
+		input=""
+	else
+		if [ -f "$dir/$name.gen" ]; then
+			rundir=$TMP/gen
+			rm -rf "$rundir"
+			mkdir -p "$rundir"
+			sh "$dir/$name.gen" >"$rundir/$name.md"
+		else
+			rundir=$dir
+		fi
+		input=$rundir/$name.md
+		sum_before=$(cksum <"$input")
+		# shellcheck disable=SC2086
+		(cd "$rundir" && "$PLANCHECK" check $args "$name.md") >"$got" 2>&1
+		echo "exit: $?" >>"$got"
+		if [ -f "$dir/$name.json" ]; then
+			# shellcheck disable=SC2086
+			(cd "$rundir" && "$PLANCHECK" check $args --format json "$name.md") >"$TMP/got.json" 2>&1
+			if [ $UPDATE = 1 ]; then
+				cp "$TMP/got.json" "$dir/$name.json"
+			elif cmp -s "$TMP/got.json" "$dir/$name.json"; then
+				ok
+			else
+				bad "$dir/$name.json differs:"
+				diff -u "$dir/$name.json" "$TMP/got.json" | head -40
+			fi
+		fi
+		if [ "$(cksum <"$input")" = "$sum_before" ]; then ok; else bad "$input was modified"; fi
+	fi
+	if [ $UPDATE = 1 ]; then
+		cp "$got" "$exp"
+		ok
+	elif cmp -s "$got" "$exp"; then
+		ok
+	else
+		bad "$exp differs:"
+		diff -u "$exp" "$got" | head -40
+	fi
+done
+
+# ---- the shared public corpus ---------------------------------------------
+if [ -d "$SHARED/corpus/public" ]; then
+	pub=$SHARED/corpus/public
+	"$PLANCHECK" check --format json "$pub/hakkoda-seiko.md" >"$TMP/clean.json" 2>&1
+	expect_rc "clean public plan" 0 $?
+	# no error and no warning, and every field present
+	if grep -q '"summary": {"error": 0, "warning": 0,' "$TMP/clean.json"; then ok; else
+		bad "clean public plan has findings:"
+		grep '"severity"' "$TMP/clean.json" | head
+	fi
+	sh tests/json-shape.sh "$TMP/clean.json" && ok || bad "JSON shape of the clean plan"
+	# the CP932/CRLF copy: same findings at the same lines, plus the note
+	"$PLANCHECK" check --format json "$pub/encodings/hakkoda-seiko-cp932-crlf.md" >"$TMP/sj.json" 2>&1
+	expect_rc "CP932 copy" 0 $?
+	grep '"rule"' "$TMP/clean.json" >"$TMP/a"
+	grep '"rule"' "$TMP/sj.json" | grep -v 'plan.encoding-cp932' >"$TMP/b"
+	if cmp -s "$TMP/a" "$TMP/b"; then ok; else
+		bad "CP932 copy gives other findings"
+		diff "$TMP/a" "$TMP/b" | head
+	fi
+	if grep -q '"encoding": "cp932"' "$TMP/sj.json" && grep -q 'plan.encoding-cp932' "$TMP/sj.json"; then ok; else bad "CP932 not noted"; fi
+	sed -n '/"computed"/p' "$TMP/clean.json" >"$TMP/ca"
+	sed -n '/"computed"/p' "$TMP/sj.json" >"$TMP/cb"
+	if cmp -s "$TMP/ca" "$TMP/cb"; then ok; else bad "CP932 copy computes other figures"; fi
+	# the answer keys: every seeded defect at its line
+	for key in "$pub"/*/*.expect.yml tests/keys/*.expect.yml; do
+		[ -f "$key" ] || continue
+		if "$UNIT_DIR/score" rules "$key" >"$TMP/score" 2>&1; then ok; else
+			bad "answer key $key:"
+			cat "$TMP/score"
+		fi
+	done
+else
+	bad "shared corpus not found at $SHARED (set SHARED=)"
+fi
+
+# ---- contract checks ---------------------------------------------------------
+for t in tests/contract/*.sh; do
+	[ -f "$t" ] || continue
+	out=$(SHARED=$SHARED TMP=$TMP sh "$t" 2>&1)
+	rc=$?
+	if [ $rc = 0 ]; then ok; else
+		bad "$t"
+		printf '%s\n' "$out" | tail -n 20
+	fi
+done
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
