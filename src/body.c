@@ -150,11 +150,12 @@ const char *pc_heading_normalise(struct pc_arena *a, const char *s0, size_t n0)
 	return pc_arena_strndup(a, s + i, e - i);
 }
 
-/* "plancheck-disable ID ID reason="…"" */
-static void parse_waiver(struct pc_doc *d, size_t cs, size_t ce, size_t after_line)
+/* "plancheck-disable ID ID reason="…"" between i and body_e; the comment
+ * itself is [cs, ce) and the line after it starts at after_line */
+static void parse_waiver_at(struct pc_doc *d, size_t cs, size_t ce, size_t i, size_t body_e,
+			    size_t after_line)
 {
 	const char *t = d->text;
-	size_t i = skip_ws(t, cs + 4, ce);   /* past "<!--" */
 	static const char dis[] = "plancheck-disable", en[] = "plancheck-enable";
 	bool next_line = false, disable;
 
@@ -171,7 +172,6 @@ static void parse_waiver(struct pc_doc *d, size_t cs, size_t ce, size_t after_li
 	} else
 		return;
 
-	size_t body_e = ce - 3;   /* before "-->" */
 	if (!disable) {
 		/* close every open stretch (or the named ones) */
 		for (size_t w = 0; w < d->nwaivers; w++)
@@ -220,7 +220,8 @@ static void parse_waiver(struct pc_doc *d, size_t cs, size_t ce, size_t after_li
 		w->start = l.s;
 		w->end = l.next > l.e ? l.next : l.e + 1;
 	} else {
-		w->start = ce;
+		w->start = cs;   /* from the comment itself: a finding placed at
+				  * the body's first byte is inside */
 		w->end = (size_t)-1;
 	}
 	if (!w->reason)
@@ -228,6 +229,30 @@ static void parse_waiver(struct pc_doc *d, size_t cs, size_t ce, size_t after_li
 			       "検査の除外（%s）に理由がありません", w->rules)
 			->suggestion = "reason=\"…\" で除外する理由を書いてください";
 	pc_buf_free(&ids);
+}
+
+static void parse_waiver(struct pc_doc *d, size_t cs, size_t ce, size_t after_line)
+{
+	size_t body_e = ce >= cs + 7 && !memcmp(d->text + ce - 3, "-->", 3) ? ce - 3 : ce;
+	parse_waiver_at(d, cs, ce, skip_ws(d->text, cs + 4, body_e), body_e, after_line);
+}
+
+/* Front matter: "# plancheck-disable-next-line RULE reason="…"" as a YAML
+ * comment silences a rule on the next line, so a front-matter rule can be
+ * waived where it fires. */
+void pc_fm_waivers(struct pc_doc *d)
+{
+	size_t i = d->fm_start;
+	while (i < d->fm_end) {
+		struct line l = line_at(d, i);
+		size_t p = skip_ws(d->text, l.s, l.e);
+		if (p < l.e && d->text[p] == '#') {
+			size_t q = skip_ws(d->text, p + 1, l.e);
+			if (l.e - q >= 17 && !memcmp(d->text + q, "plancheck-disable", 17))
+				parse_waiver_at(d, p, l.e, q, l.e, l.next);
+		}
+		i = l.next;
+	}
 }
 
 static void add_sentences(struct pc_doc *d, size_t bi)

@@ -180,6 +180,7 @@ const struct pc_field_info *pc_plan_fields(size_t *n);
 
 /* body.c */
 void pc_body_parse(struct pc_doc *d);
+void pc_fm_waivers(struct pc_doc *d);
 /* estimated A4 pages of the body as the secretariat counts them: 40
  * characters a line, 36 lines a page, a heading two lines, a table row one */
 int64_t pc_body_pages(const struct pc_doc *d);

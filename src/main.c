@@ -1,8 +1,9 @@
 /*
  * main.c - the plancheck command line: a git-style table of subcommands,
- * the common options, the data directory lookup (next to the binary in a
- * build tree, PREFIX/share/plancheck when installed, $PLANCHECK_DATA over
- * both) and the exit status contract of ../shared/spec/cli.md:
+ * the common options, the data directory lookup ($PLANCHECK_DATA, else
+ * next to the binary in a build tree, else ../share/plancheck beside the
+ * installed binary, else the compiled-in PREFIX/share/plancheck) and the
+ * exit status contract of ../shared/spec/cli.md:
  * 0 no error-level finding, 1 some, 2 the tool could not do its job.
  */
 #include "internal.h"
@@ -36,9 +37,17 @@ const char *pc_data_dir(void)
 		buf[n] = '\0';
 		char *slash = strrchr(buf, '/');
 		if (slash) {
+			/* the build tree: ./plancheck beside ./rules */
 			strcpy(slash, "/rules");
 			if (is_dir(buf)) {
 				*slash = '\0';
+				return buf;
+			}
+			/* installed: PREFIX/bin/plancheck and PREFIX/share/plancheck,
+			 * wherever PREFIX (or DESTDIR) put them */
+			strcpy(slash, "/../share/plancheck/rules");
+			if (is_dir(buf)) {
+				slash[strlen("/../share/plancheck")] = '\0';
 				return buf;
 			}
 		}

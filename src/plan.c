@@ -392,6 +392,7 @@ void pc_plan_parse(struct pc_doc *d)
 					  .refuse_aliases = true,
 					  .rule_prefix = "plan"};
 		d->fm = pc_yaml_parse(d, d->fm_start, d->fm_end, &yo);
+		pc_fm_waivers(d);
 		if (d->fm && d->fm->kind != PC_Y_MAP) {
 			pc_finding_add(d, "plan.front-matter", PC_ERROR, d->fm->start, d->fm->end,
 				       "冒頭の YAML は「キー: 値」の組で書いてください");

@@ -1,0 +1,72 @@
+# Broken rule files are refused with file:line:col and exit 2: a misspelt
+# key, a regex that does not compile, a field path the format lacks, an
+# expression that does not parse, a rule that can never fire, a missing
+# example.
+set -eu
+mkdir -p "$TMP/bad/p"
+cat >"$TMP/bad/p/r.yml" <<'YML'
+pack: p
+applies:
+  program: p
+rules:
+  - id: p.misspelt
+    kind: field
+    level: error
+    feild: applicant.name
+    message: x
+    cite: c
+    source: s
+    examples: [{fail: "a: 1\n"}, {pass: "a: 1\n"}]
+  - id: p.regex
+    kind: section
+    level: error
+    heading: "収益(計画"
+    message: x
+    cite: c
+    source: s
+    examples: [{fail: "a: 1\n"}, {pass: "a: 1\n"}]
+  - id: p.path
+    kind: assert
+    level: error
+    expr: subsidy.nationl <= 100万円
+    message: x
+    cite: c
+    source: s
+    examples: [{fail: "a: 1\n"}, {pass: "a: 1\n"}]
+  - id: p.parse
+    kind: assert
+    level: error
+    expr: subsidy.national <= (100万円
+    message: x
+    cite: c
+    source: s
+    examples: [{fail: "a: 1\n"}, {pass: "a: 1\n"}]
+  - id: p.never
+    kind: assert
+    level: error
+    rounds: [9, 3]
+    expr: subsidy.national <= 100万円
+    message: x
+    cite: c
+    source: s
+    examples: [{fail: "a: 1\n"}, {pass: "a: 1\n"}]
+  - id: p.noexamples
+    kind: assert
+    level: eror
+    expr: subsidy.national <= 100万円
+    message: x
+    cite: c
+    source: s
+YML
+st=0
+"$PLANCHECK" rules --rules "$TMP/bad" >"$TMP/out" 2>&1 || st=$?
+cat "$TMP/out"
+[ $st = 2 ]
+f="$TMP/bad/p/r.yml"
+grep -q "^$f:8:5: error: 規則 p.misspelt に不明なキー「feild」があります（「field」の書き間違いではありませんか）" "$TMP/out"
+grep -q "^$f:16:14: error: 正規表現「収益(計画」をコンパイルできません" "$TMP/out"
+grep -q "^$f:24:11: error: 式「subsidy.nationl <= 100万円」を読めません: 計画書の書式に「subsidy.nationl」という項目はありません" "$TMP/out"
+grep -q "^$f:32:37: error: 式「subsidy.national <= (100万円」を読めません: 「)」がありません" "$TMP/out"
+grep -q "^$f:40:13: error: rounds \[9, 3\] は空の範囲です" "$TMP/out"
+grep -q "^$f:48:12: error: level は error, warning, info のどれかです" "$TMP/out"
+grep -q "^$f:46:5: error: 規則 p.noexamples には失敗する例（fail）と通る例（pass）が1つずつ以上必要です" "$TMP/out"
