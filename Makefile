@@ -16,7 +16,7 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Iinclude -Isrc $(PKG_CFLAGS) \
 	     -DPC_DATADIR='"$(DATADIR)"' $(CFLAGS) -MMD -MP
-LIBS     = $(PKG_LIBS) -lhpdf -lm
+LIBS     = $(PKG_LIBS) -lhpdf -lm -lpthread
 
 ifeq ($(DEVELOPER),1)
 CFLAGS += -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla \
@@ -28,12 +28,21 @@ CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=a
 LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
+# quiet by default, like git and the kernel: `make V=1` shows the commands
+ifneq ($(V),1)
+Q = @
+QUIET_CC = @echo "  CC      $@";
+QUIET_LINK = @echo "  LINK    $@";
+endif
+
 BUILD ?= build
 LIB_SRC = src/arena.c src/text.c src/amount.c src/date.c src/source.c \
 	  src/finding.c src/yaml.c src/plan.c src/body.c src/json.c \
 	  src/report_text.c src/report_json.c \
 	  src/rules.c src/expr.c src/check.c src/check_section.c \
-	  src/check_field.c src/check_assert.c src/check_flow.c
+	  src/check_field.c src/check_assert.c src/check_flow.c \
+	  src/regex.c src/check_mention.c src/check_spelling.c src/check_pattern.c \
+	  src/check_metric.c
 CLI_SRC = src/main.c src/cmd_check.c src/cmd_rules.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/%.o)
@@ -50,19 +59,19 @@ deps:
 
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(BUILD)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/libplancheck.a: $(LIB_OBJ)
-	$(AR) rcs $@ $^
+	$(Q)$(AR) rcs $@ $^
 
 $(PLANCHECK): $(CLI_OBJ) $(BUILD)/libplancheck.a
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libplancheck.a $(LIBS)
+	$(QUIET_LINK)$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libplancheck.a $(LIBS)
 
 $(BUILD)/test_%: tests/unit/test_%.c tests/unit/unit.h $(BUILD)/libplancheck.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libplancheck.a $(LIBS)
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libplancheck.a $(LIBS)
 
 $(BUILD)/score: tests/score.c $(BUILD)/libplancheck.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libplancheck.a $(LIBS)
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libplancheck.a $(LIBS)
 
 unit: $(UNIT_BIN) $(BUILD)/score
 

@@ -119,6 +119,7 @@ struct pc_finding {
 	const char *suggestion;    /* or NULL */
 	const char *cite;          /* manual section id, or NULL */
 	const char *waiver;        /* reason when waived, else NULL */
+	const char *replacement;   /* text that `fix` puts over [start,end), or NULL */
 	int waived;
 	unsigned seq;              /* insertion order: last sort key */
 };
@@ -167,6 +168,12 @@ void pc_findings_finish(struct pc_doc *d);
 size_t pc_findings_count(const struct pc_doc *d, enum pc_severity sev, int waived);
 
 /* ---- rules ----------------------------------------------------------------- */
+
+/* Where dicts/, templates/ and manual/ live: set once at start-up by the
+ * command line (it finds them beside the binary or from $PLANCHECK_DATA);
+ * read by the speller when a rule pack has no dicts/ of its own. */
+void pc_data_dir_set(const char *dir);
+const char *pc_data_dir_get(void);
 
 struct pc_ruleset;   /* src/rules.c */
 

@@ -138,3 +138,15 @@ size_t pc_findings_count(const struct pc_doc *d, enum pc_severity sev, int waive
 			n++;
 	return n;
 }
+
+static const char *data_dir;
+
+void pc_data_dir_set(const char *dir)
+{
+	data_dir = dir;
+}
+
+const char *pc_data_dir_get(void)
+{
+	return data_dir;
+}

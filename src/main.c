@@ -244,6 +244,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	const char *name = argv[1];
+	pc_data_dir_set(pc_data_dir());
 	if (!strcmp(name, "--help") || !strcmp(name, "-h"))
 		return cmd_help(0, NULL);
 	if (!strcmp(name, "--version"))

@@ -17,6 +17,7 @@
 
 struct pc_loader {
 	struct pc_ruleset *rs;
+	const char *dir;
 	struct pc_doc *file;
 	struct pc_pack *pack;
 	size_t errors;
@@ -26,6 +27,11 @@ struct pc_loader {
 struct pc_arena *pc_loader_arena(struct pc_loader *L)
 {
 	return &L->rs->arena;
+}
+
+const char *pc_loader_rules_dir(struct pc_loader *L)
+{
+	return L->dir;
 }
 
 void pc_loader_error(struct pc_loader *L, const struct pc_ynode *at, const char *fmt, ...)
@@ -105,36 +111,17 @@ bool pc_loader_keys(struct pc_loader *L, const struct pc_ynode *map, const char 
 
 pcre2_code *pc_loader_regex(struct pc_loader *L, const struct pc_ynode *n)
 {
-	int err;
-	PCRE2_SIZE off;
+	char buf[256];
+	size_t off;
 	if (!n || n->kind != PC_Y_SCALAR || !n->len) {
 		pc_loader_error(L, n, "正規表現を書いてください");
 		return NULL;
 	}
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)n->str, n->len, PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
-	if (!re) {
-		PCRE2_UCHAR buf[256];
-		pcre2_get_error_message(err, buf, sizeof(buf));
-		pc_loader_error(L, n, "正規表現「%s」をコンパイルできません: %s（%zu 文字目）", n->str,
-				(const char *)buf, (size_t)off + 1);
-		return NULL;
-	}
-	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	pcre2_code *re = pc_re_compile(n->str, n->len, buf, sizeof(buf), &off);
+	if (!re)
+		pc_loader_error(L, n, "正規表現「%s」をコンパイルできません: %s（%zu 文字目）", n->str, buf,
+				pc_utf8_count(n->str, off) + 1);
 	return re;
-}
-
-bool pc_re_search(const pcre2_code *re, const char *s, size_t n, size_t *ms, size_t *me)
-{
-	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
-	/* callers pass text the source layer already validated as UTF-8 */
-	int rc = pcre2_match(re, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, md, NULL);
-	if (rc > 0 && ms) {
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-		*ms = ov[0];
-		*me = ov[1];
-	}
-	pcre2_match_data_free(md);
-	return rc > 0;
 }
 
 static struct pc_scope scope_of(struct pc_pack *p, const char *row_path)
@@ -466,7 +453,8 @@ next:;
 static const char *const local_names[L_NLOCALS] = {
 	[L_STEP] = "step", [L_PREREQ] = "prereq", [L_STEP_DATE] = "step_date",
 	[L_PREREQ_DATE] = "prereq_date", [L_SECTION] = "section", [L_NAME] = "name",
-	[L_VALUE] = "value"};
+	[L_VALUE] = "value", [L_WRITTEN] = "written", [L_WHERE] = "where",
+	[L_SUGGEST] = "suggest"};
 
 static struct pc_pack *pack_get(struct pc_loader *L, const char *name, const char *dir)
 {
@@ -532,7 +520,7 @@ static const char *const top_keys[] = {"pack", "title", "applies", "tables", "le
 struct pc_ruleset *pc_rules_load(const char *dir, FILE *errs)
 {
 	struct pc_ruleset *rs = calloc(1, sizeof(*rs));
-	struct pc_loader L = {.rs = rs};
+	struct pc_loader L = {.rs = rs, .dir = dir};
 	size_t npk;
 	char **packs = list_dir(dir, NULL, true, &npk);
 	struct pc_open_opts raw = {.raw = 1};
@@ -688,6 +676,9 @@ void pc_rules_free(struct pc_ruleset *rs)
 			pcre2_code_free(r->subs[k].re);
 		for (size_t k = 0; k < r->ntopics; k++)
 			pcre2_code_free(r->topics[k].re);
+		pcre2_code_free(r->label);
+		pcre2_code_free(r->skip_after);
+		pc_speller_free(r->speller);
 	}
 	for (size_t i = 0; i < rs->nfiles; i++)
 		pc_doc_free(rs->files[i]);

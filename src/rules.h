@@ -13,6 +13,13 @@
 
 struct pc_rule;
 struct pc_loader;
+struct pc_speller;
+
+/* where a pattern or metric rule looks */
+enum {
+	PC_SCOPE_HEADING = 1, PC_SCOPE_PARA = 2, PC_SCOPE_LIST = 4, PC_SCOPE_TABLE = 8,
+	PC_SCOPE_FRONT = 16, PC_SCOPE_PROSE = 2 | 4
+};
 struct pc_run;
 
 struct pc_kind {
@@ -95,6 +102,20 @@ struct pc_rule {
 	const char *step;
 	struct pc_expr *not_after, *not_before;
 
+	/* mention */
+	pcre2_code *label, *skip_after;
+	struct pc_expr *value;
+	bool percent;
+	long window;
+	/* spelling */
+	struct pc_speller *speller;
+	/* pattern */
+	const char *replace;          /* substitution, may hold $1 */
+	unsigned scopes;              /* PC_SCOPE_* bits */
+	/* metric */
+	const char *metric;
+	long max;
+
 	struct pc_example *examples;
 	size_t nexamples;
 	size_t nlocals;             /* rule-local names after the pack's lets */
@@ -119,7 +140,10 @@ struct pc_ruleset {
 };
 
 /* names every rule scope has after the pack's lets: set by the kinds */
-enum { L_STEP, L_PREREQ, L_STEP_DATE, L_PREREQ_DATE, L_SECTION, L_NAME, L_VALUE, L_NLOCALS };
+enum {
+	L_STEP, L_PREREQ, L_STEP_DATE, L_PREREQ_DATE, L_SECTION, L_NAME, L_VALUE, L_WRITTEN,
+	L_WHERE, L_SUGGEST, L_NLOCALS
+};
 
 /* One plan being checked against one rule set. */
 struct pc_run {
@@ -156,8 +180,19 @@ bool pc_loader_int(struct pc_loader *L, const struct pc_ynode *n, long *out);
 bool pc_loader_keys(struct pc_loader *L, const struct pc_ynode *map, const char *const *a,
 		    const char *const *b, const char *what);
 struct pc_arena *pc_loader_arena(struct pc_loader *L);
+const char *pc_loader_rules_dir(struct pc_loader *L);
+/* spelling: extra words for every speller (--dict); free them at exit */
+void pc_rules_add_words(struct pc_ruleset *rs, const char *path);
+void pc_speller_free(struct pc_speller *sp);
+/* regex.c: a match with its capture groups (ov: 2 per group) */
+int pc_re_match_groups(const pcre2_code *re, const char *s, size_t n, size_t start, size_t *ov,
+		       size_t maxpairs, size_t *npairs);
 
-/* PCRE2: search text[s..e) */
+/* PCRE2 (regex.c): compile with UTF|UCP and JIT; match from start with
+ * limits.  pc_re_match returns 1 on a match, 0 on none, -1 when a limit
+ * was hit (reported by the caller, never a hang). */
+pcre2_code *pc_re_compile(const char *pat, size_t n, char *err, size_t errlen, size_t *erroff);
+int pc_re_match(const pcre2_code *re, const char *s, size_t n, size_t start, size_t *ms, size_t *me);
 bool pc_re_search(const pcre2_code *re, const char *s, size_t n, size_t *ms, size_t *me);
 
 int pc_rules_selftest(const struct pc_ruleset *rs, FILE *out, int verbose);

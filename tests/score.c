@@ -92,9 +92,20 @@ static int score(const char *rules, const char *key)
 			if (in)
 				hit = f;
 		}
-		if (hit)
-			printf("found %s %s at line %ld: [%s]\n", id ? id->str : "?", cat ? cat->str : "?", line,
-			       hit->rule);
+		if (hit) {
+			/* every rule that speaks to the defect, not only the first */
+			printf("found %s %s at line %ld:", id ? id->str : "?", cat ? cat->str : "?", line);
+			for (size_t j = 0; j < d->nfindings; j++) {
+				const struct pc_finding *f = &d->findings[j];
+				size_t l, c;
+				if (f->severity < PC_WARNING || f->waived)
+					continue;
+				pc_doc_linecol(d, f->start, &l, &c);
+				if ((long)l >= lo && (long)l <= hi)
+					printf(" [%s]", f->rule);
+			}
+			putchar('\n');
+		}
 		else {
 			printf("MISS %s %s at line %ld\n", id ? id->str : "?", cat ? cat->str : "?", line);
 			misses++;

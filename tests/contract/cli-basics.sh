@@ -15,7 +15,6 @@ sh tests/json-shape.sh "$TMP/j"
 ! grep -q ': warning:' "$TMP/q"
 grep -q ': error:' "$TMP/q"
 # the data directory can be moved
-cp -R rules "$TMP/data-rules"
 mkdir -p "$TMP/data"
-mv "$TMP/data-rules" "$TMP/data/rules"
+cp -R rules dicts "$TMP/data/"
 PLANCHECK_DATA="$TMP/data" "$PLANCHECK" rules | grep -q saikouchiku.expense-sum

@@ -1,0 +1,133 @@
+/*
+ * check_pattern.c - the `pattern` kind: a PCRE2 pattern that must not
+ * occur (existence) or that should be written another way (substitution,
+ * `replace` with $1…$9), scoped to headings, paragraphs, list items, table
+ * cells or front-matter values.  The notation dictionary
+ * rules/common/notation.yml is made of these; `fix` applies their
+ * replacements.
+ */
+#include "rules.h"
+
+#include <string.h>
+
+static bool compile_pattern(struct pc_loader *L, struct pc_rule *r, struct pc_ynode *m)
+{
+	const struct pc_ynode *p = pc_ymap_get(m, "pattern");
+	if (!p) {
+		pc_loader_error(L, m, "pattern の規則には pattern（正規表現）が必要です");
+		return false;
+	}
+	r->pattern = pc_loader_regex(L, p);
+	if (pc_ymap_get(m, "replace"))
+		r->replace = pc_loader_str(L, pc_ymap_get(m, "replace"), "replace");
+	r->scopes = PC_SCOPE_PROSE | PC_SCOPE_HEADING | PC_SCOPE_TABLE;
+	const struct pc_ynode *sc = pc_ymap_get(m, "scope");
+	if (sc) {
+		static const struct {
+			const char *name;
+			unsigned bit;
+		} names[] = {{"heading", PC_SCOPE_HEADING}, {"paragraph", PC_SCOPE_PARA},
+			     {"list", PC_SCOPE_LIST}, {"table", PC_SCOPE_TABLE},
+			     {"front", PC_SCOPE_FRONT}, {"prose", PC_SCOPE_PROSE}};
+		r->scopes = 0;
+		size_t n = sc->kind == PC_Y_SEQ ? sc->n : 1;
+		for (size_t i = 0; i < n; i++) {
+			const struct pc_ynode *v = sc->kind == PC_Y_SEQ ? sc->vals[i] : sc;
+			unsigned bit = 0;
+			for (size_t k = 0; k < PC_ARRAY_LEN(names); k++)
+				if (pc_yscalar_is(v, names[k].name))
+					bit = names[k].bit;
+			if (!bit) {
+				pc_loader_error(L, v, "scope は heading, paragraph, list, table, front, prose のどれかです");
+				return false;
+			}
+			r->scopes |= bit;
+		}
+	}
+	return r->pattern != NULL;
+}
+
+/* replace with $1..$9 taken from the match */
+static const char *expand(struct pc_arena *a, const char *tpl, const char *t, const size_t *ov, size_t np)
+{
+	struct pc_buf b = {0};
+	for (const char *p = tpl; *p; p++) {
+		if (*p == '$' && p[1] >= '0' && p[1] <= '9') {
+			size_t g = (size_t)(p[1] - '0');
+			if (g < np && ov[2 * g] != (size_t)-1)
+				pc_buf_add(&b, t + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
+			p++;
+		} else
+			pc_buf_putc(&b, *p);
+	}
+	const char *s = pc_arena_strdup(a, b.s ? b.s : "");
+	pc_buf_free(&b);
+	return s;
+}
+
+static void scan(struct pc_run *x, const struct pc_rule *r, size_t s, size_t e)
+{
+	struct pc_doc *d = x->d;
+	size_t pos = s, ov[20], np;
+	int rc;
+	while (pos < e && (rc = pc_re_match_groups(r->pattern, d->text, e, pos, ov, 10, &np)) == 1) {
+		size_t ms = ov[0], me = ov[1];
+		pos = me > ms ? me : ms + 1;
+		if (me == ms)
+			continue;
+		struct pc_val w = {.t = X_TEXT, .s = pc_arena_strndup(&d->arena, d->text + ms, me - ms)};
+		pc_run_local(x, L_WRITTEN, w);
+		const char *rep = NULL;
+		if (r->replace && !strcmp(r->replace, "@halfwidth"))
+			rep = pc_text_fold(&d->arena, d->text + ms, me - ms, NULL);   /* ＡＢ１ → AB1 */
+		else if (r->replace)
+			rep = expand(&d->arena, r->replace, d->text, ov, np);
+		struct pc_val sg = {.t = X_TEXT, .s = rep ? rep : ""};
+		pc_run_local(x, L_SUGGEST, sg);
+		struct pc_finding *f = pc_run_emit(x, r, ms, me, r->level, NULL);
+		f->replacement = rep;
+		if (rep && !f->suggestion)
+			f->suggestion = pc_arena_printf(&d->arena, "「%s」→「%s」", w.s, rep);
+	}
+	if (pos < e && rc < 0)
+		pc_finding_add(d, "rules.limit", PC_WARNING, pos, pos,
+			       "規則 %s の正規表現が照合の上限に達したため、この先を検査していません", r->id);
+}
+
+static void scan_front(struct pc_run *x, const struct pc_rule *r, const struct pc_ynode *n)
+{
+	if (!n)
+		return;
+	if (n->kind == PC_Y_SCALAR) {
+		/* a quoted value's span includes its quotes; scan inside them */
+		scan(x, r, n->start, n->end);
+		return;
+	}
+	for (size_t i = 0; i < n->n; i++)
+		scan_front(x, r, n->vals[i]);
+}
+
+static void run_pattern(struct pc_run *x, const struct pc_rule *r)
+{
+	struct pc_doc *d = x->d;
+	for (size_t b = 0; b < d->nblocks; b++) {
+		const struct pc_block *bl = &d->blocks[b];
+		unsigned bit = bl->kind == PC_B_HEADING ? PC_SCOPE_HEADING
+			       : bl->kind == PC_B_PARA  ? PC_SCOPE_PARA
+			       : bl->kind == PC_B_LIST  ? PC_SCOPE_LIST
+			       : bl->kind == PC_B_TABLE && !bl->table_sep ? PC_SCOPE_TABLE
+							  : 0;
+		if (!(r->scopes & bit))
+			continue;
+		if (bl->kind == PC_B_TABLE)
+			for (size_t c = 0; c < bl->ncells; c++)
+				scan(x, r, bl->cells[c].start, bl->cells[c].end);
+		else
+			scan(x, r, bl->tstart, bl->tend);
+	}
+	if (r->scopes & PC_SCOPE_FRONT)
+		scan_front(x, r, d->fm);
+}
+
+static const char *const pattern_keys[] = {"pattern", "replace", "scope", NULL};
+const struct pc_kind pc_kind_pattern = {"pattern", pattern_keys, compile_pattern, run_pattern};
