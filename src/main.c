@@ -63,10 +63,23 @@ int pc_usage_error(const char *cmd, const char *fmt, const char *arg)
 	return 2;
 }
 
+static int parse_opts(struct pc_cli *c, const char *cmd, int argc, char **argv,
+		      const char *const *extra_flags, const char *const *extra_values);
+
 /* Parse the options every command shares; unknown options are usage
- * errors, operands are collected in c->args. */
+ * errors (exit 2, nothing left allocated), operands are collected in
+ * c->args for the caller to release with pc_cli_free(). */
 int pc_cli_parse(struct pc_cli *c, const char *cmd, int argc, char **argv,
 		 const char *const *extra_flags, const char *const *extra_values)
+{
+	int rc = parse_opts(c, cmd, argc, argv, extra_flags, extra_values);
+	if (rc)
+		pc_cli_free(c);
+	return rc;
+}
+
+static int parse_opts(struct pc_cli *c, const char *cmd, int argc, char **argv,
+		      const char *const *extra_flags, const char *const *extra_values)
 {
 	c->cmd = cmd;
 	c->format = PC_FMT_TEXT;
@@ -191,6 +204,7 @@ int pc_cli_parse(struct pc_cli *c, const char *cmd, int argc, char **argv,
 void pc_cli_free(struct pc_cli *c)
 {
 	free(c->args);
+	c->args = NULL;
 }
 
 static int cmd_help(int argc, char **argv);

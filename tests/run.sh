@@ -18,7 +18,9 @@ UNIT_DIR=${UNIT_DIR:-build}
 SHARED=${SHARED:-$ROOT/../shared}
 UPDATE=0
 [ "${1:-}" = "--update" ] && UPDATE=1
-export PLANCHECK LC_ALL=C.UTF-8 NO_COLOR=1
+# the repository's own rules and dictionaries, whichever binary runs
+PLANCHECK_DATA=${PLANCHECK_DATA:-$ROOT}
+export PLANCHECK PLANCHECK_DATA LC_ALL=C.UTF-8 NO_COLOR=1
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/plancheck-test.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT INT TERM
 

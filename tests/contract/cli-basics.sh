@@ -18,3 +18,8 @@ grep -q ': error:' "$TMP/q"
 mkdir -p "$TMP/data"
 cp -R rules dicts "$TMP/data/"
 PLANCHECK_DATA="$TMP/data" "$PLANCHECK" rules | grep -q saikouchiku.expense-sum
+# and an empty one is refused with a clear message
+mkdir -p "$TMP/nodata"
+st=0
+PLANCHECK_DATA="$TMP/nodata" "$PLANCHECK" rules 2>"$TMP/err" || st=$?
+[ $st = 2 ] && grep -q '規則のディレクトリ .*/nodata/rules を開けません' "$TMP/err"

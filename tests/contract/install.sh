@@ -9,5 +9,8 @@ test -d "$TMP/dest/opt/pc/share/plancheck/rules/saikouchiku"
 test -d "$TMP/dest/opt/pc/share/plancheck/templates"
 # the installed binary finds ../share/plancheck beside itself, so a staged
 # (DESTDIR) or relocated install works without PLANCHECK_DATA
-(unset PLANCHECK_DATA; "$TMP/dest/opt/pc/bin/plancheck" check "$SHARED/corpus/public/hakkoda-seiko.md" >/dev/null)
-"$TMP/dest/opt/pc/bin/plancheck" --help | grep -q "$TMP/dest/opt/pc/bin/../share/plancheck/rules"
+(
+	unset PLANCHECK_DATA
+	"$TMP/dest/opt/pc/bin/plancheck" check "$SHARED/corpus/public/hakkoda-seiko.md" >/dev/null
+	"$TMP/dest/opt/pc/bin/plancheck" --help | grep -q "$TMP/dest/opt/pc/bin/../share/plancheck/rules"
+)
