@@ -15,17 +15,18 @@ PKGS     = yaml-0.1 libpcre2-8 hunspell
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Iinclude -Isrc $(PKG_CFLAGS) \
-	     -DPC_DATADIR='"$(DATADIR)"' $(CFLAGS) -MMD -MP
+	     -DPC_DATADIR='"$(DATADIR)"' $(WARN_CFLAGS) $(SAN_CFLAGS) $(CFLAGS) -MMD -MP
+ALL_LDFLAGS = $(SAN_CFLAGS) $(LDFLAGS)
 LIBS     = $(PKG_LIBS) -lhpdf -lm -lpthread
 
+# own variables, so that CFLAGS=… on the command line cannot drop them
 ifeq ($(DEVELOPER),1)
-CFLAGS += -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla \
-	  -Wwrite-strings -Wmissing-prototypes -Wno-missing-field-initializers
+WARN_CFLAGS = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla \
+	      -Wwrite-strings -Wmissing-prototypes -Wno-missing-field-initializers
 endif
 
 ifneq ($(SANITIZE),)
-CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
-LDFLAGS += -fsanitize=$(SANITIZE)
+SAN_CFLAGS = -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 endif
 
 # quiet by default, like git and the kernel: `make V=1` shows the commands
@@ -65,13 +66,13 @@ $(BUILD)/libplancheck.a: $(LIB_OBJ)
 	$(Q)$(AR) rcs $@ $^
 
 $(PLANCHECK): $(CLI_OBJ) $(BUILD)/libplancheck.a
-	$(QUIET_LINK)$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libplancheck.a $(LIBS)
+	$(QUIET_LINK)$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libplancheck.a $(LIBS)
 
 $(BUILD)/test_%: tests/unit/test_%.c tests/unit/unit.h $(BUILD)/libplancheck.a
-	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libplancheck.a $(LIBS)
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libplancheck.a $(LIBS)
 
 $(BUILD)/score: tests/score.c $(BUILD)/libplancheck.a
-	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libplancheck.a $(LIBS)
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libplancheck.a $(LIBS)
 
 unit: $(UNIT_BIN) $(BUILD)/score
 
@@ -93,7 +94,7 @@ test: check
 asan:
 	@sh scripts/deps.sh
 	@$(MAKE) --no-print-directory BUILD=build-asan PLANCHECK=./build-asan/plancheck \
-		SANITIZE=address,undefined CFLAGS="-O1 -g" build-asan/plancheck unit-asan
+		SANITIZE=address,undefined DEVELOPER=1 CFLAGS="-O1 -g" build-asan/plancheck unit-asan
 	@PLANCHECK=./build-asan/plancheck UNIT_DIR=build-asan ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh
 
 unit-asan: $(UNIT_BIN) $(BUILD)/score
