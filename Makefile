@@ -43,8 +43,8 @@ LIB_SRC = src/arena.c src/text.c src/amount.c src/date.c src/source.c \
 	  src/rules.c src/expr.c src/check.c src/check_section.c \
 	  src/check_field.c src/check_assert.c src/check_flow.c \
 	  src/regex.c src/check_mention.c src/check_spelling.c src/check_pattern.c \
-	  src/check_metric.c
-CLI_SRC = src/main.c src/cmd_check.c src/cmd_rules.c
+	  src/check_metric.c src/output.c
+CLI_SRC = src/main.c src/cmd_check.c src/cmd_rules.c src/cmd_fix.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)

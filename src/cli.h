@@ -31,5 +31,6 @@ struct pc_ruleset *pc_cli_rules(const struct pc_cli *c);
 int cmd_check(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_fix(int argc, char **argv);
 
 #endif

@@ -193,6 +193,11 @@ void pc_findings_sort(struct pc_doc *d);
 void pc_json_str(FILE *out, const char *s);
 void pc_json_strn(FILE *out, const char *s, size_t n);
 
+/* output.c: write a whole file atomically (temp + fsync + rename); -1 and a
+ * message on failure, and then no partial file is left */
+int pc_write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen);
+bool pc_same_file(const char *a, const char *b);
+
 /* levenshtein over code points, for did-you-mean */
 size_t pc_edit_distance(const char *a, const char *b);
 

@@ -1,0 +1,106 @@
+/*
+ * output.c - writing files the safe way: every output goes to a temporary
+ * file in the destination's own directory, is flushed to disk, and only
+ * then renamed over the destination, so a reader never sees half a file
+ * and a full disk or a crash leaves the old file (or none) in place.  Also
+ * the guard that refuses to write over one of the inputs.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* all of data to fd, retrying short writes */
+static int write_all(int fd, const char *p, size_t left)
+{
+	while (left) {
+		ssize_t w = write(fd, p, left);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = ENOSPC;
+			return -1;
+		}
+		p += w;
+		left -= (size_t)w;
+	}
+	return 0;
+}
+
+int pc_write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen)
+{
+	struct stat st;
+	/* a device or a pipe (/dev/stdout, /dev/full, a FIFO) is written in
+	 * place: renaming a temporary file over it would replace the device
+	 * node itself, and as root that succeeds */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode)) {
+			snprintf(err, errlen, "%s: ディレクトリです", path);
+			return -1;
+		}
+		int fd = open(path, O_WRONLY | O_CLOEXEC);
+		if (fd < 0 || write_all(fd, data, len) != 0) {
+			snprintf(err, errlen, "%s: 書き込めません: %s", path, strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			return -1;
+		}
+		close(fd);
+		return 0;
+	}
+	size_t pl = strlen(path);
+	char *tmp = malloc(pl + 16);
+	if (!tmp)
+		abort();
+	/* same directory as the destination, so rename() is atomic */
+	snprintf(tmp, pl + 16, "%s.tmp.XXXXXX", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: 一時ファイルを作れません: %s", path, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	if (write_all(fd, data, len) != 0) {
+		snprintf(err, errlen, "%s: 書き込めません: %s", path, strerror(errno));
+		goto fail;
+	}
+	if (fsync(fd) != 0 && errno != EINVAL) {
+		snprintf(err, errlen, "%s: 書き込めません: %s", path, strerror(errno));
+		goto fail;
+	}
+	/* keep the permissions a user would expect for a new document */
+	mode_t um = umask(0);
+	umask(um);
+	fchmod(fd, 0666 & ~um);
+	if (close(fd) != 0) {
+		fd = -1;
+		snprintf(err, errlen, "%s: 書き込めません: %s", path, strerror(errno));
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, path) != 0) {
+		snprintf(err, errlen, "%s: 保存できません: %s", path, strerror(errno));
+		goto fail;
+	}
+	free(tmp);
+	return 0;
+fail:
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	free(tmp);
+	return -1;
+}
+
+bool pc_same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	if (stat(a, &sa) != 0 || stat(b, &sb) != 0)
+		return false;
+	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
