@@ -11,7 +11,7 @@ MANDIR   = $(PREFIX)/share/man
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-PKGS     = yaml-0.1 libpcre2-8 hunspell
+PKGS     = yaml-0.1 libpcre2-8 hunspell harfbuzz harfbuzz-subset icu-uc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Iinclude -Isrc $(PKG_CFLAGS) \
@@ -43,8 +43,9 @@ LIB_SRC = src/arena.c src/text.c src/amount.c src/date.c src/source.c \
 	  src/rules.c src/expr.c src/check.c src/check_section.c \
 	  src/check_field.c src/check_assert.c src/check_flow.c \
 	  src/regex.c src/check_mention.c src/check_spelling.c src/check_pattern.c \
-	  src/check_metric.c src/output.c
-CLI_SRC = src/main.c src/cmd_check.c src/cmd_rules.c src/cmd_fix.c
+	  src/check_metric.c src/output.c \
+	  src/layout.c src/pdf_render.c src/report_pdf.c
+CLI_SRC = src/main.c src/cmd_check.c src/cmd_rules.c src/cmd_fix.c src/cmd_report.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)

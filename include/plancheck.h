@@ -202,4 +202,12 @@ void pc_report_json_begin(FILE *out);
 void pc_report_json_doc(struct pc_doc *d, FILE *out, int first);
 void pc_report_json_end(FILE *out);
 
+/* The annotated feedback PDF: cover with the verdict and the figures, the
+ * front matter as tables, the draft with every finding highlighted where
+ * it is, and the findings list.  Written atomically.  lines, when given,
+ * receives the laid-out text one line per line (the 禁則 check reads it).
+ * 0, or -1 with a message in err. */
+int pc_report_pdf(struct pc_doc *d, const char *path, const struct pc_report_opts *o, FILE *lines,
+		  char *err, size_t errlen);
+
 #endif

@@ -131,6 +131,9 @@ static void run_flow(struct pc_run *x, const struct pc_rule *r)
 			if (v.t != X_DATE)
 				continue;   /* the date it depends on is missing */
 			pc_run_local(x, L_VALUE, v);
+			d->deadlines = pc_grow(&d->arena, d->deadlines, &d->capdeadlines, d->ndeadlines + 1,
+					       sizeof(*d->deadlines));
+			d->deadlines[d->ndeadlines++] = (struct pc_deadline){r->step, v.days, k == 1, r->id};
 			if ((k == 0 && s->ival > v.days) || (k == 1 && s->ival < v.days))
 				pc_run_emit(x, r, s->start, s->end, r->level, NULL);
 		}

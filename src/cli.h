@@ -32,5 +32,6 @@ int cmd_check(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_fix(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

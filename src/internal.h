@@ -142,11 +142,22 @@ struct pc_doc {
 	size_t dropped;             /* over PC_MAX_FINDINGS */
 	unsigned seq;
 
+	/* deadlines the flow rules computed (for the report's timeline) */
+	struct pc_deadline *deadlines;
+	size_t ndeadlines, capdeadlines;
+
 	/* computed figures, filled by the rule engine: name -> display */
 	struct pc_computed *computed;
 	size_t ncomputed, capcomputed;
 	const char *program;        /* front matter program, round */
 	long round;
+};
+
+struct pc_deadline {
+	const char *step;           /* timeline key */
+	int64_t days;               /* the limit */
+	bool after;                 /* not_before rather than not_after */
+	const char *rule;
 };
 
 struct pc_computed {
