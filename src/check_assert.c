@@ -87,8 +87,15 @@ static void run_rows(struct pc_run *x, const struct pc_rule *r)
 	const struct pc_ynode *n = x->d->fm;
 	char path[256];
 	snprintf(path, sizeof(path), "%s", r->field);
-	for (char *seg = strtok(path, "."); seg && n; seg = strtok(NULL, "."))
+	/* walk "financial_plan.rows" one segment at a time (no strtok: review
+	 * checks drafts on several threads) */
+	for (char *seg = path; seg && n;) {
+		char *dot = strchr(seg, '.');
+		if (dot)
+			*dot = '\0';
 		n = pc_ymap_get(n, seg);
+		seg = dot ? dot + 1 : NULL;
+	}
 	if (!n || n->kind != PC_Y_SEQ)
 		return;
 	for (size_t i = 0; i < n->n; i++) {

@@ -46,10 +46,6 @@ int cmd_check(int argc, char **argv)
 		pc_cli_free(&c);
 		return pc_usage_error("check", "検査するファイルを指定してください%s", "");
 	}
-	if (c.format == PC_FMT_SARIF) {
-		pc_cli_free(&c);
-		return pc_usage_error("check", "--format sarif はまだ実装されていません%s", "");
-	}
 	struct pc_ruleset *rs = pc_cli_rules(&c);
 	if (!rs) {
 		pc_cli_free(&c);
@@ -58,8 +54,15 @@ int cmd_check(int argc, char **argv)
 	struct pc_report_opts ro = {.color = c.color, .quiet = c.quiet, .lang_en = c.lang_en, .rules = rs};
 	int status = 0;
 	bool first = true;
+	struct pc_sarif *sarif = NULL;
+	char **done = calloc(c.nargs + 1, sizeof(*done));
+	size_t ndone = 0;
+	if (!done)
+		abort();
 	if (c.format == PC_FMT_JSON)
 		pc_report_json_begin(stdout);
+	else if (c.format == PC_FMT_SARIF)
+		sarif = pc_sarif_begin(stdout, rs);
 	for (size_t i = 0; i < c.nargs; i++) {
 		char *err = NULL;
 		struct pc_doc *d = pc_doc_open(c.args[i], &c.open, &err);
@@ -73,7 +76,10 @@ int cmd_check(int argc, char **argv)
 		pc_findings_finish(d);
 		if (c.format == PC_FMT_JSON)
 			pc_report_json_doc(d, stdout, first);
-		else
+		else if (sarif) {
+			pc_sarif_doc(sarif, d);
+			done[ndone++] = (char *)c.args[i];
+		} else
 			pc_report_text(d, stdout, &ro);
 		first = false;
 		if (pc_findings_count(d, PC_ERROR, 0) && status == 0)
@@ -82,6 +88,9 @@ int cmd_check(int argc, char **argv)
 	}
 	if (c.format == PC_FMT_JSON)
 		pc_report_json_end(stdout);
+	else if (sarif)
+		pc_sarif_end(sarif, done, ndone);
+	free(done);
 	if (fflush(stdout) != 0) {
 		perror("plancheck: stdout");
 		status = 2;

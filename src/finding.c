@@ -26,7 +26,7 @@ struct pc_finding *pc_finding_add(struct pc_doc *d, const char *rule,
 				  enum pc_severity sev, size_t start, size_t end,
 				  const char *fmt, ...)
 {
-	static struct pc_finding sink;   /* returned past the cap: writes vanish */
+	static _Thread_local struct pc_finding sink;   /* past the cap: writes vanish */
 	va_list ap;
 
 	if (d->nfindings >= PC_MAX_FINDINGS) {

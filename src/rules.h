@@ -195,6 +195,13 @@ pcre2_code *pc_re_compile(const char *pat, size_t n, char *err, size_t errlen, s
 int pc_re_match(const pcre2_code *re, const char *s, size_t n, size_t start, size_t *ms, size_t *me);
 bool pc_re_search(const pcre2_code *re, const char *s, size_t n, size_t *ms, size_t *me);
 
+/* report_sarif.c: begin (the rule catalogue), one call per document, end
+ * (the artifacts, in the order the documents came) */
+struct pc_sarif;
+struct pc_sarif *pc_sarif_begin(FILE *out, const struct pc_ruleset *rs);
+void pc_sarif_doc(struct pc_sarif *s, struct pc_doc *d);
+void pc_sarif_end(struct pc_sarif *s, char *const *paths, size_t npaths);
+
 int pc_rules_selftest(const struct pc_ruleset *rs, FILE *out, int verbose);
 const struct pc_rule *pc_rules_find(const struct pc_ruleset *rs, const char *id);
 

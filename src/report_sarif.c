@@ -1,0 +1,219 @@
+/*
+ * report_sarif.c - SARIF 2.1.0 for CI systems and code-scanning views:
+ * one run, the rule catalogue in tool.driver.rules (with the manual
+ * section as helpUri and the level as defaultConfiguration), one artifact
+ * per draft, one result per finding with its region in Unicode code
+ * points, a partial fingerprint that survives lines being inserted above,
+ * and waived findings as in-source suppressions with their reason.
+ */
+#include "rules.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct sarif_rule {
+	const char *id;
+	const char *text;
+	const char *full;
+	const char *cite;
+	enum pc_severity level;
+};
+
+struct pc_sarif {
+	FILE *out;
+	struct sarif_rule *rules;
+	size_t nrules;
+	size_t ndocs, nresults;
+	char manual[PATH_MAX + 32];
+};
+
+static const char *level_name(enum pc_severity s)
+{
+	return s == PC_ERROR ? "error" : s == PC_WARNING ? "warning" : "note";
+}
+
+/* the parser's own finding ids, so every result has a ruleIndex */
+static const struct {
+	const char *id, *text;
+	enum pc_severity level;
+} parser_rules[] = {
+	{"plan.amount", "金額として読めない値", PC_ERROR},
+	{"plan.binary", "テキストでないファイル", PC_ERROR},
+	{"plan.comment", "閉じていないコメント", PC_WARNING},
+	{"plan.date", "存在しない日付・元号の誤り", PC_ERROR},
+	{"plan.duplicate-key", "前付けのキーの重複", PC_ERROR},
+	{"plan.empty", "空のファイル", PC_ERROR},
+	{"plan.encoding", "読めないバイト・NUL 文字", PC_ERROR},
+	{"plan.encoding-cp932", "Shift_JIS として読み込んだ", PC_INFO},
+	{"plan.front-matter", "前付け（YAML）の欠落・閉じ忘れ", PC_ERROR},
+	{"plan.fullwidth-colon", "キーの後ろの全角コロン", PC_ERROR},
+	{"plan.non-bmp", "PDF に印字できない文字", PC_WARNING},
+	{"plan.program", "program の欠落・不明", PC_ERROR},
+	{"plan.tab-indent", "YAML の字下げのタブ", PC_ERROR},
+	{"plan.too-large", "大きすぎるファイル", PC_ERROR},
+	{"plan.too-many-findings", "指摘の省略", PC_WARNING},
+	{"plan.type", "値の型の誤り", PC_ERROR},
+	{"plan.unknown-key", "不明な前付けのキー", PC_WARNING},
+	{"plan.waiver", "理由のない検査の除外", PC_WARNING},
+	{"plan.yaml", "YAML の構文の誤り", PC_ERROR},
+	{"plan.yaml-alias", "YAML の別名", PC_ERROR},
+	{"plan.yaml-depth", "YAML の入れ子が深すぎる", PC_ERROR},
+	{"rules.eval", "規則を評価できない", PC_ERROR},
+	{"rules.limit", "正規表現の照合の上限", PC_WARNING},
+};
+
+static int cmp_rule(const void *a, const void *b)
+{
+	return strcmp(((const struct sarif_rule *)a)->id, ((const struct sarif_rule *)b)->id);
+}
+
+static long rule_index(const struct pc_sarif *s, const char *id)
+{
+	size_t lo = 0, hi = s->nrules;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(s->rules[mid].id, id);
+		if (!c)
+			return (long)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+struct pc_sarif *pc_sarif_begin(FILE *out, const struct pc_ruleset *rs)
+{
+	struct pc_sarif *s = calloc(1, sizeof(*s));
+	if (!s)
+		abort();
+	s->out = out;
+	size_t n = (rs ? rs->nrules : 0) + PC_ARRAY_LEN(parser_rules);
+	s->rules = calloc(n, sizeof(*s->rules));
+	if (!s->rules)
+		abort();
+	for (size_t i = 0; rs && i < rs->nrules; i++) {
+		const struct pc_rule *r = &rs->rules[i];
+		s->rules[s->nrules++] = (struct sarif_rule){r->id, r->description ? r->description : r->message_src,
+							    r->source, r->cite, r->level};
+	}
+	for (size_t i = 0; i < PC_ARRAY_LEN(parser_rules); i++)
+		s->rules[s->nrules++] = (struct sarif_rule){parser_rules[i].id, parser_rules[i].text,
+							    "計画書の書式（plan-format）の検査", "keishiki", parser_rules[i].level};
+	qsort(s->rules, s->nrules, sizeof(*s->rules), cmp_rule);
+	/* the manual, where the installed data lives */
+	char real[PATH_MAX];
+	const char *dd = pc_data_dir_get();
+	if (dd && realpath(dd, real))
+		snprintf(s->manual, sizeof(s->manual), "file://%s/manual/", real);
+	else
+		snprintf(s->manual, sizeof(s->manual), "file:///usr/local/share/plancheck/manual/");
+
+	fputs("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n"
+	      "  \"runs\": [\n    {\n      \"tool\": {\n        \"driver\": {\n"
+	      "          \"name\": \"plancheck\",\n          \"version\": \"" PC_VERSION "\",\n"
+	      "          \"semanticVersion\": \"" PC_VERSION "\",\n          \"language\": \"ja-JP\",\n"
+	      "          \"rules\": [",
+	      out);
+	for (size_t i = 0; i < s->nrules; i++) {
+		const struct sarif_rule *r = &s->rules[i];
+		fputs(i ? ",\n            {" : "\n            {", out);
+		fputs("\"id\": ", out);
+		pc_json_str(out, r->id);
+		fputs(", \"shortDescription\": {\"text\": ", out);
+		pc_json_str(out, r->text ? r->text : r->id);
+		fputs("}", out);
+		if (r->full) {
+			fputs(", \"fullDescription\": {\"text\": ", out);
+			pc_json_str(out, r->full);
+			fputs("}", out);
+		}
+		if (r->cite) {
+			fputs(", \"helpUri\": ", out);
+			char uri[PATH_MAX + 128];
+			snprintf(uri, sizeof(uri), "%smanual.md#%s", s->manual, r->cite);
+			pc_json_str(out, uri);
+		}
+		fprintf(out, ", \"defaultConfiguration\": {\"level\": \"%s\"}}", level_name(r->level));
+	}
+	fputs("\n          ]\n        }\n      },\n      \"language\": \"ja-JP\",\n"
+	      "      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
+	      out);
+	return s;
+}
+
+static unsigned long long fnv(const char *s, size_t n, unsigned long long h)
+{
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+void pc_sarif_doc(struct pc_sarif *s, struct pc_doc *d)
+{
+	FILE *out = s->out;
+	for (size_t i = 0; i < d->nfindings; i++) {
+		const struct pc_finding *f = &d->findings[i];
+		size_t l, c, el, ec;
+		pc_doc_linecol(d, f->start, &l, &c);
+		pc_doc_linecol(d, f->end, &el, &ec);
+		if (el == l && ec <= c)
+			ec = c + 1;   /* SARIF wants a non-empty region */
+		fputs(s->nresults++ ? ",\n        {" : "\n        {", out);
+		fputs("\"ruleId\": ", out);
+		pc_json_str(out, f->rule);
+		long ri = rule_index(s, f->rule);
+		if (ri >= 0)
+			fprintf(out, ", \"ruleIndex\": %ld", ri);
+		fprintf(out, ", \"level\": \"%s\", \"message\": {\"text\": ", level_name(f->severity));
+		struct pc_buf m = {0};
+		pc_buf_puts(&m, f->message);
+		if (f->suggestion) {
+			pc_buf_puts(&m, "（提案: ");
+			pc_buf_puts(&m, f->suggestion);
+			pc_buf_puts(&m, "）");
+		}
+		pc_json_str(out, m.s);
+		pc_buf_free(&m);
+		fputs("}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", out);
+		pc_json_str(out, d->path);
+		fprintf(out, ", \"index\": %zu}, \"region\": {\"startLine\": %zu, \"startColumn\": %zu, "
+			     "\"endLine\": %zu, \"endColumn\": %zu}}}]",
+			s->ndocs, l, c, el, ec);
+		/* stable when lines are added above: the rule, the flagged text
+		 * and the text of its line, not the line number */
+		size_t ls = d->lines[l - 1], le = ls;
+		while (le < d->len && d->text[le] != '\n')
+			le++;
+		unsigned long long h = fnv(f->rule, strlen(f->rule), 1469598103934665603ULL);
+		h = fnv(d->text + f->start, f->end - f->start, h);
+		unsigned long long lh = fnv(d->text + ls, le - ls, 1469598103934665603ULL);
+		fprintf(out, ", \"partialFingerprints\": {\"plancheck/v1\": \"%016llx\", \"primaryLocationLineHash\": \"%016llx:1\"}",
+			h, lh);
+		if (f->waived) {
+			fputs(", \"suppressions\": [{\"kind\": \"inSource\", \"justification\": ", out);
+			pc_json_str(out, f->waiver && *f->waiver ? f->waiver : "（理由なし）");
+			fputs("}]", out);
+		}
+		putc('}', out);
+	}
+	s->ndocs++;
+}
+
+void pc_sarif_end(struct pc_sarif *s, char *const *paths, size_t npaths)
+{
+	FILE *out = s->out;
+	fputs(s->nresults ? "\n      ],\n      \"artifacts\": [" : "],\n      \"artifacts\": [", out);
+	for (size_t i = 0; i < npaths; i++) {
+		fputs(i ? ", {\"location\": {\"uri\": " : "{\"location\": {\"uri\": ", out);
+		pc_json_str(out, paths[i]);
+		fputs("}}", out);
+	}
+	fputs("]\n    }\n  ]\n}\n", out);
+	free(s->rules);
+	free(s);
+}
