@@ -45,7 +45,7 @@ LIB_SRC = src/arena.c src/text.c src/amount.c src/date.c src/source.c \
 	  src/regex.c src/check_mention.c src/check_spelling.c src/check_pattern.c \
 	  src/check_metric.c src/output.c \
 	  src/layout.c src/pdf_render.c src/report_pdf.c
-CLI_SRC = src/main.c src/cmd_check.c src/cmd_rules.c src/cmd_fix.c src/cmd_report.c
+CLI_SRC = src/main.c src/cmd_check.c src/cmd_rules.c src/cmd_fix.c src/cmd_report.c src/cmd_review.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
@@ -75,7 +75,10 @@ $(BUILD)/test_%: tests/unit/test_%.c tests/unit/unit.h $(BUILD)/libplancheck.a
 $(BUILD)/score: tests/score.c $(BUILD)/libplancheck.a
 	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libplancheck.a $(LIBS)
 
-unit: $(UNIT_BIN) $(BUILD)/score
+$(BUILD)/gen: bench/gen.c
+	$(QUIET_LINK)$(CC) -O2 -std=c11 $(WARN_CFLAGS) -o $@ $< -lm
+
+unit: $(UNIT_BIN) $(BUILD)/score $(BUILD)/gen
 
 # `make demo`: install what is missing, build, check the bundled example.
 demo: deps
@@ -98,7 +101,7 @@ asan:
 		SANITIZE=address,undefined DEVELOPER=1 CFLAGS="-O1 -g" build-asan/plancheck unit-asan
 	@PLANCHECK=./build-asan/plancheck UNIT_DIR=build-asan ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh
 
-unit-asan: $(UNIT_BIN) $(BUILD)/score
+unit-asan: $(UNIT_BIN) $(BUILD)/score $(BUILD)/gen
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1

@@ -89,6 +89,8 @@ struct pc_layout {
 	const char *title, *author, *subject;
 	bool footer_numbers;
 	int first_numbered_page;        /* page numbers start here (after a cover) */
+	long long date;                 /* document date (Unix time); 0: now or
+					 * $SOURCE_DATE_EPOCH */
 	void *brk;                      /* ICU line break iterator, reused */
 	uint16_t *u16;                  /* its text buffer */
 	size_t capu16;

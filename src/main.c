@@ -224,6 +224,7 @@ static const struct command {
 	{"check", cmd_check, "事業計画書を検査し、指摘を表示する"},
 	{"rules", cmd_rules, "規則の一覧（--test で各規則の例を検査）"},
 	{"explain", cmd_explain, "規則の内容・根拠・マニュアルの節を表示する"},
+	{"review", cmd_review, "フォルダーの計画書をまとめて点検し、一覧表と PDF を作る"},
 	{"report", cmd_report, "指摘を書き込んだ PDF を作る（-o OUT.pdf）"},
 	{"fix", cmd_fix, "表記の置き換えを本文に適用する（-o OUT か --in-place）"},
 	{"help", cmd_help, "使い方を表示する"},

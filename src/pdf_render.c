@@ -280,7 +280,7 @@ int pc_render_pdf(struct pc_layout *L, const char *path, char *err, size_t errle
 	HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "plancheck " PC_VERSION);
 	HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, "plancheck " PC_VERSION " (libharu)");
 	/* SOURCE_DATE_EPOCH makes the file reproducible */
-	time_t now = time(NULL);
+	time_t now = L->date ? (time_t)L->date : time(NULL);
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	if (sde && *sde)
 		now = (time_t)strtoll(sde, NULL, 10);
