@@ -53,7 +53,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/%)
 
 PLANCHECK = ./plancheck
 
-.PHONY: all deps demo check test unit asan clean install uninstall
+.PHONY: all deps demo check test unit asan clean install uninstall bench
 all: $(PLANCHECK)
 
 deps:
@@ -77,6 +77,16 @@ $(BUILD)/score: tests/score.c $(BUILD)/libplancheck.a
 
 $(BUILD)/gen: bench/gen.c
 	$(QUIET_LINK)$(CC) -O2 -std=c11 $(WARN_CFLAGS) -o $@ $< -lm
+
+$(BUILD)/floor: bench/floor.c
+	$(QUIET_LINK)$(CC) -O2 -std=c11 $(WARN_CFLAGS) -o $@ $< $(PKG_LIBS)
+
+$(BUILD)/rss: bench/rss.c
+	$(QUIET_LINK)$(CC) -O2 -std=c11 $(WARN_CFLAGS) -o $@ $<
+
+# speed and memory against a floor and textlint (not part of check)
+bench: all $(BUILD)/gen $(BUILD)/floor $(BUILD)/rss
+	@sh bench/run.sh
 
 unit: $(UNIT_BIN) $(BUILD)/score $(BUILD)/gen
 

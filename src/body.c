@@ -122,7 +122,7 @@ const char *pc_heading_normalise(struct pc_arena *a, const char *s0, size_t n0)
 			i = j + 1;
 	} else if (i + 3 <= n) {
 		size_t k = i;
-		int32_t cp = pc_utf8_next(s, n, &k);
+		int32_t cp = pc_u8(s, n, &k);
 		if ((cp >= 0x2460 && cp <= 0x2473) || (cp >= 0x2776 && cp <= 0x277F)) {
 			i = k;   /* ① … ⑳, ❶ … */
 		} else if (cp >= 0x4E00) {
@@ -264,7 +264,7 @@ static void add_sentences(struct pc_doc *d, size_t bi)
 
 	while (i < b->tend) {
 		size_t at = i;
-		int32_t cp = pc_utf8_next(t, b->tend, &i);
+		int32_t cp = pc_u8(t, b->tend, &i);
 		switch (cp) {
 		case 0x300C: case 0x300E: case 0xFF08: case '(': case 0x3010:
 			depth++;
@@ -344,7 +344,7 @@ static void check_bmp(struct pc_doc *d)
 			continue;
 		}
 		size_t at = i;
-		int32_t cp = pc_utf8_next(d->text, d->len, &i);
+		int32_t cp = pc_u8(d->text, d->len, &i);
 		if (cp >= 0x10000) {
 			struct pc_finding *f = pc_finding_add(
 				d, "plan.non-bmp", PC_WARNING, at, i,

@@ -62,7 +62,7 @@ static bool number_after(const char *t, size_t from, size_t end, long window, bo
 	size_t i = from;
 	for (long k = 0; k <= window && i < end; k++) {
 		size_t at = i;
-		int32_t cp = pc_utf8_next(t, end, &i);
+		int32_t cp = pc_u8(t, end, &i);
 		if (is_stop(cp))
 			return false;
 		if (is_digit_cp(cp) || cp == 0xA5 || cp == 0xFFE5) {
@@ -72,13 +72,13 @@ static bool number_after(const char *t, size_t from, size_t end, long window, bo
 			size_t last = j;
 			while (j < end) {
 				size_t q = j;
-				int32_t c = pc_utf8_next(t, end, &q);
+				int32_t c = pc_u8(t, end, &q);
 				if (!is_num_cp(c, percent))
 					break;
 				/* a comma or point must be followed by a digit */
 				if (c == ',' || c == 0xFF0C || c == '.' || c == 0xFF0E) {
 					size_t q2 = q;
-					if (q2 >= end || !is_digit_cp(pc_utf8_next(t, end, &q2)))
+					if (q2 >= end || !is_digit_cp(pc_u8(t, end, &q2)))
 						break;
 				}
 				j = q;

@@ -47,7 +47,7 @@ static size_t sentence_chars(const char *t, size_t s, size_t e)
 {
 	size_t n = 0, i = s;
 	while (i < e) {
-		int32_t cp = pc_utf8_next(t, e, &i);
+		int32_t cp = pc_u8(t, e, &i);
 		if (cp != '\n' && cp != '\r')
 			n++;
 	}
@@ -66,7 +66,7 @@ static enum style style_of(const char *t, size_t s, size_t e)
 		while (k > s && ((unsigned char)t[k] & 0xC0) == 0x80)
 			k--;
 		size_t q = k;
-		int32_t cp = pc_utf8_next(t, e, &q);
+		int32_t cp = pc_u8(t, e, &q);
 		if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == '!' || cp == '?' || cp == 0x300D ||
 		    cp == 0x300F || cp == 0xFF09 || cp == ')' || cp == ' ' || cp == 0x3011)
 			e = k;
@@ -201,7 +201,7 @@ static void run_metric(struct pc_run *x, const struct pc_rule *r)
 		if (commas) {
 			size_t k = s->start;
 			while (k < s->end) {
-				int32_t cp = pc_utf8_next(d->text, s->end, &k);
+				int32_t cp = pc_u8(d->text, s->end, &k);
 				v += cp == 0x3001 || cp == 0xFF0C;
 			}
 		} else

@@ -18,6 +18,7 @@ static bool compile_pattern(struct pc_loader *L, struct pc_rule *r, struct pc_yn
 		return false;
 	}
 	r->pattern = pc_loader_regex(L, p);
+	r->pattern_src = pc_loader_str(L, p, "pattern");
 	if (pc_ymap_get(m, "replace"))
 		r->replace = pc_loader_str(L, pc_ymap_get(m, "replace"), "replace");
 	r->scopes = PC_SCOPE_PROSE | PC_SCOPE_HEADING | PC_SCOPE_TABLE;
@@ -65,33 +66,36 @@ static const char *expand(struct pc_arena *a, const char *tpl, const char *t, co
 	return s;
 }
 
+static void emit(struct pc_run *x, const struct pc_rule *r, const size_t *ov, size_t np)
+{
+	struct pc_doc *d = x->d;
+	size_t ms = ov[0], me = ov[1];
+	struct pc_val w = {.t = X_TEXT, .s = pc_arena_strndup(&d->arena, d->text + ms, me - ms)};
+	pc_run_local(x, L_WRITTEN, w);
+	const char *rep = NULL;
+	if (r->replace && !strcmp(r->replace, "@halfwidth"))
+		rep = pc_text_fold(&d->arena, d->text + ms, me - ms, NULL);   /* ＡＢ１ → AB1 */
+	else if (r->replace)
+		rep = expand(&d->arena, r->replace, d->text, ov, np);
+	struct pc_val sg = {.t = X_TEXT, .s = rep ? rep : ""};
+	pc_run_local(x, L_SUGGEST, sg);
+	struct pc_finding *f = pc_run_emit(x, r, ms, me, r->level, NULL);
+	f->replacement = rep;
+	if (rep && !f->suggestion)
+		f->suggestion = pc_arena_printf(&d->arena, "「%s」→「%s」", w.s, rep);
+}
+
+/* matches inside [s, e) only (front-matter values) */
 static void scan(struct pc_run *x, const struct pc_rule *r, size_t s, size_t e)
 {
 	struct pc_doc *d = x->d;
 	size_t pos = s, ov[20], np;
 	int rc;
 	while (pos < e && (rc = pc_re_match_groups(r->pattern, d->text, e, pos, ov, 10, &np)) == 1) {
-		size_t ms = ov[0], me = ov[1];
-		pos = me > ms ? me : ms + 1;
-		if (me == ms)
-			continue;
-		struct pc_val w = {.t = X_TEXT, .s = pc_arena_strndup(&d->arena, d->text + ms, me - ms)};
-		pc_run_local(x, L_WRITTEN, w);
-		const char *rep = NULL;
-		if (r->replace && !strcmp(r->replace, "@halfwidth"))
-			rep = pc_text_fold(&d->arena, d->text + ms, me - ms, NULL);   /* ＡＢ１ → AB1 */
-		else if (r->replace)
-			rep = expand(&d->arena, r->replace, d->text, ov, np);
-		struct pc_val sg = {.t = X_TEXT, .s = rep ? rep : ""};
-		pc_run_local(x, L_SUGGEST, sg);
-		struct pc_finding *f = pc_run_emit(x, r, ms, me, r->level, NULL);
-		f->replacement = rep;
-		if (rep && !f->suggestion)
-			f->suggestion = pc_arena_printf(&d->arena, "「%s」→「%s」", w.s, rep);
+		pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+		if (ov[1] > ov[0])
+			emit(x, r, ov, np);
 	}
-	if (pos < e && rc < 0)
-		pc_finding_add(d, "rules.limit", PC_WARNING, pos, pos,
-			       "規則 %s の正規表現が照合の上限に達したため、この先を検査していません", r->id);
 }
 
 static void scan_front(struct pc_run *x, const struct pc_rule *r, const struct pc_ynode *n)
@@ -107,24 +111,59 @@ static void scan_front(struct pc_run *x, const struct pc_rule *r, const struct p
 		scan_front(x, r, n->vals[i]);
 }
 
+/* the block holding byte off, by binary search over the blocks */
+static const struct pc_block *block_at(const struct pc_doc *d, size_t off)
+{
+	size_t lo = 0, hi = d->nblocks;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (d->blocks[mid].start <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return d->nblocks && d->blocks[lo].start <= off ? &d->blocks[lo] : NULL;
+}
+
+static bool in_scope(const struct pc_rule *r, const struct pc_doc *d, size_t ms, size_t me)
+{
+	const struct pc_block *bl = block_at(d, ms);
+	if (!bl)
+		return false;
+	unsigned bit = bl->kind == PC_B_HEADING ? PC_SCOPE_HEADING
+		       : bl->kind == PC_B_PARA  ? PC_SCOPE_PARA
+		       : bl->kind == PC_B_LIST  ? PC_SCOPE_LIST
+		       : bl->kind == PC_B_TABLE && !bl->table_sep ? PC_SCOPE_TABLE
+						  : 0;
+	if (!(r->scopes & bit))
+		return false;
+	if (bl->kind == PC_B_TABLE) {
+		for (size_t c = 0; c < bl->ncells; c++)
+			if (ms >= bl->cells[c].start && me <= bl->cells[c].end)
+				return true;
+		return false;
+	}
+	return ms >= bl->tstart && me <= bl->tend;
+}
+
 static void run_pattern(struct pc_run *x, const struct pc_rule *r)
 {
 	struct pc_doc *d = x->d;
-	for (size_t b = 0; b < d->nblocks; b++) {
-		const struct pc_block *bl = &d->blocks[b];
-		unsigned bit = bl->kind == PC_B_HEADING ? PC_SCOPE_HEADING
-			       : bl->kind == PC_B_PARA  ? PC_SCOPE_PARA
-			       : bl->kind == PC_B_LIST  ? PC_SCOPE_LIST
-			       : bl->kind == PC_B_TABLE && !bl->table_sep ? PC_SCOPE_TABLE
-							  : 0;
-		if (!(r->scopes & bit))
+	/* one pass over the whole body, then each match is kept only if its
+	 * block is in scope: calling PCRE2 once per block per rule was the
+	 * bulk of the checking time */
+	size_t pos = d->body_start, ov[20], np;
+	int rc = 0;
+	while (pos < d->len && (rc = pc_re_match_groups(r->pattern, d->text, d->len, pos, ov, 10, &np)) == 1) {
+		size_t ms = ov[0], me = ov[1];
+		pos = me > ms ? me : ms + 1;
+		if (me == ms || !in_scope(r, d, ms, me))
 			continue;
-		if (bl->kind == PC_B_TABLE)
-			for (size_t c = 0; c < bl->ncells; c++)
-				scan(x, r, bl->cells[c].start, bl->cells[c].end);
-		else
-			scan(x, r, bl->tstart, bl->tend);
+		emit(x, r, ov, np);
 	}
+	if (pos < d->len && rc < 0)
+		pc_finding_add(d, "rules.limit", PC_WARNING, pos, pos,
+			       "規則 %s の正規表現が照合の上限に達したため、この先を検査していません", r->id);
 	if (r->scopes & PC_SCOPE_FRONT)
 		scan_front(x, r, d->fm);
 }

@@ -146,7 +146,45 @@ static bool is_latin(int32_t cp)
 	return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');
 }
 
-static void check_token(struct pc_run *x, const struct pc_rule *r, size_t s, size_t e, bool kata)
+/* a document repeats its words: remember each token's verdict (a small
+ * open-addressing set of hashes of the words found correct) */
+struct seen_words {
+	uint64_t *slot;
+	size_t cap, n;
+};
+
+static uint64_t word_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h | 1;   /* 0 marks an empty slot */
+}
+
+static bool seen_has(const struct seen_words *w, uint64_t h)
+{
+	for (size_t i = h & (w->cap - 1);; i = (i + 1) & (w->cap - 1)) {
+		if (!w->slot[i])
+			return false;
+		if (w->slot[i] == h)
+			return true;
+	}
+}
+
+static void seen_add(struct seen_words *w, uint64_t h)
+{
+	if ((w->n + 1) * 2 > w->cap)
+		return;   /* full enough: just stop caching */
+	size_t i = h & (w->cap - 1);
+	while (w->slot[i] && w->slot[i] != h)
+		i = (i + 1) & (w->cap - 1);
+	if (!w->slot[i])
+		w->n++;
+	w->slot[i] = h;
+}
+
+static void check_token(struct pc_run *x, const struct pc_rule *r, size_t s, size_t e, bool kata,
+			struct seen_words *seen)
 {
 	struct pc_doc *d = x->d;
 	struct pc_speller *sp = r->speller;
@@ -168,6 +206,9 @@ static void check_token(struct pc_run *x, const struct pc_rule *r, size_t s, siz
 	char word[256];
 	if (e - s >= sizeof(word))
 		return;
+	uint64_t wh = word_hash(t + s, e - s);
+	if (seen_has(seen, wh))
+		return;
 	memcpy(word, t + s, e - s);
 	word[e - s] = '\0';
 	pthread_mutex_lock(&sp->lock);
@@ -184,6 +225,7 @@ static void check_token(struct pc_run *x, const struct pc_rule *r, size_t s, siz
 		Hunspell_free_list(h, &list, n);
 	pthread_mutex_unlock(&sp->lock);
 	if (ok) {
+		seen_add(seen, wh);
 		pc_buf_free(&b);
 		return;
 	}
@@ -201,6 +243,10 @@ static void run_spelling(struct pc_run *x, const struct pc_rule *r)
 {
 	struct pc_doc *d = x->d;
 	const char *t = d->text;
+	struct seen_words seen = {NULL, 4096, 0};
+	seen.slot = calloc(seen.cap, sizeof(*seen.slot));
+	if (!seen.slot)
+		abort();
 	for (size_t b = 0; b < d->nblocks; b++) {
 		const struct pc_block *bl = &d->blocks[b];
 		if (bl->kind != PC_B_PARA && bl->kind != PC_B_LIST && bl->kind != PC_B_HEADING &&
@@ -210,14 +256,14 @@ static void run_spelling(struct pc_run *x, const struct pc_rule *r)
 		int mode = 0;   /* 0 none, 1 katakana, 2 latin */
 		while (i <= bl->tend) {
 			size_t at = i;
-			int32_t cp = i < bl->tend ? pc_utf8_next(t, bl->tend, &i) : -2;
+			int32_t cp = i < bl->tend ? pc_u8(t, bl->tend, &i) : -2;
 			int m = cp >= 0 && is_kata(cp) ? 1 : cp >= 0 && is_latin(cp) ? 2 : 0;
 			/* ー inside a run only; a run may not start with it */
 			if (m == 1 && mode != 1 && cp == 0x30FC)
 				m = 0;
 			if (m != mode) {
 				if (mode)
-					check_token(x, r, ts, at, mode == 1);
+					check_token(x, r, ts, at, mode == 1, &seen);
 				ts = at;
 				mode = m;
 			}
@@ -225,6 +271,7 @@ static void run_spelling(struct pc_run *x, const struct pc_rule *r)
 				break;
 		}
 	}
+	free(seen.slot);
 }
 
 static const char *const spelling_keys[] = {"dictionary", "latin", "min_length", NULL};

@@ -16,6 +16,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -224,7 +225,7 @@ static void process(struct job *j, struct row *r)
 		pc_report_json_end(mem);
 		fclose(mem);
 		snprintf(path, sizeof(path), "%s/%s.json", j->outdir, r->name);
-		if (pc_write_atomic(path, buf, len, msg, sizeof(msg)) != 0) {
+		if (pc_write_atomic_ex(path, buf, len, false, msg, sizeof(msg)) != 0) {
 			fprintf(stderr, "\nplancheck review: %s\n", msg);
 			atomic_fetch_add(&j->failed_writes, 1);
 		}
@@ -686,6 +687,12 @@ int cmd_review(int argc, char **argv)
 			status = 2;
 		}
 		free(counts);
+		/* one sync for the whole batch */
+		int dfd = open(c.output, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (dfd >= 0) {
+			syncfs(dfd);
+			close(dfd);
+		}
 		size_t ok = 0, ng = 0, bad = 0;
 		for (size_t i = 0; i < j.n; i++) {
 			ok += !j.rows[i].unreadable && !j.rows[i].errors;

@@ -58,6 +58,13 @@ int cmd_rules(int argc, char **argv)
 			pc_json_str(stdout, r->source);
 			printf(", \"description\": ");
 			pc_json_str(stdout, r->description);
+			if (r->kind == pc_kind_find("pattern")) {
+				/* for tools that share our notation dictionary (prh) */
+				printf(", \"pattern\": ");
+				pc_json_str(stdout, r->pattern_src);
+				printf(", \"replace\": ");
+				pc_json_str(stdout, r->replace);
+			}
 			printf("}");
 		}
 		printf("\n]\n");

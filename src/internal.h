@@ -12,6 +12,23 @@
 
 #define PC_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
+/* The UTF-8 decoder every scanning loop calls, inline: ASCII and the
+ * three-byte characters that make up most of a Japanese plan are decided
+ * here; everything else (and every error) goes to pc_utf8_next. */
+static inline int32_t pc_u8(const char *s, size_t len, size_t *i)
+{
+	const unsigned char *p = (const unsigned char *)s + *i;
+	if (p[0] < 0x80) {
+		*i += 1;
+		return p[0];
+	}
+	if (p[0] >= 0xE1 && p[0] <= 0xEC && len - *i >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+		*i += 3;
+		return ((int32_t)(p[0] & 0x0F) << 12) | ((int32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+	}
+	return pc_utf8_next(s, len, i);
+}
+
 /* ---- YAML tree (yaml.c) ------------------------------------------------ */
 
 enum pc_ykind { PC_Y_SCALAR, PC_Y_MAP, PC_Y_SEQ, PC_Y_NULL };
@@ -207,6 +224,7 @@ void pc_json_strn(FILE *out, const char *s, size_t n);
 /* output.c: write a whole file atomically (temp + fsync + rename); -1 and a
  * message on failure, and then no partial file is left */
 int pc_write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen);
+int pc_write_atomic_ex(const char *path, const void *data, size_t len, bool durable, char *err, size_t errlen);
 bool pc_same_file(const char *a, const char *b);
 
 /* levenshtein over code points, for did-you-mean */

@@ -93,7 +93,7 @@ float pc_text_width(const struct pc_fonts *f, int face, float size, const char *
 	float w = 0;
 	size_t i = 0;
 	while (i < n) {
-		int32_t cp = pc_utf8_next(s, n, &i);
+		int32_t cp = pc_u8(s, n, &i);
 		if (cp >= 0)
 			w += pc_cp_advance(f, face, size, cp);
 	}
@@ -188,7 +188,7 @@ void pc_draw_text(struct pc_layout *L, int page, float x, float y, int face, flo
 	o->text = pc_arena_strdup(&L->arena, utf8);
 	size_t i = 0, n = strlen(utf8);
 	while (i < n)
-		mark_used(L, face, pc_utf8_next(utf8, n, &i));
+		mark_used(L, face, pc_u8(utf8, n, &i));
 }
 
 void pc_draw_line(struct pc_layout *L, int page, float x0, float y0, float x1, float y1, float w,
@@ -255,7 +255,7 @@ void pc_text_add(struct pc_layout *L, struct pc_text *t, const char *s, size_t n
 	size_t i = 0;
 	while (i < n) {
 		size_t at = i;
-		int32_t cp = pc_utf8_next(s, n, &i);
+		int32_t cp = pc_u8(s, n, &i);
 		if (cp < 0 || cp == '\r' || cp == '\n')
 			continue;   /* a paragraph's line ends join (Japanese has no spaces) */
 		if (cp == '\t')

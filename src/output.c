@@ -34,6 +34,14 @@ static int write_all(int fd, const char *p, size_t left)
 
 int pc_write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen)
 {
+	return pc_write_atomic_ex(path, data, len, true, err, errlen);
+}
+
+/* durable: fsync before the rename.  A batch writes thousands of files and
+ * syncs its directory once at the end instead (syncfs); the rename alone
+ * already guarantees no reader ever sees half a file. */
+int pc_write_atomic_ex(const char *path, const void *data, size_t len, bool durable, char *err, size_t errlen)
+{
 	struct stat st;
 	/* a device or a pipe (/dev/stdout, /dev/full, a FIFO) is written in
 	 * place: renaming a temporary file over it would replace the device
@@ -69,7 +77,7 @@ int pc_write_atomic(const char *path, const void *data, size_t len, char *err, s
 		snprintf(err, errlen, "%s: 書き込めません: %s", path, strerror(errno));
 		goto fail;
 	}
-	if (fsync(fd) != 0 && errno != EINVAL) {
+	if (durable && fsync(fd) != 0 && errno != EINVAL) {
 		snprintf(err, errlen, "%s: 書き込めません: %s", path, strerror(errno));
 		goto fail;
 	}

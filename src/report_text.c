@@ -78,14 +78,14 @@ static void show_line(const struct pc_doc *d, FILE *out, const struct pc_finding
 		fputs("\033[1;32m", out);
 	size_t i = ls;
 	while (i < f->start && i < le) {
-		int32_t cp = pc_utf8_next(d->text, le, &i);
+		int32_t cp = pc_u8(d->text, le, &i);
 		int cw = cp < 0 ? 1 : pc_cp_width(cp);
 		fputs(cw == 2 ? "  " : " ", out);
 	}
 	size_t end = f->end < le ? f->end : le;
 	bool first = true;
 	while (i < end) {
-		int32_t cp = pc_utf8_next(d->text, le, &i);
+		int32_t cp = pc_u8(d->text, le, &i);
 		int cw = cp < 0 ? 1 : pc_cp_width(cp);
 		for (int k = 0; k < cw; k++) {
 			putc(first ? '^' : '~', out);

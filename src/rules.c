@@ -87,10 +87,12 @@ bool pc_loader_keys(struct pc_loader *L, const struct pc_ynode *map, const char 
 		bool found = false;
 		const char *best = NULL;
 		size_t bd = (size_t)-1;
-		for (int pass = 0; pass < 2; pass++)
+		for (int pass = 0; pass < 2 && !found; pass++)
+			for (const char *const *p = pass ? b : a; p && *p && !found; p++)
+				found = !strcmp(*p, k);
+		/* the did-you-mean only for keys that are wrong */
+		for (int pass = 0; pass < 2 && !found; pass++)
 			for (const char *const *p = pass ? b : a; p && *p; p++) {
-				if (!strcmp(*p, k))
-					found = true;
 				size_t dd = pc_edit_distance(k, *p);
 				if (dd < bd) {
 					bd = dd;

@@ -111,6 +111,7 @@ struct pc_rule {
 	struct pc_speller *speller;
 	/* pattern */
 	const char *replace;          /* substitution, may hold $1 */
+	const char *pattern_src;      /* the pattern as written */
 	unsigned scopes;              /* PC_SCOPE_* bits */
 	/* metric */
 	const char *metric;

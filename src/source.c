@@ -136,7 +136,7 @@ void pc_source_init(struct pc_doc *d, const char *bytes, size_t n)
 				continue;
 			}
 			size_t at = i;
-			if (pc_utf8_next(t, len, &i) >= 0)
+			if (pc_u8(t, len, &i) >= 0)
 				continue;
 			size_t run = at;
 			char hex[64] = "";
@@ -149,7 +149,7 @@ void pc_source_init(struct pc_doc *d, const char *bytes, size_t n)
 				t[run] = '?';
 				run++;
 				size_t k = run;
-				if (run >= len || (unsigned char)t[run] < 0x80 || pc_utf8_next(t, len, &k) >= 0)
+				if (run >= len || (unsigned char)t[run] < 0x80 || pc_u8(t, len, &k) >= 0)
 					break;
 			}
 			pc_finding_add(d, "plan.encoding", PC_ERROR, at, run,

@@ -88,7 +88,7 @@ bool pc_utf8_valid(const char *s, size_t n, size_t *bad)
 			continue;
 		}
 		size_t at = i;
-		if (pc_utf8_next(s, n, &i) < 0) {
+		if (pc_u8(s, n, &i) < 0) {
 			if (bad)
 				*bad = at;
 			return false;
@@ -131,7 +131,7 @@ char *pc_text_fold(struct pc_arena *a, const char *s, size_t n, size_t *outlen)
 	size_t o = 0, i = 0;
 	while (i < n) {
 		size_t at = i;
-		int32_t cp = pc_utf8_next(s, n, &i);
+		int32_t cp = pc_u8(s, n, &i);
 		if (cp >= 0xFF01 && cp <= 0xFF5E)
 			out[o++] = (char)(cp - 0xFF01 + 0x21);
 		else if (cp == 0x3000)
