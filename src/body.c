@@ -438,6 +438,17 @@ void pc_body_parse(struct pc_doc *d)
 					break;
 				}
 			s->title = pc_heading_normalise(&d->arena, t + ts, te - ts);
+			/* what the author wrote, minus the numbering the normalised
+			 * title dropped: its tail of the same length in characters */
+			{
+				size_t want = pc_utf8_count(s->title, strlen(s->title)), have = pc_utf8_count(t + ts, te - ts);
+				size_t k = ts;
+				while (have > want && k < te) {
+					pc_u8(t, te, &k);
+					have--;
+				}
+				s->shown = pc_arena_strndup(&d->arena, t + k, te - k);
+			}
 			d->nsections++;
 			struct pc_block *b = add_block(d, PC_B_HEADING, l.s, l.e);
 			b->tstart = ts;

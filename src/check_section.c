@@ -88,7 +88,7 @@ static void run_section(struct pc_run *x, const struct pc_rule *r)
 	}
 	const struct pc_section *s = &d->sections[si];
 	const struct pc_block *hb = &d->blocks[s->block];
-	struct pc_val title = {.t = X_TEXT, .s = s->title};
+	struct pc_val title = {.t = X_TEXT, .s = s->shown};
 	pc_run_local(x, L_SECTION, title);
 
 	if (r->order) {
@@ -101,7 +101,7 @@ static void run_section(struct pc_run *x, const struct pc_rule *r)
 			if (oi > si) {
 				pc_run_emit(x, r, hb->tstart, hb->tend, r->level,
 					    pc_arena_printf(&d->arena, "見出し「%s」は「%s」より後に置いてください",
-							    s->title, d->sections[oi].title));
+							    s->shown, d->sections[oi].shown));
 				break;
 			}
 		}
@@ -109,7 +109,7 @@ static void run_section(struct pc_run *x, const struct pc_rule *r)
 	if (r->min_chars && (long)s->nchars < r->min_chars)
 		pc_run_emit(x, r, hb->tstart, hb->tend, PC_WARNING,
 			    pc_arena_printf(&d->arena, "「%s」の本文が %zu 字しかありません（目安は %ld 字以上）",
-					    s->title, s->nchars, r->min_chars));
+					    s->shown, s->nchars, r->min_chars));
 	for (size_t k = 0; k < r->nsubs; k++) {
 		bool found = false;
 		for (size_t i = (size_t)si + 1; i < d->nsections && !found; i++)
@@ -119,7 +119,7 @@ static void run_section(struct pc_run *x, const struct pc_rule *r)
 		if (!found)
 			pc_run_emit(x, r, hb->tstart, hb->tend, r->subs[k].level,
 				    pc_arena_printf(&d->arena, "「%s」に「%s」の項目がありません",
-						    s->title, r->subs[k].name))
+						    s->shown, r->subs[k].name))
 				->suggestion = pc_arena_printf(&d->arena, "「## %s」の小見出しを立てて書いてください",
 							       r->subs[k].name);
 	}
@@ -127,7 +127,7 @@ static void run_section(struct pc_run *x, const struct pc_rule *r)
 		if (!pc_re_search(r->topics[k].re, d->text + s->start, s->end - s->start, NULL, NULL))
 			pc_run_emit(x, r, hb->tstart, hb->tend, r->topics[k].level,
 				    pc_arena_printf(&d->arena, "「%s」に%sについての記述が見当たりません",
-						    s->title, r->topics[k].name));
+						    s->shown, r->topics[k].name));
 	}
 }
 

@@ -34,5 +34,6 @@ int cmd_explain(int argc, char **argv);
 int cmd_fix(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_review(int argc, char **argv);
+int cmd_new(int argc, char **argv);
 
 #endif

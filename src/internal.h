@@ -103,7 +103,8 @@ struct pc_section {
 	int parent;                 /* index of the enclosing section or -1 */
 	size_t block;               /* its heading block */
 	size_t start, end;          /* heading start .. next same-or-higher heading */
-	const char *title;          /* normalised */
+	const char *title;          /* normalised: matched by the rules */
+	const char *shown;          /* as written, numbering stripped: for messages */
 	size_t nchars;              /* characters of text below it (incl. subsections) */
 };
 
