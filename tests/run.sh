@@ -168,7 +168,10 @@ fi
 # ---- contract checks ---------------------------------------------------------
 for t in tests/contract/*.sh; do
 	[ -f "$t" ] || continue
-	out=$(SHARED=$SHARED TMP=$TMP sh "$t" 2>&1)
+	# each contract test gets a scratch directory of its own
+	ct=$TMP/contract-$(basename "$t" .sh)
+	mkdir -p "$ct"
+	out=$(SHARED=$SHARED TMP=$ct sh "$t" 2>&1)
 	rc=$?
 	if [ $rc = 0 ]; then ok; else
 		bad "$t"
