@@ -44,8 +44,8 @@ LIB_SRC = src/arena.c src/text.c src/amount.c src/date.c src/source.c \
 	  src/check_field.c src/check_assert.c src/check_flow.c \
 	  src/regex.c src/check_mention.c src/check_spelling.c src/check_pattern.c \
 	  src/check_metric.c src/output.c \
-	  src/layout.c src/pdf_render.c src/report_pdf.c
-CLI_SRC = src/main.c src/cmd_check.c src/cmd_rules.c src/cmd_fix.c src/cmd_report.c src/cmd_review.c src/cmd_new.c
+	  src/layout.c src/pdf_render.c src/report_pdf.c src/book.c
+CLI_SRC = src/main.c src/cmd_check.c src/cmd_rules.c src/cmd_fix.c src/cmd_report.c src/cmd_review.c src/cmd_new.c src/cmd_book.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
@@ -53,7 +53,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/%)
 
 PLANCHECK = ./plancheck
 
-.PHONY: all deps demo check test unit asan clean install uninstall bench
+.PHONY: all deps demo check test unit asan clean install uninstall bench books
 all: $(PLANCHECK)
 
 deps:
@@ -83,6 +83,12 @@ $(BUILD)/floor: bench/floor.c
 
 $(BUILD)/rss: bench/rss.c
 	$(QUIET_LINK)$(CC) -O2 -std=c11 $(WARN_CFLAGS) -o $@ $<
+
+# the printed manual and handbook
+books: all
+	$(PLANCHECK) manual -o build/manual.pdf
+	$(PLANCHECK) handbook -o build/handbook.pdf
+	@echo "build/manual.pdf build/handbook.pdf"
 
 # speed and memory against a floor and textlint (not part of check)
 bench: all $(BUILD)/gen $(BUILD)/floor $(BUILD)/rss

@@ -423,6 +423,22 @@ void pc_body_parse(struct pc_doc *d)
 			while (te > ts && t[te - 1] == '#')
 				te--;   /* closing ### */
 			te = trim_end(t, ts, te);
+			/* a stable id for links and cites: "見出し {#id}" or "{#id .check}" */
+			const char *hid = NULL;
+			bool hcheck = false;
+			if (te > ts && t[te - 1] == '}') {
+				size_t o = te - 1;
+				while (o > ts && t[o] != '{')
+					o--;
+				if (t[o] == '{' && o + 1 < te && t[o + 1] == '#') {
+					size_t is = o + 2, ie = is;
+					while (ie < te - 1 && t[ie] != ' ')
+						ie++;
+					hid = pc_arena_strndup(&d->arena, t + is, ie - is);
+					hcheck = ie < te - 1 && memmem(t + ie, te - 1 - ie, ".check", 6) != NULL;
+					te = trim_end(t, ts, o);
+				}
+			}
 			close_sections(d, l.s, hashes);
 			d->sections = pc_grow(&d->arena, d->sections, &d->capsections,
 					      d->nsections + 1, sizeof(*d->sections));
@@ -438,6 +454,8 @@ void pc_body_parse(struct pc_doc *d)
 					break;
 				}
 			s->title = pc_heading_normalise(&d->arena, t + ts, te - ts);
+			s->id = hid;
+			s->check = hcheck;
 			/* what the author wrote, minus the numbering the normalised
 			 * title dropped: its tail of the same length in characters */
 			{
@@ -455,6 +473,7 @@ void pc_body_parse(struct pc_doc *d)
 			b->tend = te;
 			b->level = hashes;
 			b->title = s->title;
+			b->id = hid;
 			s->block = d->nblocks - 1;
 			para = NULL;
 			i = l.next;

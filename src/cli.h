@@ -35,5 +35,7 @@ int cmd_fix(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_review(int argc, char **argv);
 int cmd_new(int argc, char **argv);
+int cmd_manual(int argc, char **argv);
+int cmd_handbook(int argc, char **argv);
 
 #endif

@@ -93,6 +93,7 @@ struct pc_block {
 	int level;                  /* heading level 1..6 */
 	int section;                /* index into doc->sections, -1 before the first */
 	const char *title;          /* heading: normalised title (arena) */
+	const char *id;             /* heading: its {#id}, or NULL */
 	struct pc_cell *cells;      /* table row */
 	size_t ncells;
 	bool table_sep;             /* |---|---| */
@@ -105,6 +106,8 @@ struct pc_section {
 	size_t start, end;          /* heading start .. next same-or-higher heading */
 	const char *title;          /* normalised: matched by the rules */
 	const char *shown;          /* as written, numbering stripped: for messages */
+	const char *id;             /* {#id} at the end of the heading, or NULL */
+	bool check;                 /* {#id .check}: describes a check */
 	size_t nchars;              /* characters of text below it (incl. subsections) */
 };
 

@@ -226,6 +226,8 @@ static const struct command {
 	{"explain", cmd_explain, "規則の内容・根拠・マニュアルの節を表示する"},
 	{"review", cmd_review, "フォルダーの計画書をまとめて点検し、一覧表と PDF を作る"},
 	{"report", cmd_report, "指摘を書き込んだ PDF を作る（-o OUT.pdf）"},
+	{"manual", cmd_manual, "事業計画作成マニュアルの PDF を作る（-o OUT.pdf）"},
+	{"handbook", cmd_handbook, "認定支援機関のための点検ハンドブックの PDF を作る"},
 	{"new", cmd_new, "事業計画書のひな形を作る（--topup aomori -o plan.md）"},
 	{"fix", cmd_fix, "表記の置き換えを本文に適用する（-o OUT か --in-place）"},
 	{"help", cmd_help, "使い方を表示する"},

@@ -203,6 +203,12 @@ struct pc_sarif *pc_sarif_begin(FILE *out, const struct pc_ruleset *rs);
 void pc_sarif_doc(struct pc_sarif *s, struct pc_doc *d);
 void pc_sarif_end(struct pc_sarif *s, char *const *paths, size_t npaths);
 
+/* book.c: the printed manual and handbook, and the cite check */
+int pc_book_manual(const char *datadir, const char *path, FILE *toc, FILE *lines, char *err, size_t errlen);
+int pc_book_handbook(const char *datadir, const struct pc_ruleset *rs, const char *path, FILE *toc, FILE *lines,
+		     char *err, size_t errlen);
+int pc_book_check_cites(const char *datadir, const struct pc_ruleset *rs, FILE *out);
+
 int pc_rules_selftest(const struct pc_ruleset *rs, FILE *out, int verbose);
 const struct pc_rule *pc_rules_find(const struct pc_ruleset *rs, const char *id);
 
