@@ -53,7 +53,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/%)
 
 PLANCHECK = ./plancheck
 
-.PHONY: all deps demo check test unit asan clean install uninstall bench books
+.PHONY: all deps demo check test unit asan clean install uninstall bench books fuzz
 all: $(PLANCHECK)
 
 deps:
@@ -84,6 +84,41 @@ $(BUILD)/floor: bench/floor.c
 $(BUILD)/rss: bench/rss.c
 	$(QUIET_LINK)$(CC) -O2 -std=c11 $(WARN_CFLAGS) -o $@ $<
 
+# ---- fuzzing -------------------------------------------------------------
+# make fuzz FUZZ_SECONDS=N: each libFuzzer target (clang, ASan + UBSan) for
+# N seconds, its corpus growing in build-fuzz/; a crash is kept by libFuzzer
+# as crash-* and belongs in fuzz/regress/<target>/.  make check replays the
+# seeds and the regressions without fuzzing (build/replay_*).
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = plan rules amount expr
+FUZZ_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer
+FUZZ_OBJ = $(LIB_SRC:src/%.c=build-fuzz/%.o)
+
+build-fuzz/%.o: src/%.c
+	@mkdir -p build-fuzz
+	$(QUIET_CC)clang -std=c11 -D_GNU_SOURCE -Iinclude -Isrc $(PKG_CFLAGS) -DPC_DATADIR='"$(DATADIR)"' \
+		$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build-fuzz/fz_%: fuzz/fz_%.c $(FUZZ_OBJ)
+	$(QUIET_LINK)clang -std=c11 -D_GNU_SOURCE -Iinclude -Isrc $(PKG_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer \
+		-o $@ $< $(FUZZ_OBJ) $(LIBS) -lstdc++
+
+$(BUILD)/replay_%: fuzz/fz_%.c fuzz/replay.c $(BUILD)/libplancheck.a
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ fuzz/fz_$*.c fuzz/replay.c $(BUILD)/libplancheck.a $(LIBS)
+
+.SECONDARY: $(FUZZ_OBJ)
+
+fuzz: $(FUZZ_TARGETS:%=build-fuzz/fz_%)
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p build-fuzz/corpus-$$t; \
+		echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+		PLANCHECK_DATA=$(CURDIR) PLANCHECK_PLAN=$(CURDIR)/examples/hakkoda-seiko.md \
+		./build-fuzz/fz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+			-rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=build-fuzz/ \
+			build-fuzz/corpus-$$t fuzz/seeds/$$t fuzz/regress/$$t 2>&1 | \
+			grep -E 'stat::number_of_executed_units|stat::peak_rss|ERROR|SUMMARY|crash-|Done' || exit 1; \
+	done
+
 # the printed manual and handbook
 books: all
 	$(PLANCHECK) manual -o build/manual.pdf
@@ -94,7 +129,9 @@ books: all
 bench: all $(BUILD)/gen $(BUILD)/floor $(BUILD)/rss
 	@sh bench/run.sh
 
-unit: $(UNIT_BIN) $(BUILD)/score $(BUILD)/gen
+REPLAY_BIN = $(FUZZ_TARGETS:%=$(BUILD)/replay_%)
+
+unit: $(UNIT_BIN) $(BUILD)/score $(BUILD)/gen $(REPLAY_BIN)
 
 # `make demo`: install what is missing, build, check the bundled example.
 demo: deps
@@ -117,7 +154,7 @@ asan:
 		SANITIZE=address,undefined DEVELOPER=1 CFLAGS="-O1 -g" build-asan/plancheck unit-asan
 	@PLANCHECK=./build-asan/plancheck UNIT_DIR=build-asan ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh
 
-unit-asan: $(UNIT_BIN) $(BUILD)/score $(BUILD)/gen
+unit-asan: $(UNIT_BIN) $(BUILD)/score $(BUILD)/gen $(REPLAY_BIN)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1
@@ -130,6 +167,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan $(PLANCHECK)
+	rm -rf build build-asan build-fuzz $(PLANCHECK)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

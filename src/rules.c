@@ -230,6 +230,8 @@ static const char **str_list(struct pc_loader *L, const struct pc_ynode *n, size
 	return v;
 }
 
+static void rule_release(struct pc_rule *r);
+
 static void load_rule(struct pc_loader *L, struct pc_ynode *m)
 {
 	struct pc_ruleset *rs = L->rs;
@@ -319,8 +321,10 @@ static void load_rule(struct pc_loader *L, struct pc_ynode *m)
 		if (r->when && r->when->op == E_BOOL && r->when->num.n == 0)
 			pc_loader_error(L, pc_ymap_get(m, "when"), "when が常に false です: この規則は決して働きません");
 	}
-	if (!r->kind->compile(L, r, m))
+	if (!r->kind->compile(L, r, m)) {
+		rule_release(r);
 		return;
+	}
 	/* rows rules read their row's fields by bare name in messages too */
 	const char *rowp = r->over ? pc_arena_printf(&rs->arena, "%s[]", r->field ? r->field : "") : NULL;
 	const struct pc_ynode *msg = pc_ymap_get(m, "message");
@@ -359,6 +363,8 @@ static void load_rule(struct pc_loader *L, struct pc_ynode *m)
 		pc_loader_error(L, ex ? ex : m, "規則 %s には失敗する例（fail）と通る例（pass）が1つずつ以上必要です", r->id);
 	if (L->errors == before)
 		rs->nrules++;
+	else
+		rule_release(r);   /* refused: not in the set, so free it here */
 }
 
 /* "1-2", "6-", "-20", "101-", "3", "any" */
@@ -666,22 +672,27 @@ struct pc_ruleset *pc_rules_load(const char *dir, FILE *errs)
 	return rs;
 }
 
+/* what a rule holds outside the arena: compiled patterns, a speller */
+static void rule_release(struct pc_rule *r)
+{
+	pcre2_code_free(r->heading);
+	pcre2_code_free(r->pattern);
+	for (size_t k = 0; k < r->nsubs; k++)
+		pcre2_code_free(r->subs[k].re);
+	for (size_t k = 0; k < r->ntopics; k++)
+		pcre2_code_free(r->topics[k].re);
+	pcre2_code_free(r->label);
+	pcre2_code_free(r->skip_after);
+	pc_speller_free(r->speller);
+	memset(r, 0, sizeof(*r));
+}
+
 void pc_rules_free(struct pc_ruleset *rs)
 {
 	if (!rs)
 		return;
-	for (size_t i = 0; i < rs->nrules; i++) {
-		struct pc_rule *r = &rs->rules[i];
-		pcre2_code_free(r->heading);
-		pcre2_code_free(r->pattern);
-		for (size_t k = 0; k < r->nsubs; k++)
-			pcre2_code_free(r->subs[k].re);
-		for (size_t k = 0; k < r->ntopics; k++)
-			pcre2_code_free(r->topics[k].re);
-		pcre2_code_free(r->label);
-		pcre2_code_free(r->skip_after);
-		pc_speller_free(r->speller);
-	}
+	for (size_t i = 0; i < rs->nrules; i++)
+		rule_release(&rs->rules[i]);
 	for (size_t i = 0; i < rs->nfiles; i++)
 		pc_doc_free(rs->files[i]);
 	pc_arena_release(&rs->arena);

@@ -54,6 +54,16 @@ for t in "$UNIT_DIR"/test_*; do
 	[ "$f" = 0 ] || printf '%s\n' "$out" | grep -v ' passed, '
 done
 
+# ---- fuzz corpora, replayed without fuzzing --------------------------------
+for t in plan rules amount expr; do
+	r="$UNIT_DIR/replay_$t"
+	[ -x "$r" ] || { bad "$r missing"; continue; }
+	if PLANCHECK_PLAN=examples/hakkoda-seiko.md "$r" fuzz/seeds/$t fuzz/regress/$t >"$TMP/replay" 2>&1; then ok; else
+		bad "fuzz replay $t"
+		tail -n 20 "$TMP/replay"
+	fi
+done
+
 # ---- every rule's own examples ----------------------------------------
 out=$("$PLANCHECK" rules --test 2>&1)
 rc=$?
