@@ -131,7 +131,10 @@ bench: all $(BUILD)/gen $(BUILD)/floor $(BUILD)/rss
 
 REPLAY_BIN = $(FUZZ_TARGETS:%=$(BUILD)/replay_%)
 
-unit: $(UNIT_BIN) $(BUILD)/score $(BUILD)/gen $(REPLAY_BIN)
+$(BUILD)/cpu: tests/cpu.c
+	$(QUIET_LINK)$(CC) -O2 -std=c11 $(WARN_CFLAGS) -o $@ $<
+
+unit: $(UNIT_BIN) $(BUILD)/score $(BUILD)/gen $(REPLAY_BIN) $(BUILD)/cpu
 
 # `make demo`: install what is missing, build, check the bundled example.
 demo: deps
@@ -154,7 +157,7 @@ asan:
 		SANITIZE=address,undefined DEVELOPER=1 CFLAGS="-O1 -g" build-asan/plancheck unit-asan
 	@PLANCHECK=./build-asan/plancheck UNIT_DIR=build-asan ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh
 
-unit-asan: $(UNIT_BIN) $(BUILD)/score $(BUILD)/gen $(REPLAY_BIN)
+unit-asan: $(UNIT_BIN) $(BUILD)/score $(BUILD)/gen $(REPLAY_BIN) $(BUILD)/cpu
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1

@@ -360,12 +360,19 @@ static void check_bmp(struct pc_doc *d)
 	}
 }
 
-static void close_sections(struct pc_doc *d, size_t upto, int level)
+/* Open sections form a stack (levels strictly rising): a heading closes
+ * the ones at its level or deeper and finds its parent on top.  Scanning
+ * all earlier sections instead made 100,000 headings quadratic. */
+struct open_stack {
+	int *v;
+	size_t n, cap;
+};
+
+static void close_sections(struct pc_doc *d, struct open_stack *st, size_t upto, int level)
 {
-	for (size_t k = d->nsections; k-- > 0;) {
-		struct pc_section *s = &d->sections[k];
-		if (s->end == (size_t)-1 && s->level >= level)
-			s->end = upto;
+	while (st->n && d->sections[st->v[st->n - 1]].level >= level) {
+		d->sections[st->v[st->n - 1]].end = upto;
+		st->n--;
 	}
 }
 
@@ -374,6 +381,7 @@ void pc_body_parse(struct pc_doc *d)
 	const char *t = d->text;
 	size_t i = d->body_start;
 	struct pc_block *para = NULL;
+	struct open_stack open = {0};
 
 	while (i < d->len) {
 		struct line l = line_at(d, i);
@@ -439,7 +447,7 @@ void pc_body_parse(struct pc_doc *d)
 					te = trim_end(t, ts, o);
 				}
 			}
-			close_sections(d, l.s, hashes);
+			close_sections(d, &open, l.s, hashes);
 			d->sections = pc_grow(&d->arena, d->sections, &d->capsections,
 					      d->nsections + 1, sizeof(*d->sections));
 			struct pc_section *s = &d->sections[d->nsections];
@@ -447,12 +455,9 @@ void pc_body_parse(struct pc_doc *d)
 			s->level = hashes;
 			s->start = l.s;
 			s->end = (size_t)-1;
-			s->parent = -1;
-			for (size_t k = d->nsections; k-- > 0;)
-				if (d->sections[k].level < hashes) {
-					s->parent = (int)k;
-					break;
-				}
+			s->parent = open.n ? open.v[open.n - 1] : -1;
+			open.v = pc_grow(&d->arena, open.v, &open.cap, open.n + 1, sizeof(*open.v));
+			open.v[open.n++] = (int)d->nsections;
 			s->title = pc_heading_normalise(&d->arena, t + ts, te - ts);
 			s->id = hid;
 			s->check = hcheck;
@@ -526,7 +531,7 @@ void pc_body_parse(struct pc_doc *d)
 		}
 		i = l.next;
 	}
-	close_sections(d, d->len, 1);
+	close_sections(d, &open, d->len, 1);
 	for (size_t w = 0; w < d->nwaivers; w++)
 		if (d->waivers[w].end == (size_t)-1)
 			d->waivers[w].end = d->len;

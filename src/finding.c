@@ -104,17 +104,41 @@ void pc_findings_sort(struct pc_doc *d)
 		qsort(d->findings, d->nfindings, sizeof(*d->findings), cmp_finding);
 }
 
+static int cmp_waiver(const void *a, const void *b)
+{
+	const struct pc_waiver *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
 void pc_findings_finish(struct pc_doc *d)
 {
-	for (size_t i = 0; i < d->nfindings; i++) {
+	/* waivers sorted by start, with the furthest end reached so far: a
+	 * finding looks back only while some earlier waiver can still cover
+	 * it, instead of testing every waiver (10,000 of them made that
+	 * quadratic) */
+	size_t nw = d->nwaivers;
+	size_t *reach = nw ? pc_arena_alloc(&d->arena, nw * sizeof(*reach)) : NULL;
+	if (nw) {
+		qsort(d->waivers, nw, sizeof(*d->waivers), cmp_waiver);
+		for (size_t w = 0; w < nw; w++)
+			reach[w] = w && reach[w - 1] > d->waivers[w].end ? reach[w - 1] : d->waivers[w].end;
+	}
+	for (size_t i = 0; i < d->nfindings && nw; i++) {
 		struct pc_finding *f = &d->findings[i];
 		/* parser findings about waivers themselves cannot be waived */
 		if (strcmp(f->rule, "plan.waiver") == 0)
 			continue;
-		for (size_t w = 0; w < d->nwaivers; w++) {
+		size_t lo = 0, hi = nw;   /* first waiver starting after f */
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (d->waivers[mid].start <= f->start)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t w = lo; w-- > 0 && reach[w] > f->start;) {
 			const struct pc_waiver *wv = &d->waivers[w];
-			if (f->start >= wv->start && f->start < wv->end &&
-			    waiver_names(wv->rules, f->rule)) {
+			if (f->start < wv->end && waiver_names(wv->rules, f->rule)) {
 				f->waived = 1;
 				f->waiver = wv->reason ? wv->reason : "";
 				break;

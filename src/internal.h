@@ -139,6 +139,8 @@ struct pc_doc {
 
 	size_t *lines;              /* byte offset of each line start */
 	size_t nlines;
+	size_t *colcache;           /* characters at each 4 KiB of one long line */
+	size_t capcolcache, colcache_line;
 
 	/* front matter */
 	bool has_fm;

@@ -54,7 +54,25 @@ void pc_doc_linecol(const struct pc_doc *d, size_t off, size_t *line, size_t *co
 			hi = mid;
 	}
 	*line = lo + 1;
-	*col = pc_utf8_count(d->text + d->lines[lo], off - d->lines[lo]) + 1;
+	size_t ls = d->lines[lo];
+	if (off - ls < 4096) {
+		*col = pc_utf8_count(d->text + ls, off - ls) + 1;
+		return;
+	}
+	/* a long line: characters counted at every 4 KiB, kept for the last
+	 * line asked about, so many findings on a 10 MB line stay linear */
+	struct pc_doc *m = (struct pc_doc *)d;   /* a cache, not the document */
+	if (!m->colcache || m->colcache_line != lo) {
+		size_t le = lo + 1 < d->nlines ? d->lines[lo + 1] : d->len;
+		size_t n = (le - ls) / 4096 + 1;
+		m->colcache = pc_grow(&m->arena, m->colcache, &m->capcolcache, n, sizeof(*m->colcache));
+		m->colcache[0] = 0;
+		for (size_t k = 1; k < n; k++)
+			m->colcache[k] = m->colcache[k - 1] + pc_utf8_count(d->text + ls + (k - 1) * 4096, 4096);
+		m->colcache_line = lo;
+	}
+	size_t k = (off - ls) / 4096;
+	*col = m->colcache[k] + pc_utf8_count(d->text + ls + k * 4096, off - ls - k * 4096) + 1;
 }
 
 /* CP932 to UTF-8.  NULL when the bytes are not CP932 either. */
