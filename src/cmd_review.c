@@ -49,9 +49,13 @@ struct job {
 	bool pdf;
 	struct pc_open_opts open;
 	atomic_int failed_writes;
+	bool resume;
+	long long rules_mtime;
+	atomic_size_t resumed;
 };
 
 static volatile sig_atomic_t interrupted;
+static void row_free(struct row *r);
 
 static void on_sigint(int sig)
 {
@@ -242,6 +246,133 @@ static void process(struct job *j, struct row *r)
 	pc_doc_free(d);
 }
 
+/* ---- resume: a row file beside each draft's outputs --------------------- */
+
+static void put_field(struct pc_buf *b, const char *key, const char *v)
+{
+	if (!v)
+		return;
+	pc_buf_puts(b, key);
+	pc_buf_putc(b, '=');
+	for (const char *p = v; *p; p++) {
+		if (*p == '\\' || *p == '\n') {
+			pc_buf_putc(b, '\\');
+			pc_buf_putc(b, *p == '\n' ? 'n' : '\\');
+		} else
+			pc_buf_putc(b, *p);
+	}
+	pc_buf_putc(b, '\n');
+}
+
+static void save_row(const struct job *j, const struct row *r)
+{
+	struct pc_buf b = {0};
+	char num[96], path[4096], msg[256];
+	put_field(&b, "path", r->path);
+	put_field(&b, "why", r->why);
+	put_field(&b, "applicant", r->applicant);
+	put_field(&b, "program", r->program);
+	put_field(&b, "frame", r->frame);
+	snprintf(num, sizeof(num), "%d %ld %zu %zu %zu", r->unreadable, r->round, r->errors, r->warnings, r->infos);
+	put_field(&b, "counts", num);
+	put_field(&b, "nat_req", r->nat_req);
+	put_field(&b, "nat_max", r->nat_max);
+	put_field(&b, "pref_req", r->pref_req);
+	put_field(&b, "pref_max", r->pref_max);
+	put_field(&b, "growth", r->growth);
+	put_field(&b, "growth_disp", r->growth_disp);
+	for (size_t k = 0; k < r->nhit; k++)
+		put_field(&b, "hit", r->hit[k]);
+	snprintf(path, sizeof(path), "%s/.plancheck/%s.row", j->outdir, r->name);
+	pc_write_atomic_ex(path, b.s ? b.s : "", b.len, false, msg, sizeof(msg));
+	pc_buf_free(&b);
+}
+
+static char *unescape(const char *v)
+{
+	char *o = strdup(v), *q = o;
+	for (const char *p = v; *p; p++) {
+		if (*p == '\\' && p[1]) {
+			p++;
+			*q++ = *p == 'n' ? '\n' : *p;
+		} else
+			*q++ = *p;
+	}
+	*q = '\0';
+	return o;
+}
+
+/* the outputs are there and newer than the draft and the rules: load the
+ * row instead of checking again */
+static bool load_row(const struct job *j, struct row *r, long long rules_mtime)
+{
+	char path[4096];
+	struct stat sd, so;
+	if (stat(r->path, &sd) != 0)
+		return false;
+	snprintf(path, sizeof(path), "%s/%s.json", j->outdir, r->name);
+	if (stat(path, &so) != 0 || so.st_mtime < sd.st_mtime || so.st_mtime < rules_mtime)
+		return false;
+	if (j->pdf && !r->unreadable) {
+		snprintf(path, sizeof(path), "%s/%s.pdf", j->outdir, r->name);
+		struct stat sp;
+		if (stat(path, &sp) != 0 || sp.st_mtime < sd.st_mtime)
+			return false;
+	}
+	snprintf(path, sizeof(path), "%s/.plancheck/%s.row", j->outdir, r->name);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return false;
+	char line[8192];
+	bool ok = false;
+	size_t cap = 0;
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		char *eq = strchr(line, '=');
+		if (!eq)
+			continue;
+		*eq = '\0';
+		char *v = unescape(eq + 1);
+		if (!strcmp(line, "path"))
+			ok = !strcmp(v, r->path);
+		if (!strcmp(line, "why"))
+			r->why = v;
+		else if (!strcmp(line, "applicant"))
+			r->applicant = v;
+		else if (!strcmp(line, "program"))
+			r->program = v;
+		else if (!strcmp(line, "frame"))
+			r->frame = v;
+		else if (!strcmp(line, "counts")) {
+			int un = 0;
+			sscanf(v, "%d %ld %zu %zu %zu", &un, &r->round, &r->errors, &r->warnings, &r->infos);
+			r->unreadable = un;
+			free(v);
+		} else if (!strcmp(line, "nat_req"))
+			r->nat_req = v;
+		else if (!strcmp(line, "nat_max"))
+			r->nat_max = v;
+		else if (!strcmp(line, "pref_req"))
+			r->pref_req = v;
+		else if (!strcmp(line, "pref_max"))
+			r->pref_max = v;
+		else if (!strcmp(line, "growth"))
+			r->growth = v;
+		else if (!strcmp(line, "growth_disp"))
+			r->growth_disp = v;
+		else if (!strcmp(line, "hit")) {
+			if (r->nhit == cap) {
+				cap = cap ? cap * 2 : 8;
+				r->hit = realloc(r->hit, cap * sizeof(*r->hit));
+			}
+			r->hit[r->nhit++] = v;
+		} else
+			free(v);
+	}
+	fclose(f);
+	return ok;
+}
+
 static void *worker(void *arg)
 {
 	struct job *j = arg;
@@ -251,7 +382,19 @@ static void *worker(void *arg)
 		size_t i = atomic_fetch_add(&j->next, 1);
 		if (i >= j->n)
 			break;
-		process(j, &j->rows[i]);
+		struct row *r = &j->rows[i];
+		if (!(j->resume && load_row(j, r, j->rules_mtime))) {
+			/* a row half-loaded from a stale file starts again */
+			char *path = r->path, *name = r->name;
+			row_free(r);
+			memset(r, 0, sizeof(*r));
+			r->path = path;
+			r->name = name;
+			r->round = -1;
+			process(j, r);
+			save_row(j, r);
+		} else
+			atomic_fetch_add(&j->resumed, 1);
 		atomic_fetch_add(&j->done, 1);
 	}
 	return NULL;
@@ -527,8 +670,6 @@ static int write_pdf(const char *outdir, struct row *rows, size_t n, struct rule
 
 static void row_free(struct row *r)
 {
-	free(r->path);
-	free(r->name);
 	free(r->why);
 	free(r->applicant);
 	free(r->program);
@@ -546,15 +687,16 @@ static void row_free(struct row *r)
 
 int cmd_review(int argc, char **argv)
 {
-	static const char *const flags[] = {"--no-pdf", NULL};
+	static const char *const flags[] = {"--no-pdf", "--resume", NULL};
 	struct pc_cli c = {0};
 	int rc = pc_cli_parse(&c, "review", argc, argv, flags, NULL);
 	if (rc)
 		return rc;
 	if (c.help) {
-		printf("使い方: plancheck review DIR|FILE... -o OUTDIR [-j N] [--no-pdf]\n\n"
+		printf("使い方: plancheck review DIR|FILE... -o OUTDIR [-j N] [--no-pdf] [--resume]\n\n"
 		       "フォルダーの中の事業計画書（*.md）をまとめて点検し、計画書ごとの JSON と PDF、\n"
-		       "一覧表 summary.csv（Excel 用）、summary.json、summary.pdf を OUTDIR に書きます。\n");
+		       "一覧表 summary.csv（Excel 用）、summary.json、summary.pdf を OUTDIR に書きます。\n"
+		       "--resume は、前回の結果が計画書と規則より新しい計画書を点検し直しません。\n");
 		pc_cli_free(&c);
 		return 0;
 	}
@@ -607,7 +749,20 @@ int cmd_review(int argc, char **argv)
 			roots[found.n - 1] = NULL;
 		}
 	}
-	struct job j = {.n = found.n, .rs = rs, .outdir = c.output, .pdf = !(c.flags & 1), .open = c.open};
+	struct job j = {.n = found.n, .rs = rs, .outdir = c.output, .pdf = !(c.flags & 1), .open = c.open,
+			.resume = (c.flags & 2) != 0};
+	{
+		/* where the row files live; and how new the rules are (a rule
+		 * change makes every output stale) */
+		char hid[4096];
+		snprintf(hid, sizeof(hid), "%s/.plancheck", c.output);
+		mkdir(hid, 0777);
+		for (size_t f = 0; f < rs->nfiles; f++) {
+			struct stat st;
+			if (stat(rs->files[f]->path, &st) == 0 && st.st_mtime > j.rules_mtime)
+				j.rules_mtime = st.st_mtime;
+		}
+	}
 	j.rows = calloc(found.n + 1, sizeof(*j.rows));
 	/* sort the paths with their roots */
 	size_t *idx = calloc(found.n + 1, sizeof(*idx));
@@ -700,14 +855,18 @@ int cmd_review(int argc, char **argv)
 			bad += j.rows[i].unreadable;
 		}
 		if (!c.quiet)
-			fprintf(stderr, "%zu 件: 提出可 %zu、要修正 %zu、読めない %zu（%s）\n", j.n, ok, ng, bad, c.output);
+			fprintf(stderr, "%zu 件: 提出可 %zu、要修正 %zu、読めない %zu（%s%s）\n", j.n, ok, ng, bad, c.output,
+				j.resume ? pc_arena_printf(&rs->arena, "、前回の結果を %zu 件再利用", atomic_load(&j.resumed)) : "");
 		if (status == 0 && (ng || bad))
 			status = 1;
 		if (status == 0 && atomic_load(&j.failed_writes))
 			status = 2;
 	}
-	for (size_t i = 0; i < j.n; i++)
+	for (size_t i = 0; i < j.n; i++) {
 		row_free(&j.rows[i]);
+		free(j.rows[i].path);
+		free(j.rows[i].name);
+	}
 	free(j.rows);
 	free(found.v);
 	/* roots are shared by many rows: free each once */
