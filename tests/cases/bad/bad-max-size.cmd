@@ -1,0 +1,1 @@
+"$PLANCHECK" check --max-size lots tab-indent.md

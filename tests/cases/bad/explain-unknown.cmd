@@ -1,0 +1,1 @@
+"$PLANCHECK" explain --rules ../../rules-min minimal.nam

@@ -1,0 +1,1 @@
+cp tab-indent.md /tmp/pc-new.md; "$PLANCHECK" new -o /tmp/pc-new.md 2>&1 | sed 's|/tmp/||'; cmp -s tab-indent.md /tmp/pc-new.md && echo kept; "$PLANCHECK" new -o /tmp/pc-new.md >/dev/null 2>&1; st=$?; rm -f /tmp/pc-new.md; exit $st

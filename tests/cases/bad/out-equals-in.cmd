@@ -1,0 +1,1 @@
+cp tab-indent.md /tmp/pc-oei.md && "$PLANCHECK" report --rules ../../rules-min /tmp/pc-oei.md -o /tmp/pc-oei.md; st=$?; cmp -s tab-indent.md /tmp/pc-oei.md && echo unchanged; rm -f /tmp/pc-oei.md; exit $st

@@ -1,0 +1,1 @@
+"$PLANCHECK" report --rules ../../rules-min tab-indent.md -o .
