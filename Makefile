@@ -53,7 +53,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/%)
 
 PLANCHECK = ./plancheck
 
-.PHONY: all deps demo check test unit asan clean install uninstall bench books fuzz
+.PHONY: all deps demo check test unit asan clean install uninstall bench books fuzz valgrind
 all: $(PLANCHECK)
 
 deps:
@@ -156,6 +156,12 @@ asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan PLANCHECK=./build-asan/plancheck \
 		SANITIZE=address,undefined DEVELOPER=1 CFLAGS="-O1 -g" build-asan/plancheck unit-asan
 	@PLANCHECK=./build-asan/plancheck UNIT_DIR=build-asan ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh
+
+# the whole suite with every plancheck run under valgrind's memcheck
+valgrind: all unit
+	@printf '#!/bin/sh\nexec valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite "%s/plancheck" "$$@"\n' "$(CURDIR)" >build/valgrind-plancheck
+	@chmod +x build/valgrind-plancheck
+	@PLANCHECK=$(CURDIR)/build/valgrind-plancheck sh tests/run.sh
 
 unit-asan: $(UNIT_BIN) $(BUILD)/score $(BUILD)/gen $(REPLAY_BIN) $(BUILD)/cpu
 

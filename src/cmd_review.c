@@ -52,7 +52,22 @@ struct job {
 	bool resume;
 	long long rules_mtime;
 	atomic_size_t resumed;
+	/* the rows' strings, for the whole run: one arena, not thousands of
+	 * small mallocs pinning the heap between the drafts' big chunks
+	 * (that fragmentation was most of the memory of a 10,000-draft run) */
+	struct pc_arena rowmem;
+	pthread_mutex_t rowlock;
 };
+
+static char *keep(struct job *j, const char *s)
+{
+	if (!s)
+		return NULL;
+	pthread_mutex_lock(&j->rowlock);
+	char *c = pc_arena_strdup(&j->rowmem, s);
+	pthread_mutex_unlock(&j->rowlock);
+	return c;
+}
 
 static volatile sig_atomic_t interrupted;
 static void row_free(struct row *r);
@@ -152,10 +167,6 @@ static char *out_name(const char *path, const char *root)
 
 /* ---- one draft ------------------------------------------------------------- */
 
-static char *dup_or_null(const char *s)
-{
-	return s ? strdup(s) : NULL;
-}
 
 static const char *comp(const struct pc_doc *d, const char *key, bool display)
 {
@@ -171,7 +182,8 @@ static void process(struct job *j, struct row *r)
 	struct pc_doc *d = pc_doc_open(r->path, &j->open, &err);
 	if (!d) {
 		r->unreadable = true;
-		r->why = err;
+		r->why = keep(j, err);
+		free(err);
 		return;
 	}
 	pc_check(d, j->rs);
@@ -188,35 +200,45 @@ static void process(struct job *j, struct row *r)
 		r->unreadable = true;
 		for (size_t i = 0; i < d->nfindings && !r->why; i++)
 			if (d->findings[i].severity == PC_ERROR)
-				r->why = strdup(d->findings[i].message);
+				r->why = keep(j, d->findings[i].message);
 	}
 	const struct pc_ynode *ap = pc_ymap_get(d->fm, "applicant"), *nm = pc_ymap_get(ap, "name");
 	const struct pc_ynode *fr = pc_ymap_get(d->fm, "frame");
-	r->applicant = dup_or_null(nm && nm->kind == PC_Y_SCALAR ? nm->str : NULL);
-	r->program = dup_or_null(d->program);
-	r->frame = dup_or_null(fr && fr->kind == PC_Y_SCALAR ? fr->str : NULL);
+	r->applicant = keep(j, nm && nm->kind == PC_Y_SCALAR ? nm->str : NULL);
+	r->program = keep(j, d->program);
+	r->frame = keep(j, fr && fr->kind == PC_Y_SCALAR ? fr->str : NULL);
 	r->round = d->round;
 	r->errors = pc_findings_count(d, PC_ERROR, 0);
 	r->warnings = pc_findings_count(d, PC_WARNING, 0);
 	r->infos = pc_findings_count(d, PC_INFO, 0);
-	r->nat_req = dup_or_null(comp(d, "national_requested", false));
-	r->nat_max = dup_or_null(comp(d, "national_max", false));
-	r->pref_req = dup_or_null(comp(d, "prefecture_requested", false));
-	r->pref_max = dup_or_null(comp(d, "prefecture_max", false));
-	r->growth = dup_or_null(comp(d, "value_added_growth_simple", false));
-	r->growth_disp = dup_or_null(comp(d, "value_added_growth_simple", true));
-	/* the rules this draft trips (warnings and errors, not waived) */
-	r->hit = calloc(d->nfindings + 1, sizeof(*r->hit));
+	r->nat_req = keep(j, comp(d, "national_requested", false));
+	r->nat_max = keep(j, comp(d, "national_max", false));
+	r->pref_req = keep(j, comp(d, "prefecture_requested", false));
+	r->pref_max = keep(j, comp(d, "prefecture_max", false));
+	r->growth = keep(j, comp(d, "value_added_growth_simple", false));
+	r->growth_disp = keep(j, comp(d, "value_added_growth_simple", true));
+	/* the rules this draft trips (warnings and errors, not waived); kept
+	 * for the whole run, so as small as it can be: exactly the ids, each
+	 * a copy (a parser rule id may live in the draft's arena) */
+	size_t nh = 0;
+	const char **hit = calloc(d->nfindings + 1, sizeof(*hit));
 	for (size_t i = 0; i < d->nfindings; i++) {
 		const struct pc_finding *f = &d->findings[i];
 		if (f->waived || f->severity < PC_WARNING)
 			continue;
 		bool seen = false;
-		for (size_t k = 0; k < r->nhit && !seen; k++)
-			seen = !strcmp(r->hit[k], f->rule);
+		for (size_t k = 0; k < nh && !seen; k++)
+			seen = !strcmp(hit[k], f->rule);
 		if (!seen)
-			r->hit[r->nhit++] = strdup(f->rule);
+			hit[nh++] = f->rule;
 	}
+	pthread_mutex_lock(&j->rowlock);
+	r->hit = nh ? pc_arena_alloc(&j->rowmem, nh * sizeof(*r->hit)) : NULL;
+	for (size_t k = 0; k < nh; k++)
+		r->hit[k] = pc_arena_strdup(&j->rowmem, hit[k]);
+	pthread_mutex_unlock(&j->rowlock);
+	r->nhit = nh;
+	free(hit);
 	qsort(r->hit, r->nhit, sizeof(*r->hit), cmp_str);
 
 	char path[4096], msg[1024];
@@ -304,7 +326,7 @@ static char *unescape(const char *v)
 
 /* the outputs are there and newer than the draft and the rules: load the
  * row instead of checking again */
-static bool load_row(const struct job *j, struct row *r, long long rules_mtime)
+static bool load_row(struct job *j, struct row *r, long long rules_mtime)
 {
 	char path[4096];
 	struct stat sd, so;
@@ -332,7 +354,8 @@ static bool load_row(const struct job *j, struct row *r, long long rules_mtime)
 		if (!eq)
 			continue;
 		*eq = '\0';
-		char *v = unescape(eq + 1);
+		char *u = unescape(eq + 1), *v = keep(j, u);
+		free(u);
 		if (!strcmp(line, "path"))
 			ok = !strcmp(v, r->path);
 		if (!strcmp(line, "why"))
@@ -347,7 +370,6 @@ static bool load_row(const struct job *j, struct row *r, long long rules_mtime)
 			int un = 0;
 			sscanf(v, "%d %ld %zu %zu %zu", &un, &r->round, &r->errors, &r->warnings, &r->infos);
 			r->unreadable = un;
-			free(v);
 		} else if (!strcmp(line, "nat_req"))
 			r->nat_req = v;
 		else if (!strcmp(line, "nat_max"))
@@ -361,13 +383,11 @@ static bool load_row(const struct job *j, struct row *r, long long rules_mtime)
 		else if (!strcmp(line, "growth_disp"))
 			r->growth_disp = v;
 		else if (!strcmp(line, "hit")) {
-			if (r->nhit == cap) {
-				cap = cap ? cap * 2 : 8;
-				r->hit = realloc(r->hit, cap * sizeof(*r->hit));
-			}
+			pthread_mutex_lock(&j->rowlock);
+			r->hit = pc_grow(&j->rowmem, r->hit, &cap, r->nhit + 1, sizeof(*r->hit));
+			pthread_mutex_unlock(&j->rowlock);
 			r->hit[r->nhit++] = v;
-		} else
-			free(v);
+		}
 	}
 	fclose(f);
 	return ok;
@@ -429,60 +449,58 @@ static const char *verdict(const struct row *r)
 	return r->unreadable ? "読めない" : r->errors ? "要修正" : "提出可";
 }
 
-static void csv_field(struct pc_buf *b, const char *s, bool last)
+static void csv_field(FILE *f, const char *s, bool last)
 {
-	pc_buf_putc(b, '"');
+	putc('"', f);
 	for (const char *p = s ? s : ""; *p; p++) {
 		if (*p == '"')
-			pc_buf_putc(b, '"');
-		pc_buf_putc(b, *p);
+			putc('"', f);
+		putc(*p, f);
 	}
-	pc_buf_putc(b, '"');
-	pc_buf_puts(b, last ? "\r\n" : ",");
+	putc('"', f);
+	fputs(last ? "\r\n" : ",", f);
 }
 
-static void csv_num(struct pc_buf *b, const char *s)
+static void csv_num(FILE *f, const char *s)
 {
-	pc_buf_puts(b, s ? s : "");
-	pc_buf_putc(b, ',');
+	fputs(s ? s : "", f);
+	putc(',', f);
 }
 
+/* summaries are streamed to their files: for 10,000 drafts, building them
+ * in memory first was the peak of the whole run */
 static int write_csv(const char *outdir, struct row *rows, size_t n, char *msg, size_t ml)
 {
-	struct pc_buf b = {0};
-	pc_buf_puts(&b, "\xEF\xBB\xBF");
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/summary.csv", outdir);
+	struct pc_atomic *a = pc_atomic_open(path, msg, ml);
+	if (!a)
+		return -1;
+	FILE *f = pc_atomic_file(a);
+	fputs("\xEF\xBB\xBF", f);
 	const char *head[] = {"ファイル", "事業者名", "補助金", "公募回", "申請枠", "エラー", "警告",
 			      "国補助金申請額", "国補助金上限", "県上乗せ申請額", "県上乗せ上限", "付加価値額伸び率（単純平均）", "判定"};
 	for (size_t i = 0; i < PC_ARRAY_LEN(head); i++)
-		csv_field(&b, head[i], i + 1 == PC_ARRAY_LEN(head));
+		csv_field(f, head[i], i + 1 == PC_ARRAY_LEN(head));
 	for (size_t i = 0; i < n; i++) {
 		const struct row *r = &rows[i];
-		char num[32];
-		csv_field(&b, r->path, false);
-		csv_field(&b, r->applicant, false);
-		csv_field(&b, r->program, false);
-		if (r->round >= 0) {
-			snprintf(num, sizeof(num), "%ld", r->round);
-			csv_num(&b, num);
-		} else
-			csv_num(&b, NULL);
-		csv_field(&b, r->frame, false);
-		snprintf(num, sizeof(num), "%zu", r->errors);
-		csv_num(&b, num);
-		snprintf(num, sizeof(num), "%zu", r->warnings);
-		csv_num(&b, num);
-		csv_num(&b, r->nat_req);
-		csv_num(&b, r->nat_max);
-		csv_num(&b, r->pref_req);
-		csv_num(&b, r->pref_max);
-		csv_field(&b, r->growth_disp, false);
-		csv_field(&b, verdict(r), true);
+		csv_field(f, r->path, false);
+		csv_field(f, r->applicant, false);
+		csv_field(f, r->program, false);
+		if (r->round >= 0)
+			fprintf(f, "%ld,", r->round);
+		else
+			putc(',', f);
+		csv_field(f, r->frame, false);
+		fprintf(f, "%zu,%zu,", r->errors, r->warnings);
+		csv_num(f, r->nat_req);
+		csv_num(f, r->nat_max);
+		csv_num(f, r->pref_req);
+		csv_num(f, r->pref_max);
+		csv_field(f, r->growth_disp, false);
+		csv_field(f, verdict(r), true);
 	}
-	char path[4096];
-	snprintf(path, sizeof(path), "%s/summary.csv", outdir);
-	int rc = pc_write_atomic(path, b.s, b.len, msg, ml);
-	pc_buf_free(&b);
-	return rc;
+	return pc_atomic_commit(a, false, msg, ml);
 }
 
 struct rulecount {
@@ -534,11 +552,12 @@ static void json_numf(FILE *f, const char *key, const char *v, bool comma)
 static int write_json(const char *outdir, struct row *rows, size_t n, struct rulecount *rc, size_t nrc,
 		      char *msg, size_t ml)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	if (!f)
-		abort();
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/summary.json", outdir);
+	struct pc_atomic *a = pc_atomic_open(path, msg, ml);
+	if (!a)
+		return -1;
+	FILE *f = pc_atomic_file(a);
 	fputs("{\n  \"tool\": \"plancheck\", \"version\": \"" PC_VERSION "\",\n  \"drafts\": [", f);
 	for (size_t i = 0; i < n; i++) {
 		const struct row *r = &rows[i];
@@ -583,12 +602,7 @@ static int write_json(const char *outdir, struct row *rows, size_t n, struct rul
 		fprintf(f, ", \"drafts\": %zu}", rc[i].drafts);
 	}
 	fputs(nrc ? "\n  ]\n}\n" : "]\n}\n", f);
-	fclose(f);
-	char path[4096];
-	snprintf(path, sizeof(path), "%s/summary.json", outdir);
-	int r = pc_write_atomic(path, buf, len, msg, ml);
-	free(buf);
-	return r;
+	return pc_atomic_commit(a, false, msg, ml);
 }
 
 static int write_pdf(const char *outdir, struct row *rows, size_t n, struct rulecount *rc, size_t nrc,
@@ -670,19 +684,12 @@ static int write_pdf(const char *outdir, struct row *rows, size_t n, struct rule
 
 static void row_free(struct row *r)
 {
-	free(r->why);
-	free(r->applicant);
-	free(r->program);
-	free(r->frame);
-	free(r->nat_req);
-	free(r->nat_max);
-	free(r->pref_req);
-	free(r->pref_max);
-	free(r->growth);
-	free(r->growth_disp);
-	for (size_t k = 0; k < r->nhit; k++)
-		free(r->hit[k]);
-	free(r->hit);
+	/* its strings live in the job's arena; forget them (a stale row read
+	 * back by --resume is redone from scratch) */
+	r->why = r->applicant = r->program = r->frame = NULL;
+	r->nat_req = r->nat_max = r->pref_req = r->pref_max = r->growth = r->growth_disp = NULL;
+	r->hit = NULL;
+	r->nhit = 0;
 }
 
 int cmd_review(int argc, char **argv)
@@ -751,6 +758,7 @@ int cmd_review(int argc, char **argv)
 	}
 	struct job j = {.n = found.n, .rs = rs, .outdir = c.output, .pdf = !(c.flags & 1), .open = c.open,
 			.resume = (c.flags & 2) != 0};
+	pthread_mutex_init(&j.rowlock, NULL);
 	{
 		/* where the row files live; and how new the rules are (a rule
 		 * change makes every output stale) */
@@ -868,6 +876,8 @@ int cmd_review(int argc, char **argv)
 		free(j.rows[i].name);
 	}
 	free(j.rows);
+	pc_arena_release(&j.rowmem);
+	pthread_mutex_destroy(&j.rowlock);
 	free(found.v);
 	/* roots are shared by many rows: free each once */
 	for (size_t i = 0; i < found.n; i++)

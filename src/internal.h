@@ -232,6 +232,12 @@ void pc_json_strn(FILE *out, const char *s, size_t n);
 int pc_write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen);
 int pc_write_atomic_ex(const char *path, const void *data, size_t len, bool durable, char *err, size_t errlen);
 bool pc_same_file(const char *a, const char *b);
+/* streamed: open a temporary file beside path, write to pc_atomic_file(),
+ * then commit (rename) - or, on any error, nothing is left behind */
+struct pc_atomic;
+struct pc_atomic *pc_atomic_open(const char *path, char *err, size_t errlen);
+FILE *pc_atomic_file(struct pc_atomic *a);
+int pc_atomic_commit(struct pc_atomic *a, bool durable, char *err, size_t errlen);
 
 /* levenshtein over code points, for did-you-mean */
 size_t pc_edit_distance(const char *a, const char *b);

@@ -112,3 +112,75 @@ bool pc_same_file(const char *a, const char *b)
 		return false;
 	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
+
+/* ---- the same, streamed: for outputs too big to build in memory ---------- */
+
+struct pc_atomic {
+	FILE *f;
+	char *tmp, *path;   /* tmp NULL: writing a device in place */
+};
+
+struct pc_atomic *pc_atomic_open(const char *path, char *err, size_t errlen)
+{
+	struct pc_atomic *a = calloc(1, sizeof(*a));
+	if (!a)
+		abort();
+	a->path = strdup(path);
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		a->f = S_ISDIR(st.st_mode) ? NULL : fopen(path, "w");
+	} else {
+		size_t pl = strlen(path) + 16;
+		a->tmp = malloc(pl);
+		if (!a->tmp)
+			abort();
+		snprintf(a->tmp, pl, "%s.tmp.XXXXXX", path);
+		int fd = mkstemp(a->tmp);
+		a->f = fd >= 0 ? fdopen(fd, "w") : NULL;
+		if (fd >= 0 && !a->f)
+			close(fd);
+	}
+	if (!a->f) {
+		snprintf(err, errlen, "%s: 書き込めません: %s", path, strerror(errno));
+		if (a->tmp)
+			unlink(a->tmp);
+		free(a->tmp);
+		free(a->path);
+		free(a);
+		return NULL;
+	}
+	return a;
+}
+
+FILE *pc_atomic_file(struct pc_atomic *a)
+{
+	return a->f;
+}
+
+int pc_atomic_commit(struct pc_atomic *a, bool durable, char *err, size_t errlen)
+{
+	int rc = 0;
+	if (fflush(a->f) != 0 || ferror(a->f) || (durable && a->tmp && fsync(fileno(a->f)) != 0 && errno != EINVAL)) {
+		snprintf(err, errlen, "%s: 書き込めません: %s", a->path, strerror(errno ? errno : EIO));
+		rc = -1;
+	}
+	if (fclose(a->f) != 0 && rc == 0) {
+		snprintf(err, errlen, "%s: 書き込めません: %s", a->path, strerror(errno));
+		rc = -1;
+	}
+	if (a->tmp) {
+		mode_t um = umask(0);
+		umask(um);
+		chmod(a->tmp, 0666 & ~um);
+		if (rc == 0 && rename(a->tmp, a->path) != 0) {
+			snprintf(err, errlen, "%s: 保存できません: %s", a->path, strerror(errno));
+			rc = -1;
+		}
+		if (rc != 0)
+			unlink(a->tmp);
+	}
+	free(a->tmp);
+	free(a->path);
+	free(a);
+	return rc;
+}
