@@ -50,7 +50,8 @@ static int load_chapters(const char *dir, struct chapter_set *cs, char *err, siz
 		names[n++] = strdup(e->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), cmp_str);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp_str);
 	cs->docs = calloc(n + 1, sizeof(*cs->docs));
 	for (size_t i = 0; i < n; i++) {
 		char path[4096];

@@ -239,7 +239,8 @@ static void process(struct job *j, struct row *r)
 	pthread_mutex_unlock(&j->rowlock);
 	r->nhit = nh;
 	free(hit);
-	qsort(r->hit, r->nhit, sizeof(*r->hit), cmp_str);
+	if (r->nhit > 1)
+		qsort(r->hit, r->nhit, sizeof(*r->hit), cmp_str);
 
 	char path[4096], msg[1024];
 	char *buf = NULL;

@@ -44,12 +44,30 @@ pcre2_code *pc_re_compile(const char *pat, size_t n, char *err, size_t errlen, s
  * malloc and a free for each of ~26,000 calls a draft */
 static _Thread_local pcre2_match_data *tmd;
 
+/* a key whose destructor frees the block when a review worker exits:
+ * thread-local storage alone would drop the pointer with the thread */
+static pthread_key_t md_key;
+static pthread_once_t md_key_once = PTHREAD_ONCE_INIT;
+
+static void md_free(void *p)
+{
+	pcre2_match_data_free(p);
+}
+
+static void make_md_key(void)
+{
+	if (pthread_key_create(&md_key, md_free) != 0)
+		abort();
+}
+
 static pcre2_match_data *md_get(void)
 {
 	if (!tmd) {
+		pthread_once(&md_key_once, make_md_key);
 		tmd = pcre2_match_data_create(32, NULL);
 		if (!tmd)
 			abort();
+		pthread_setspecific(md_key, tmd);
 	}
 	return tmd;
 }
