@@ -144,6 +144,9 @@ demo: deps
 	 echo "== plancheck check examples/tsugaru-foods.md (seeded defects)"; \
 	 $(PLANCHECK) check examples/tsugaru-foods.md; \
 	 test $$st -eq 0
+	@mkdir -p out
+	@$(PLANCHECK) report examples/tsugaru-foods.md -o out/tsugaru-foods.pdf; st=$$?; \
+	 test $$st -le 1 && echo "== 指摘を書き込んだ PDF: out/tsugaru-foods.pdf"
 
 check: deps
 	@$(MAKE) --no-print-directory all unit

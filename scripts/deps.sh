@@ -1,7 +1,8 @@
 #!/bin/sh
 # Install the Debian packages plancheck needs to build and test, if missing.
-# As root it runs apt-get itself; otherwise it prints the exact command and
-# stops, so a user is never surprised by a sudo prompt in the middle of make.
+# As root it runs apt-get itself; as a user with sudo it says what it will
+# install and why before sudo asks for the password; with neither it prints
+# the exact command and stops.
 set -eu
 
 PKGS="make gcc pkg-config libyaml-dev libpcre2-dev libhunspell-dev \
@@ -20,12 +21,18 @@ if [ -z "$missing" ]; then
 fi
 
 echo "plancheck: missing Debian packages:$missing" >&2
+SUDO=""
 if [ "$(id -u)" -ne 0 ]; then
-	echo "plancheck: run this as root, then run make again:" >&2
-	echo "  sudo apt-get update && sudo apt-get install -y$missing" >&2
-	exit 1
+	if command -v sudo >/dev/null 2>&1; then
+		echo "plancheck: installing them with sudo apt-get (sudo may ask for your password)" >&2
+		SUDO=sudo
+	else
+		echo "plancheck: run this as root, then run make again:" >&2
+		echo "  apt-get update && apt-get install -y$missing" >&2
+		exit 1
+	fi
 fi
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
 # shellcheck disable=SC2086
-apt-get install -y -qq --no-install-recommends $missing
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing

@@ -26,9 +26,11 @@ static void check_usage(void)
 	printf("使い方: plancheck check [オプション] FILE...\n\n"
 	       "事業計画書を読み、規則に照らして指摘を表示します。\n"
 	       "終了コード: 0 エラーなし / 1 エラーあり / 2 実行できなかった\n\n"
-	       "  --format text|json   出力形式\n"
-	       "  --rules DIR          規則のディレクトリ\n"
-	       "  -q                   エラーだけを表示する\n");
+	       "  --format text|json|sarif  出力形式（sarif は GitHub などのコード検査画面用）\n"
+	       "  --rules DIR               規則のディレクトリ\n"
+	       "  --dict FILE               利用者の辞書（hunspell の .dic、一行に一語）\n"
+	       "  --lang ja|en              指摘の言語\n"
+	       "  -q                        エラーだけを表示する\n");
 }
 
 int cmd_check(int argc, char **argv)

@@ -36,6 +36,44 @@ static void on_error(HPDF_STATUS no, HPDF_STATUS detail, void *data)
 	}
 }
 
+/*
+ * libharu 2.3.0 writes its Identity-H *encoding* CMap (begincidrange) as a
+ * font's /ToUnicode, which poppler rejects and other readers may not map:
+ * copying text out of a feedback PDF must give the Japanese back.  With
+ * the UTF-8 encoder every code in the content is the character's own
+ * BMP code point, so the right ToUnicode is the identity in bfranges
+ * (each range may vary only its last byte; surrogates have no meaning).
+ */
+static void fix_tounicode(HPDF_Font font)
+{
+	HPDF_Dict tu = HPDF_Dict_GetItem((HPDF_Dict)font, "ToUnicode", HPDF_OCLASS_DICT);
+	if (!tu || !tu->stream)
+		return;
+	HPDF_MemStream_FreeData(tu->stream);
+	HPDF_Stream st = tu->stream;
+	HPDF_Stream_WriteStr(st, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+				 "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+				 "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+				 "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	unsigned hi[256], n = 0;
+	for (unsigned h = 0; h < 256; h++)
+		if (h < 0xD8 || h > 0xDF)
+			hi[n++] = h;
+	for (unsigned i = 0; i < n; i += 100) {
+		unsigned k = n - i < 100 ? n - i : 100;
+		char line[64];
+		snprintf(line, sizeof(line), "%u beginbfrange\n", k);
+		HPDF_Stream_WriteStr(st, line);
+		for (unsigned j = i; j < i + k; j++) {
+			snprintf(line, sizeof(line), "<%02X00> <%02XFF> <%02X00>\n", hi[j], hi[j], hi[j]);
+			HPDF_Stream_WriteStr(st, line);
+		}
+		HPDF_Stream_WriteStr(st, "endbfrange\n");
+	}
+	HPDF_Stream_WriteStr(st, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	tu->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+}
+
 /* subset one face to the used code points; returns the temp file path */
 static char *subset_face(const struct pc_layout *L, int face, char *err, size_t errlen)
 {
@@ -163,6 +201,8 @@ int pc_render_pdf(struct pc_layout *L, const char *path, char *err, size_t errle
 			goto out;
 		}
 		font[f] = HPDF_GetFont(pdf, name, "UTF-8");
+		if (font[f])
+			fix_tounicode(font[f]);
 	}
 	if (!font[PC_MINCHO])
 		font[PC_MINCHO] = font[PC_GOTHIC];

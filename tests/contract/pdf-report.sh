@@ -45,7 +45,9 @@ for plan in "$pub/hakkoda-seiko.md" "$pub/defects/tsugaru-foods.md" "$pub/encodi
 	[ "$outl" = "$heads" ] || { echo "$name: $outl outline entries for $heads headings"; exit 1; }
 done
 # reading order: headings and a sentence of each section come in file order
-pdftotext "$TMP/hakkoda-seiko.pdf" "$TMP/h.txt" 2>/dev/null
+pdftotext "$TMP/hakkoda-seiko.pdf" "$TMP/h.txt" 2>"$TMP/pdftotext.err"
+# a ToUnicode map poppler accepts (libharu's own is an encoding CMap)
+if [ -s "$TMP/pdftotext.err" ]; then cat "$TMP/pdftotext.err"; exit 1; fi
 tr -d ' \n' <"$TMP/h.txt" >"$TMP/h.flat"
 pos=0
 for phrase in 補助事業の具体的取組内容 当社は1987年に八戸市で創業した 強み・弱み・機会・脅威 \
