@@ -74,20 +74,14 @@ static pcre2_match_data *md_get(void)
 
 int pc_re_match(const pcre2_code *re, const char *s, size_t n, size_t start, size_t *ms, size_t *me)
 {
-	pthread_once(&mctx_once, make_mctx);
-	pcre2_match_data *md = md_get();
-	int rc = pcre2_match(re, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK, md, mctx);
-	int r = 0;
-	if (rc > 0) {
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	size_t ov[2], np;
+	int r = pc_re_match_groups(re, s, n, start, ov, 1, &np);
+	if (r == 1) {
 		if (ms)
 			*ms = ov[0];
 		if (me)
 			*me = ov[1];
-		r = 1;
-	} else if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
-		   rc == PCRE2_ERROR_JIT_STACKLIMIT)
-		r = -1;
+	}
 	return r;
 }
 

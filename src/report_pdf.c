@@ -79,6 +79,19 @@ static struct pc_text *cells_new(struct pc_layout *L, size_t n)
 	return pc_arena_alloc(&L->arena, n * sizeof(struct pc_text));
 }
 
+/* one row "requested / cap / within or over"; 0 when nothing is requested */
+static size_t cap_row(struct pc_layout *L, struct pc_text *c, const char *label, const struct pc_computed *req,
+		      const struct pc_computed *mx)
+{
+	if (!req)
+		return 0;
+	pc_text_add_plain(L, &c[0], label);
+	pc_text_add_plain(L, &c[1], req->display);
+	pc_text_add_plain(L, &c[2], mx ? mx->display : "—");
+	pc_text_add_plain(L, &c[3], mx && strtoll(req->json, NULL, 10) <= strtoll(mx->json, NULL, 10) ? "上限以内" : "上限超過");
+	return 1;
+}
+
 static void figures_table(struct pc_layout *L, const struct pc_doc *d)
 {
 	struct pc_text *c = cells_new(L, 5 * 4);
@@ -97,23 +110,8 @@ static void figures_table(struct pc_layout *L, const struct pc_doc *d)
 		pc_text_add_plain(L, &c[r * 4 + 3], es && es->json && strtoll(es->json, NULL, 10) == et->ival ? "一致" : "不一致");
 		r++;
 	}
-	if (req) {
-		pc_text_add_plain(L, &c[r * 4], "国補助金");
-		pc_text_add_plain(L, &c[r * 4 + 1], req->display);
-		pc_text_add_plain(L, &c[r * 4 + 2], mx ? mx->display : "—");
-		pc_text_add_plain(L, &c[r * 4 + 3],
-				  mx && strtoll(req->json, NULL, 10) <= strtoll(mx->json, NULL, 10) ? "上限以内" : "上限超過");
-		r++;
-	}
-	const struct pc_computed *preq = computed(d, "prefecture_requested"), *pmx = computed(d, "prefecture_max");
-	if (preq) {
-		pc_text_add_plain(L, &c[r * 4], "県上乗せ");
-		pc_text_add_plain(L, &c[r * 4 + 1], preq->display);
-		pc_text_add_plain(L, &c[r * 4 + 2], pmx ? pmx->display : "—");
-		pc_text_add_plain(L, &c[r * 4 + 3],
-				  pmx && strtoll(preq->json, NULL, 10) <= strtoll(pmx->json, NULL, 10) ? "上限以内" : "上限超過");
-		r++;
-	}
+	r += cap_row(L, &c[r * 4], "国補助金", req, mx);
+	r += cap_row(L, &c[r * 4], "県上乗せ", computed(d, "prefecture_requested"), computed(d, "prefecture_max"));
 	const struct pc_computed *gs = computed(d, "value_added_growth_simple"), *gc = computed(d, "value_added_growth_cagr");
 	if (gs) {
 		pc_text_add_plain(L, &c[r * 4], "付加価値額の伸び率（年率）");
