@@ -91,7 +91,7 @@ $(BUILD)/rss: bench/rss.c
 # seeds and the regressions without fuzzing (build/replay_*).
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS = plan rules amount expr
-FUZZ_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer
+FUZZ_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_OBJ = $(LIB_SRC:src/%.c=build-fuzz/%.o)
 
 build-fuzz/%.o: src/%.c

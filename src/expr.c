@@ -243,8 +243,9 @@ static void next(struct lexer *L)
 				n = n * 10 + (s[q] - '0');
 				if (point)
 					d *= 10;
-				if (n > ((__int128)1 << 100)) {
-					fail(L, L->i, "数値が大きすぎます");
+				/* d too: "0.000…1" keeps n small while d grows */
+				if (n > ((__int128)1 << 100) || d > ((__int128)1 << 100)) {
+					fail(L, L->i, n > d ? "数値が大きすぎます" : "小数の桁が多すぎます");
 					L->t = T_BAD;
 					return;
 				}
