@@ -115,8 +115,9 @@ fuzz: $(FUZZ_TARGETS:%=build-fuzz/fz_%)
 		PLANCHECK_DATA=$(CURDIR) PLANCHECK_PLAN=$(CURDIR)/examples/hakkoda-seiko.md \
 		./build-fuzz/fz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
 			-rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=build-fuzz/ \
-			build-fuzz/corpus-$$t fuzz/seeds/$$t fuzz/regress/$$t 2>&1 | \
-			grep -E 'stat::number_of_executed_units|stat::peak_rss|ERROR|SUMMARY|crash-|Done' || exit 1; \
+			build-fuzz/corpus-$$t fuzz/seeds/$$t fuzz/regress/$$t >build-fuzz/$$t.log 2>&1; st=$$?; \
+		grep -E 'stat::number_of_executed_units|stat::peak_rss|ERROR|SUMMARY|crash-|Done' build-fuzz/$$t.log; \
+		[ $$st -eq 0 ] || { echo "fuzz $$t failed (exit $$st): build-fuzz/$$t.log"; exit 1; }; \
 	done
 
 # the printed manual and handbook
