@@ -154,7 +154,7 @@ static void timeline_chart(struct pc_layout *L, const struct pc_doc *d)
 	hi += 20;
 	const float row = 14, labelw = 118;
 	float h = row * (float)n + 30;
-	plain(L, "手続の日程（● 計画の日付、｜ 期限）", PC_GOTHIC, 10.5f, BLACK, 2);
+	plain(L, "手続の日程（■ 計画の日付、｜ 期限：緑は守れている、赤は守れていない）", PC_GOTHIC, 10.5f, BLACK, 2);
 	pc_lay_need(L, h);
 	int pg = L->page;
 	float top = L->y, x0 = L->ml + labelw, x1 = L->pw - L->mr - 10;
@@ -176,18 +176,42 @@ static void timeline_chart(struct pc_layout *L, const struct pc_doc *d)
 		snprintf(path, sizeof(path), "timeline.%s", tl->keys[i]->str);
 		const struct pc_field_info *fi = pc_plan_field(path);
 		pc_draw_text(L, pg, L->ml, y - 3, PC_GOTHIC, 7.5f, BLACK, fi ? fi->label : tl->keys[i]->str);
-		pc_draw_line(L, pg, x0, y, x1, y, 0.2f, LIGHT);
+		/* the rule between rows, not through the row's own label */
+		pc_draw_line(L, pg, x0, y - row / 2, x1, y - row / 2, 0.2f, LIGHT);
 		float x = date_x(v->ival, lo, hi, x0, x1);
 		pc_draw_rect(L, pg, x - 2.5f, y - 2.5f, 5, 5, 0, BLUE, true);
-		struct pc_date dt = pc_date_from_days(v->ival);
-		pc_draw_text(L, pg, x + 5, y - 2.5f, PC_GOTHIC, 6.5f, GREY, pc_arena_printf(&L->arena, "%d/%d/%d", dt.y, dt.m, dt.d));
+		float ticks[8];
+		size_t nt = 0;
 		for (size_t k = 0; k < d->ndeadlines; k++) {
 			if (strcmp(d->deadlines[k].step, tl->keys[i]->str))
 				continue;
 			float dx = date_x(d->deadlines[k].days, lo, hi, x0, x1);
 			bool late = d->deadlines[k].after ? v->ival < d->deadlines[k].days : v->ival > d->deadlines[k].days;
 			pc_draw_line(L, pg, dx, y - 5, dx, y + 5, 1.2f, late ? RED : GREEN);
+			if (nt < PC_ARRAY_LEN(ticks))
+				ticks[nt++] = dx;
 		}
+		/* the date next to its marker, right or else left, and past the
+		 * ticks only when both sides are taken; on a white ground so the
+		 * year rules do not cross it */
+		struct pc_date dt = pc_date_from_days(v->ival);
+		const char *lab = pc_arena_printf(&L->arena, "%d/%d/%d", dt.y, dt.m, dt.d);
+		float lw = pc_text_width(L->fonts, PC_GOTHIC, 6.5f, lab, strlen(lab));
+		float far = x + 2.5f;
+		for (size_t k = 0; k < nt; k++)
+			far = ticks[k] > far ? ticks[k] : far;
+		float cand[3] = {x + 5, x - 5 - lw, far + 3}, lx = cand[2];
+		for (int c = 0; c < 3; c++) {
+			bool ok = cand[c] >= x0 - 4 && cand[c] + lw <= x1 + 8;
+			for (size_t k = 0; k < nt && ok; k++)
+				ok = ticks[k] < cand[c] - 1 || ticks[k] > cand[c] + lw + 1;
+			if (ok) {
+				lx = cand[c];
+				break;
+			}
+		}
+		pc_draw_rect(L, pg, lx - 1, y - 4, lw + 2, 8, 0, WHITE, true);
+		pc_draw_text(L, pg, lx, y - 2.5f, PC_GOTHIC, 6.5f, GREY, lab);
 		r++;
 	}
 	L->y = top - h;
