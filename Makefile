@@ -165,7 +165,7 @@ asan:
 valgrind: all unit
 	@printf '#!/bin/sh\nexec valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite "%s/plancheck" "$$@"\n' "$(CURDIR)" >build/valgrind-plancheck
 	@chmod +x build/valgrind-plancheck
-	@PLANCHECK=$(CURDIR)/build/valgrind-plancheck sh tests/run.sh
+	@PLANCHECK=$(CURDIR)/build/valgrind-plancheck PLANCHECK_TIMING=off sh tests/run.sh
 
 unit-asan: $(UNIT_BIN) $(BUILD)/score $(BUILD)/gen $(REPLAY_BIN) $(BUILD)/cpu
 

@@ -28,7 +28,10 @@ for kind in headings:10000 longline:30000 expenses:1000 nesting:10000 waivers:10
 	[ $w1 -ge 20 ] || w1=20
 	ratio=$(awk -v a="$w10" -v b="$w1" 'BEGIN { printf "%.1f", a / b }')
 	echo "$k: N=$n ${t1} ms, 10N ${t10} ms, ratio $ratio (size $(wc -c <"$TMP/$k-10.md") bytes)"
-	awk -v r="$ratio" 'BEGIN { exit !(r <= 25) }' || { echo "$k grows faster than linearly"; exit 1; }
+	# under valgrind start-up dwarfs the work and the ratio means nothing;
+	# the inputs still run there, for memory errors
+	[ "${PLANCHECK_TIMING:-on}" = off ] ||
+		awk -v r="$ratio" 'BEGIN { exit !(r <= 25) }' || { echo "$k grows faster than linearly"; exit 1; }
 done
 # what they say
 "$PLANCHECK" check "$TMP/nesting-10.md" | grep -q 'plan.yaml-depth'
