@@ -97,11 +97,11 @@ FUZZ_OBJ = $(LIB_SRC:src/%.c=build-fuzz/%.o)
 build-fuzz/%.o: src/%.c
 	@mkdir -p build-fuzz
 	$(QUIET_CC)clang -std=c11 -D_GNU_SOURCE -Iinclude -Isrc $(PKG_CFLAGS) -DPC_DATADIR='"$(DATADIR)"' \
-		$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+		$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
 
 build-fuzz/fz_%: fuzz/fz_%.c $(FUZZ_OBJ)
 	$(QUIET_LINK)clang -std=c11 -D_GNU_SOURCE -Iinclude -Isrc $(PKG_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer \
-		-o $@ $< $(FUZZ_OBJ) $(LIBS) -lstdc++
+		-MMD -MP -MF $@.d -o $@ $< $(FUZZ_OBJ) $(LIBS) -lstdc++
 
 $(BUILD)/replay_%: fuzz/fz_%.c fuzz/replay.c $(BUILD)/libplancheck.a
 	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ fuzz/fz_$*.c fuzz/replay.c $(BUILD)/libplancheck.a $(LIBS)
@@ -183,3 +183,7 @@ clean:
 	rm -rf build build-asan build-fuzz $(PLANCHECK)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+# header dependencies of everything else built from C: the unit tests,
+# replays and tools here, and the fuzz build (a stale object there compiled
+# against an older struct layout once passed for a fuzzer crash)
+-include $(wildcard $(BUILD)/test_*.d $(BUILD)/replay_*.d $(BUILD)/score.d $(BUILD)/cpu.d build-fuzz/*.d)
