@@ -155,6 +155,8 @@ void pc_doc_free(struct pc_doc *d);
 
 /* 1-based line and character column of a byte offset. */
 void pc_doc_linecol(const struct pc_doc *d, size_t off, size_t *line, size_t *col);
+/* the end of 1-based line `line`, before its \r\n, \n or \r */
+size_t pc_doc_line_end(const struct pc_doc *d, size_t line);
 
 /* Add a finding (printf-style message).  Returns it so callers can attach a
  * suggestion or cite.  Past PC_MAX_FINDINGS further findings are counted but

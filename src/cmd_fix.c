@@ -121,6 +121,11 @@ int cmd_fix(int argc, char **argv)
 	}
 	pc_buf_add(&text, d->text + pos, d->len - pos);
 	free(fx);
+	if (d->lone_cr)   /* the file's own line ends back; backwards, so each
+			   * test sees the \r of a CRLF and not one just made */
+		for (size_t i = text.len; i-- > 0;)
+			if (text.s[i] == '\n' && (i == 0 || text.s[i - 1] != '\r'))
+				text.s[i] = '\r';
 
 	struct pc_buf bytes = {0};
 	if (d->bom)

@@ -134,6 +134,7 @@ struct pc_doc {
 	size_t bom;                 /* bytes of BOM dropped (0 or 3) */
 	enum pc_encoding enc;
 	bool crlf;
+	bool lone_cr;   /* lines end in a lone \r, read as \n */
 	bool unreadable;            /* nothing could be parsed */
 	struct pc_open_opts opts;
 

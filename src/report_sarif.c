@@ -186,9 +186,7 @@ void pc_sarif_doc(struct pc_sarif *s, struct pc_doc *d)
 			s->ndocs, l, c, el, ec);
 		/* stable when lines are added above: the rule, the flagged text
 		 * and the text of its line, not the line number */
-		size_t ls = d->lines[l - 1], le = ls;
-		while (le < d->len && d->text[le] != '\n')
-			le++;
+		size_t ls = d->lines[l - 1], le = pc_doc_line_end(d, l);
 		unsigned long long h = fnv(f->rule, strlen(f->rule), 1469598103934665603ULL);
 		h = fnv(d->text + f->start, f->end - f->start, h);
 		unsigned long long lh = fnv(d->text + ls, le - ls, 1469598103934665603ULL);

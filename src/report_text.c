@@ -31,11 +31,7 @@ static void show_line(const struct pc_doc *d, FILE *out, const struct pc_finding
 		      size_t line, int color)
 {
 	size_t ls = d->lines[line - 1];
-	size_t le = ls;
-	while (le < d->len && d->text[le] != '\n')
-		le++;
-	if (le > ls && d->text[le - 1] == '\r')
-		le--;
+	size_t le = pc_doc_line_end(d, line);
 	if (le == ls && f->start >= d->len)
 		return;   /* end of file: nothing to show */
 
@@ -56,7 +52,10 @@ static void show_line(const struct pc_doc *d, FILE *out, const struct pc_finding
 		ls = k;
 		cut_left = true;
 	}
+	/* a span can start past the visible line (on the \r of a CRLF) */
 	size_t from = f->start > ls ? f->start : ls;
+	if (from > le)
+		from = le;
 	if (pc_utf8_count(d->text + from, le - from) > 100) {
 		size_t k = from, n = 0;
 		while (k < le && n < 100) {

@@ -27,18 +27,36 @@ const char *pc_encoding_name(enum pc_encoding e)
 	}
 }
 
+/* a line ends at \n, at \r\n, or at a lone \r (old Mac files; libyaml
+ * counts it as a break too, so its marks and our lines agree) */
+static bool line_break_at(const struct pc_doc *d, size_t i)
+{
+	return d->text[i] == '\n' || (d->text[i] == '\r' && (i + 1 >= d->len || d->text[i + 1] != '\n'));
+}
+
 static void build_lines(struct pc_doc *d)
 {
 	size_t n = 1;
 	for (size_t i = 0; i < d->len; i++)
-		if (d->text[i] == '\n')
+		if (line_break_at(d, i))
 			n++;
 	d->lines = pc_arena_alloc(&d->arena, n * sizeof(*d->lines));
 	d->nlines = 0;
 	d->lines[d->nlines++] = 0;
 	for (size_t i = 0; i < d->len; i++)
-		if (d->text[i] == '\n')
+		if (line_break_at(d, i))
 			d->lines[d->nlines++] = i + 1;
+}
+
+size_t pc_doc_line_end(const struct pc_doc *d, size_t line)
+{
+	size_t le = line < d->nlines ? d->lines[line] : d->len;   /* the next line's start */
+	size_t ls = d->lines[line - 1];
+	if (le > ls && line < d->nlines)
+		le--;   /* its \n or lone \r */
+	if (le > ls && d->text[le - 1] == '\r')
+		le--;
+	return le;
 }
 
 void pc_doc_linecol(const struct pc_doc *d, size_t off, size_t *line, size_t *col)
@@ -185,8 +203,14 @@ void pc_source_init(struct pc_doc *d, const char *bytes, size_t n)
 				       d->opts.lang_en ? "NUL byte in the text"
 						       : "NUL 文字（0x00）が含まれています");
 			d->text[i] = ' ';
-		} else if (d->text[i] == '\r' && i + 1 < d->len && d->text[i + 1] == '\n')
+		} else if (d->text[i] == '\r' && i + 1 < d->len && d->text[i + 1] == '\n') {
 			d->crlf = true;
+		} else if (d->text[i] == '\r') {
+			/* a lone CR (old Mac files) ends a line: read as LF, byte
+			 * for byte, so offsets stay the file's; fix writes it back */
+			d->text[i] = '\n';
+			d->lone_cr = true;
+		}
 	}
 	if (d->enc == PC_ENC_CP932)
 		pc_finding_add(d, "plan.encoding-cp932", PC_INFO, 0, 0,

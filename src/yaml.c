@@ -37,7 +37,9 @@ static size_t mark_off(struct ctx *c, yaml_mark_t m, size_t lo, size_t hi)
 	size_t off = c->d->lines[li];
 	if (off < lo)
 		off = lo;
-	for (size_t k = 0; k < m.column && off < hi; k++) {
+	/* libyaml also breaks lines at NEL, LS and PS, where the line map
+	 * does not: never walk a column past the end of our line */
+	for (size_t k = 0; k < m.column && off < hi && c->d->text[off] != '\n' && c->d->text[off] != '\r'; k++) {
 		size_t i = off;
 		pc_utf8_next(c->d->text, c->d->len, &i);
 		off = i;

@@ -35,6 +35,10 @@ iconv -f UTF-8 -t CP932 "$TMP/orig.md" | sed 's/$/\r/' >"$TMP/sj.md"
 "$PLANCHECK" fix "$TMP/sj.md" -o "$TMP/sj-out.md" 2>/dev/null
 iconv -f UTF-8 -t CP932 "$TMP/out.md" | sed 's/$/\r/' >"$TMP/sj-want.md"
 cmp "$TMP/sj-out.md" "$TMP/sj-want.md"
+# lone CRs (old Mac files) come back as lone CRs
+tr '\n' '\r' <"$TMP/orig.md" >"$TMP/cr.md"
+"$PLANCHECK" fix "$TMP/cr.md" -o "$TMP/cr-out.md" 2>/dev/null
+tr '\n' '\r' <"$TMP/out.md" | cmp - "$TMP/cr-out.md"
 printf '\357\273\277' | cat - "$TMP/orig.md" >"$TMP/bom.md"
 "$PLANCHECK" fix "$TMP/bom.md" -o "$TMP/bom-out.md" 2>/dev/null
 head -c 3 "$TMP/bom-out.md" | od -An -tx1 | grep -q 'ef bb bf'
