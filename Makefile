@@ -81,8 +81,6 @@ $(BUILD)/gen: bench/gen.c
 $(BUILD)/floor: bench/floor.c
 	$(QUIET_LINK)$(CC) -O2 -std=c11 $(WARN_CFLAGS) -o $@ $< $(PKG_LIBS)
 
-$(BUILD)/rss: bench/rss.c
-	$(QUIET_LINK)$(CC) -O2 -std=c11 $(WARN_CFLAGS) -o $@ $<
 
 # ---- fuzzing -------------------------------------------------------------
 # make fuzz FUZZ_SECONDS=N: each libFuzzer target (clang, ASan + UBSan) for
@@ -127,15 +125,15 @@ books: all
 	@echo "build/manual.pdf build/handbook.pdf"
 
 # speed and memory against a floor and textlint (not part of check)
-bench: all $(BUILD)/gen $(BUILD)/floor $(BUILD)/rss
+bench: all $(BUILD)/gen $(BUILD)/floor $(BUILD)/rusage
 	@sh bench/run.sh
 
 REPLAY_BIN = $(FUZZ_TARGETS:%=$(BUILD)/replay_%)
 
-$(BUILD)/cpu: tests/cpu.c
+$(BUILD)/rusage: tests/rusage.c
 	$(QUIET_LINK)$(CC) -O2 -std=c11 $(WARN_CFLAGS) -o $@ $<
 
-unit: $(UNIT_BIN) $(BUILD)/score $(BUILD)/gen $(REPLAY_BIN) $(BUILD)/cpu
+unit: $(UNIT_BIN) $(BUILD)/score $(BUILD)/gen $(REPLAY_BIN) $(BUILD)/rusage
 
 # `make demo`: install what is missing, build, check the bundled example.
 demo: deps
@@ -167,7 +165,7 @@ valgrind: all unit
 	@chmod +x build/valgrind-plancheck
 	@PLANCHECK=$(CURDIR)/build/valgrind-plancheck PLANCHECK_TIMING=off sh tests/run.sh
 
-unit-asan: $(UNIT_BIN) $(BUILD)/score $(BUILD)/gen $(REPLAY_BIN) $(BUILD)/cpu
+unit-asan: $(UNIT_BIN) $(BUILD)/score $(BUILD)/gen $(REPLAY_BIN) $(BUILD)/rusage
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1
@@ -186,4 +184,4 @@ clean:
 # header dependencies of everything else built from C: the unit tests,
 # replays and tools here, and the fuzz build (a stale object there compiled
 # against an older struct layout once passed for a fuzzer crash)
--include $(wildcard $(BUILD)/test_*.d $(BUILD)/replay_*.d $(BUILD)/score.d $(BUILD)/cpu.d build-fuzz/*.d)
+-include $(wildcard $(BUILD)/test_*.d $(BUILD)/replay_*.d $(BUILD)/score.d build-fuzz/*.d)

@@ -55,7 +55,7 @@ fi
 # memory: a 10,000-draft review, JSON only
 rm -rf "$B/big"
 ./build/gen ../shared/corpus/public/hakkoda-seiko.md "$B/big" "$BIG" 2
-kib=$(./build/rss $PC review "$B/big" -o "$B/big-out" --no-pdf -q || true)
+kib=$(./build/rusage rss $PC review "$B/big" -o "$B/big-out" --no-pdf -q || true)
 printf '\npeak RSS of review over %d drafts (JSON only, %d threads): %s KiB (%.1f MB)\n' "$BIG" "$(nproc)" \
 	"$kib" "$(awk -v k="$kib" 'BEGIN{print k/1024}')"
 rm -rf "$B/big" "$B/big-out"

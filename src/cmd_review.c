@@ -261,15 +261,7 @@ static void process(struct job *j, struct row *r)
 	if (j->pdf && !d->unreadable) {
 		struct pc_report_opts ro = {.rules = j->rs};
 		snprintf(path, sizeof(path), "%s/%s.pdf", j->outdir, r->name);
-		/* once more before giving up: under AddressSanitizer libharu has
-		 * twice refused one draft out of a batch (HPDF_INVALID_OBJECT)
-		 * that it rendered on every other run; a support desk should get
-		 * the PDF, and the note says it happened */
 		int rc = pc_report_pdf(d, path, &ro, NULL, msg, sizeof(msg));
-		if (rc != 0) {
-			fprintf(stderr, "\nplancheck review: %s: %s（もう一度作ります）\n", r->path, msg);
-			rc = pc_report_pdf(d, path, &ro, NULL, msg, sizeof(msg));
-		}
 		if (rc != 0) {
 			fprintf(stderr, "\nplancheck review: %s: %s\n", r->path, msg);
 			atomic_fetch_add(&j->failed_writes, 1);

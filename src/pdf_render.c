@@ -85,7 +85,12 @@ static char *subset_face(const struct pc_layout *L, int face, char *err, size_t 
 	}
 	/* hinting bytecode is most of an IPAex glyph and does nothing for a
 	 * PDF viewer's rendering at screen or print resolution */
-	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+	/* glyph ids kept as in the full font: with hb-subset's renumbered
+	 * glyphs, libharu 2.3.0's own glyf rewrite failed at save for some
+	 * character sets (a seek error in HPDF_TTFontDef_SaveFontData,
+	 * reported as HPDF_INVALID_OBJECT; one 'Y' in a draft was enough).
+	 * It costs ~2 KB a face: loca and hmtx cover every glyph id. */
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_RETAIN_GIDS);
 	/* libharu uses no OpenType layout: keeping GSUB would pull every
 	 * variant form (jp78, 旧字体, vertical) of each character into the
 	 * subset through the feature closure */

@@ -3,7 +3,7 @@
 # not a hundredfold (limit 25).  Also: none crashes, and each gives the
 # finding that says what is wrong where one applies.
 set -eu
-CPU=${UNIT_DIR:-build}/cpu
+RUSAGE=${UNIT_DIR:-build}/rusage
 gen() {   # kind n > file
 	case $1 in
 	headings) awk -v n="$2" 'BEGIN { print "---\nprogram: saikouchiku\nround: 6\n---"; for (i = 0; i < n; i++) printf "# 見出し%d\n\n本文%d。\n", i, i }' ;;
@@ -14,14 +14,14 @@ gen() {   # kind n > file
 	esac
 }
 printf -- '---\nprogram: saikouchiku\nround: 6\n---\n# 本文\n' >"$TMP/empty.md"
-base=$("$CPU" "$PLANCHECK" check "$TMP/empty.md")
+base=$("$RUSAGE" cpu "$PLANCHECK" check "$TMP/empty.md")
 for kind in headings:10000 longline:30000 expenses:1000 nesting:10000 waivers:1000; do
 	k=${kind%%:*}
 	n=${kind#*:}
 	gen "$k" "$n" >"$TMP/$k-1.md"
 	gen "$k" $((n * 10)) >"$TMP/$k-10.md"
-	t1=$("$CPU" "$PLANCHECK" check --max-size 64M "$TMP/$k-1.md") || { echo "$k: crashed at $n"; exit 1; }
-	t10=$("$CPU" "$PLANCHECK" check --max-size 64M "$TMP/$k-10.md") || { echo "$k: crashed at $((n * 10))"; exit 1; }
+	t1=$("$RUSAGE" cpu "$PLANCHECK" check --max-size 64M "$TMP/$k-1.md") || { echo "$k: crashed at $n"; exit 1; }
+	t10=$("$RUSAGE" cpu "$PLANCHECK" check --max-size 64M "$TMP/$k-10.md") || { echo "$k: crashed at $((n * 10))"; exit 1; }
 	# the work above start-up, at least 20 ms so that noise stays small
 	w1=$((t1 - base))
 	w10=$((t10 - base))

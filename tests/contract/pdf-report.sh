@@ -76,3 +76,10 @@ want=$(jq '[.files[0].findings[] | select(.waived | not)] | length' "$TMP/w.json
 st=0
 "$PLANCHECK" report "$TMP/w.md" -o "$TMP/w.md" 2>/dev/null || st=$?
 [ $st = 2 ]
+# libharu 2.3.0 failed at save (HPDF_INVALID_OBJECT) for some character
+# sets when hb-subset renumbered the glyphs: this generated draft, shown
+# under a header path with a 'Y', was one
+"${UNIT_DIR:-build}/gen" "$SHARED/corpus/public/hakkoda-seiko.md" "$TMP/Y" 74
+st=0
+(cd "$TMP" && "$PLANCHECK" report Y/draft-00074.md -o Y/d.pdf) || st=$?
+[ $st -le 1 ] && qpdf --check "$TMP/Y/d.pdf" >/dev/null
