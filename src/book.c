@@ -423,19 +423,16 @@ static int build(struct book *b, const struct chapter_set *body, const char *pat
 
 int pc_book_manual(const char *datadir, const char *path, FILE *toc, FILE *lines, char *err, size_t errlen)
 {
-	char *ferr = NULL;
-	const struct pc_fonts *f = pc_fonts_load(&ferr);
-	if (!f) {
-		snprintf(err, errlen, "%s", ferr);
+	struct book b = {0};
+	if (pc_layout_open(&b.L, err, errlen) != 0)
 		return -1;
-	}
 	char dir[4096];
 	snprintf(dir, sizeof(dir), "%s/manual", datadir);
 	struct chapter_set cs = {0};
-	if (load_chapters(dir, &cs, err, errlen) != 0)
+	if (load_chapters(dir, &cs, err, errlen) != 0) {
+		pc_layout_release(&b.L);
 		return -1;
-	struct book b = {0};
-	pc_layout_init(&b.L, f);
+	}
 	int rc = build(&b, &cs, path, toc, lines, false, "事業計画作成マニュアル", "事業再構築補助金と青森県の上乗せ支援",
 		       "事業再構築補助金の事業計画書を書く中小企業の経営者と、それを支える認定経営革新等支援機関の担当者のための手引きです。"
 		       "制度のしくみ、青森県の上乗せ支援、手続の流れ、計画書の各項目の書き方、数字の計算、よくある不備、点検ツールの使い方をまとめています。",
@@ -448,23 +445,20 @@ int pc_book_manual(const char *datadir, const char *path, FILE *toc, FILE *lines
 int pc_book_handbook(const char *datadir, const struct pc_ruleset *rs, const char *path, FILE *toc, FILE *lines,
 		     char *err, size_t errlen)
 {
-	char *ferr = NULL;
-	const struct pc_fonts *f = pc_fonts_load(&ferr);
-	if (!f) {
-		snprintf(err, errlen, "%s", ferr);
+	struct book b = {0};
+	if (pc_layout_open(&b.L, err, errlen) != 0)
 		return -1;
-	}
 	char dir[4096], mdir[4096];
 	snprintf(dir, sizeof(dir), "%s/manual/handbook", datadir);
 	snprintf(mdir, sizeof(mdir), "%s/manual", datadir);
 	struct chapter_set cs = {0}, manual = {0};
-	if (load_chapters(dir, &cs, err, errlen) != 0)
+	if (load_chapters(dir, &cs, err, errlen) != 0) {
+		pc_layout_release(&b.L);
 		return -1;
+	}
 	load_chapters(mdir, &manual, err, errlen);
-	struct book b = {0};
 	b.rs = rs;
 	b.manual = &manual;
-	pc_layout_init(&b.L, f);
 	int rc = build(&b, &cs, path, toc, lines, true, "認定支援機関のための点検ハンドブック",
 		       "事業計画書の一括点検と上乗せ支援の手続",
 		       "認定経営革新等支援機関の担当者が、顧客の事業計画書を締切前にまとめて点検し、結果を顧客に返すための手順書です。"

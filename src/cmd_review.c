@@ -610,14 +610,9 @@ static int write_json(const char *outdir, struct row *rows, size_t n, struct rul
 static int write_pdf(const char *outdir, struct row *rows, size_t n, struct rulecount *rc, size_t nrc,
 		     long long date, char *msg, size_t ml)
 {
-	char *ferr = NULL;
-	const struct pc_fonts *fonts = pc_fonts_load(&ferr);
-	if (!fonts) {
-		snprintf(msg, ml, "%s", ferr);
-		return -1;
-	}
 	struct pc_layout L;
-	pc_layout_init(&L, fonts);
+	if (pc_layout_open(&L, msg, ml) != 0)
+		return -1;
 	L.title = "事業計画書 一括点検の結果";
 	L.author = "plancheck";
 	L.header = "事業計画書 一括点検の結果";

@@ -102,7 +102,7 @@ float pc_text_width(const struct pc_fonts *f, int face, float size, const char *
 
 /* ---- pages and the display list ------------------------------------------ */
 
-void pc_layout_init(struct pc_layout *L, const struct pc_fonts *f)
+static void layout_init(struct pc_layout *L, const struct pc_fonts *f)
 {
 	memset(L, 0, sizeof(*L));
 	L->fonts = f;
@@ -113,6 +113,18 @@ void pc_layout_init(struct pc_layout *L, const struct pc_fonts *f)
 	L->mb = 62;
 	L->page = -1;
 	L->footer_numbers = true;
+}
+
+int pc_layout_open(struct pc_layout *L, char *err, size_t errlen)
+{
+	char *ferr = NULL;
+	const struct pc_fonts *f = pc_fonts_load(&ferr);
+	if (!f) {
+		snprintf(err, errlen, "%s", ferr);
+		return -1;
+	}
+	layout_init(L, f);
+	return 0;
 }
 
 void pc_layout_release(struct pc_layout *L)

@@ -103,7 +103,9 @@ const char *pc_font_path(int face);
 float pc_text_width(const struct pc_fonts *f, int face, float size, const char *s, size_t n);
 float pc_cp_advance(const struct pc_fonts *f, int face, float size, int32_t cp);
 
-void pc_layout_init(struct pc_layout *L, const struct pc_fonts *f);
+/* an empty A4 layout over the process's fonts (loaded once); -1 with a
+ * message in err when a font is missing, as every PDF writer reports it */
+int pc_layout_open(struct pc_layout *L, char *err, size_t errlen);
 void pc_layout_release(struct pc_layout *L);
 void pc_lay_newpage(struct pc_layout *L);
 /* make sure h points remain on the page, else start a new one */

@@ -714,14 +714,9 @@ static void annotate(struct pc_layout *L, const struct pc_doc *d, const struct e
 int pc_report_pdf(struct pc_doc *d, const char *path, const struct pc_report_opts *o, FILE *lines,
 		  char *err, size_t errlen)
 {
-	char *ferr = NULL;
-	const struct pc_fonts *f = pc_fonts_load(&ferr);
-	if (!f) {
-		snprintf(err, errlen, "%s", ferr);
-		return -1;
-	}
 	struct pc_layout L;
-	pc_layout_init(&L, f);
+	if (pc_layout_open(&L, err, errlen) != 0)
+		return -1;
 	const char *name = fm_str(d, "applicant", "name");
 	L.title = pc_arena_printf(&L.arena, "事業計画書 点検結果 %s", name ? name : d->path);
 	L.author = "plancheck";
