@@ -195,16 +195,7 @@ static void render_doc(struct book *b, const struct pc_doc *d)
 		case PC_B_LIST: {
 			pc_text_add(L, &t, d->text + bl->tstart, bl->tend - bl->tstart, PC_NOSRC);
 			struct pc_para_style st = {PC_MINCHO, 10.5f, 1.7f, 14, 0, 0, BLACK, false, false};
-			size_t first = L->nlines;
-			pc_lay_para(L, &t, &st);
-			if (L->nlines > first) {
-				/* "1. …" keeps its number; "- …" gets a bullet */
-				const char *m = d->text[bl->start] >= '0' && d->text[bl->start] <= '9'
-							? pc_arena_strndup(&L->arena, d->text + bl->start,
-									   (size_t)(strchr(d->text + bl->start, '.') - (d->text + bl->start)) + 1)
-							: "・";
-				pc_draw_text(L, L->lines[first].page, L->ml + 1, L->lines[first].y, PC_MINCHO, 10.5f, BLACK, m);
-			}
+			pc_lay_list_item(L, &t, &st, d->text + bl->start, bl->tstart - bl->start);
 			pc_lay_space(L, 1);
 			break;
 		}

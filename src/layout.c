@@ -138,6 +138,21 @@ void pc_layout_release(struct pc_layout *L)
 	pc_arena_release(&L->arena);
 }
 
+void pc_lay_list_item(struct pc_layout *L, const struct pc_text *t, const struct pc_para_style *st,
+		      const char *line, size_t len)
+{
+	size_t first = L->nlines;
+	pc_lay_para(L, t, st);
+	if (L->nlines == first)
+		return;
+	size_t k = 0;
+	while (k < len && line[k] >= '0' && line[k] <= '9')
+		k++;
+	const char *m = k > 0 && k < len && (line[k] == '.' || line[k] == ')') ? pc_arena_strndup(&L->arena, line, k + 1)
+									       : "・";
+	pc_draw_text(L, L->lines[first].page, L->ml + 1, L->lines[first].y, st->face, st->size, st->color, m);
+}
+
 void pc_lay_newpage(struct pc_layout *L)
 {
 	if (L->npages == L->cappages) {

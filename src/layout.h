@@ -135,6 +135,12 @@ struct pc_para_style {
 
 /* Lay out a paragraph at the cursor, breaking pages as needed. */
 void pc_lay_para(struct pc_layout *L, const struct pc_text *t, const struct pc_para_style *st);
+/* A list item laid out like a paragraph (st->indent leaves room for the
+ * marker); its marker - "1." as the source line writes it, else ・ - is
+ * drawn beside the first line rather than laid out with it, so a wrapped
+ * line never starts with ・.  line: the item's source line. */
+void pc_lay_list_item(struct pc_layout *L, const struct pc_text *t, const struct pc_para_style *st,
+		      const char *line, size_t len);
 /* Lay out text into a box [x, x+w) starting at baseline-top y on page; no
  * page breaks; returns the height used.  dry: measure only. */
 float pc_lay_box(struct pc_layout *L, const struct pc_text *t, const struct pc_para_style *st,

@@ -496,15 +496,10 @@ static void body(struct pc_layout *L, const struct pc_doc *d)
 			break;
 		}
 		case PC_B_LIST: {
-			/* the bullet is drawn beside the item, not laid out with it,
-			 * so a wrapped line never starts with ・ */
 			pc_text_add(L, &t, d->text + bl->tstart, bl->tend - bl->tstart, bl->tstart);
 			struct pc_para_style st = style(BODY, 10, 1.65f);
 			st.indent = 12;
-			size_t first = L->nlines;
-			pc_lay_para(L, &t, &st);
-			if (L->nlines > first)
-				pc_draw_text(L, L->lines[first].page, L->ml + 1, L->lines[first].y, BODY, 10, BLACK, "・");
+			pc_lay_list_item(L, &t, &st, d->text + bl->start, bl->tstart - bl->start);
 			pc_lay_space(L, 1);
 			break;
 		}
