@@ -80,6 +80,19 @@ else
 fi
 expect_rc "rules --test" "$([ "${f:-1}" = 0 ] && echo 0 || echo 1)" "$rc"
 
+# expect_file WANT GOT: GOT must equal WANT byte for byte (--update: becomes it)
+expect_file() {
+	if [ $UPDATE = 1 ]; then
+		cp "$2" "$1"
+		ok
+	elif cmp -s "$2" "$1"; then
+		ok
+	else
+		bad "$1 differs:"
+		diff -u "$1" "$2" | head -40
+	fi
+}
+
 # ---- data-driven cases -----------------------------------------------------
 # tests/cases/<group>/<name>.expected holds the combined stdout and stderr
 # of one run and a last line "exit: N".  The run is
@@ -117,26 +130,11 @@ for exp in tests/cases/*/*.expected; do
 		if [ -f "$dir/$name.json" ]; then
 			# shellcheck disable=SC2086
 			(cd "$rundir" && "$PLANCHECK" check $args --format json "$name.md") >"$TMP/got.json" 2>&1
-			if [ $UPDATE = 1 ]; then
-				cp "$TMP/got.json" "$dir/$name.json"
-			elif cmp -s "$TMP/got.json" "$dir/$name.json"; then
-				ok
-			else
-				bad "$dir/$name.json differs:"
-				diff -u "$dir/$name.json" "$TMP/got.json" | head -40
-			fi
+			expect_file "$dir/$name.json" "$TMP/got.json"
 		fi
 		if [ "$(cksum <"$input")" = "$sum_before" ]; then ok; else bad "$input was modified"; fi
 	fi
-	if [ $UPDATE = 1 ]; then
-		cp "$got" "$exp"
-		ok
-	elif cmp -s "$got" "$exp"; then
-		ok
-	else
-		bad "$exp differs:"
-		diff -u "$exp" "$got" | head -40
-	fi
+	expect_file "$exp" "$got"
 done
 
 # ---- the shared public corpus ---------------------------------------------
