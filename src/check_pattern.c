@@ -19,6 +19,8 @@ static bool compile_pattern(struct pc_loader *L, struct pc_rule *r, struct pc_yn
 	}
 	r->pattern = pc_loader_regex(L, p);
 	r->pattern_src = pc_loader_str(L, p, "pattern");
+	if (r->pattern_src)
+		pc_re_needs(r->pattern_src, strlen(r->pattern_src), pc_loader_arena(L), &r->need);
 	if (pc_ymap_get(m, "replace"))
 		r->replace = pc_loader_str(L, pc_ymap_get(m, "replace"), "replace");
 	r->scopes = PC_SCOPE_PROSE | PC_SCOPE_HEADING | PC_SCOPE_TABLE;
@@ -149,6 +151,9 @@ static bool in_scope(const struct pc_rule *r, const struct pc_doc *d, size_t ms,
 static void run_pattern(struct pc_run *x, const struct pc_rule *r)
 {
 	struct pc_doc *d = x->d;
+	/* most notation rules look for words this draft does not contain */
+	if (!pc_doc_may_match(d, &r->need))
+		return;
 	/* one pass over the whole body, then each match is kept only if its
 	 * block is in scope: calling PCRE2 once per block per rule was the
 	 * bulk of the checking time */

@@ -142,6 +142,7 @@ struct pc_doc {
 	size_t nlines;
 	size_t *colcache;           /* characters at each 4 KiB of one long line */
 	size_t capcolcache, colcache_line;
+	uint64_t *cpset, *pairset;  /* characters and pairs present (prefilter.c), lazily */
 
 	/* front matter */
 	bool has_fm;

@@ -61,6 +61,13 @@ struct pc_flowreq {
 	size_t start;
 };
 
+/* prefilter.c: the fixed strings a pattern's matches lie on */
+struct pc_need {
+	size_t n;
+	const char **s;
+	size_t *len;
+};
+
 struct pc_rule {
 	const char *id;
 	const struct pc_kind *kind;
@@ -112,6 +119,7 @@ struct pc_rule {
 	/* pattern */
 	const char *replace;          /* substitution, may hold $1 */
 	const char *pattern_src;      /* the pattern as written */
+	struct pc_need need;          /* strings one of which every match lies on */
 	unsigned scopes;              /* PC_SCOPE_* bits */
 	/* metric */
 	const char *metric;
@@ -195,6 +203,12 @@ int pc_re_match_groups(const pcre2_code *re, const char *s, size_t n, size_t sta
 pcre2_code *pc_re_compile(const char *pat, size_t n, char *err, size_t errlen, size_t *erroff);
 int pc_re_match(const pcre2_code *re, const char *s, size_t n, size_t start, size_t *ms, size_t *me);
 bool pc_re_search(const pcre2_code *re, const char *s, size_t n, size_t *ms, size_t *me);
+/* prefilter.c: strings one of which the text around every match of
+ * pattern p holds (n == 0: none known, the pattern always runs) */
+bool pc_re_needs(const char *p, size_t n, struct pc_arena *a, struct pc_need *out);
+/* false when none of need's strings can occur in the document: the
+ * pattern cannot match.  PLANCHECK_PREFILTER=off: always true */
+bool pc_doc_may_match(struct pc_doc *d, const struct pc_need *need);
 
 /* report_sarif.c: begin (the rule catalogue), one call per document, end
  * (the artifacts, in the order the documents came) */
