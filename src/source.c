@@ -36,6 +36,20 @@ static bool line_break_at(const struct pc_doc *d, size_t i)
 
 static void build_lines(struct pc_doc *d)
 {
+	if (!memchr(d->text, '\r', d->len)) {
+		/* LF only, the common case: memchr finds the breaks */
+		size_t n = 1, cap = d->len / 32 + 16;
+		d->lines = pc_arena_alloc(&d->arena, cap * sizeof(*d->lines));
+		d->lines[0] = 0;
+		for (const char *p = d->text, *e = d->text + d->len; (p = memchr(p, '\n', (size_t)(e - p))) != NULL;) {
+			p++;
+			if (n == cap)
+				d->lines = pc_grow(&d->arena, d->lines, &cap, n + 1, sizeof(*d->lines));
+			d->lines[n++] = (size_t)(p - d->text);
+		}
+		d->nlines = n;
+		return;
+	}
 	size_t n = 1;
 	for (size_t i = 0; i < d->len; i++)
 		if (line_break_at(d, i))
@@ -197,7 +211,12 @@ void pc_source_init(struct pc_doc *d, const char *bytes, size_t n)
 	}
 	if (!d->lines)
 		build_lines(d);
-	for (size_t i = 0; i < d->len; i++) {
+	/* NULs and CRs are rare: look for them at memchr's speed first */
+	size_t from = strlen(d->text);
+	const char *cr = memchr(d->text, '\r', d->len);
+	if (cr && (size_t)(cr - d->text) < from)
+		from = (size_t)(cr - d->text);
+	for (size_t i = from; i < d->len; i++) {
 		if (d->text[i] == '\0') {
 			pc_finding_add(d, "plan.encoding", PC_ERROR, i, i + 1,
 				       d->opts.lang_en ? "NUL byte in the text"

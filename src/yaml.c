@@ -25,6 +25,10 @@ struct ctx {
 	size_t base_line;         /* 0-based doc line of the slice's first byte */
 	struct pc_finding *alias; /* the first alias; the rest are counted */
 	size_t naliases;
+	/* the last mark turned into an offset: marks mostly move forward on
+	 * one line, so the next walk starts here, not at the line's start */
+	size_t cur_line, cur_col, cur_off;
+	bool cur_valid;
 };
 
 /* libyaml marks count characters, not bytes (measured on 0.2.5): turn a
@@ -34,16 +38,25 @@ static size_t mark_off(struct ctx *c, yaml_mark_t m, size_t lo, size_t hi)
 	size_t li = c->base_line + m.line;
 	if (li >= c->d->nlines)
 		return hi;
-	size_t off = c->d->lines[li];
-	if (off < lo)
-		off = lo;
+	const char *t = c->d->text;
+	size_t off, k;
+	if (c->cur_valid && c->cur_line == li && c->cur_col <= m.column) {
+		off = c->cur_off;
+		k = c->cur_col;
+	} else {
+		off = c->d->lines[li];
+		if (off < lo)
+			off = lo;
+		k = 0;
+	}
 	/* libyaml also breaks lines at NEL, LS and PS, where the line map
 	 * does not: never walk a column past the end of our line */
-	for (size_t k = 0; k < m.column && off < hi && c->d->text[off] != '\n' && c->d->text[off] != '\r'; k++) {
-		size_t i = off;
-		pc_utf8_next(c->d->text, c->d->len, &i);
-		off = i;
-	}
+	for (; k < m.column && off < hi && t[off] != '\n' && t[off] != '\r'; k++)
+		(void)pc_u8(t, c->d->len, &off);
+	c->cur_line = li;
+	c->cur_col = k;
+	c->cur_off = off;
+	c->cur_valid = true;
 	return off > hi ? hi : off;
 }
 
