@@ -255,6 +255,25 @@ void pc_fm_waivers(struct pc_doc *d)
 	}
 }
 
+/* a sentence is measured once here, as textlint counts it (every code
+ * point, its closing 。 included, line breaks excluded); the metric rules
+ * read the figures */
+static void push_sentence(struct pc_doc *d, size_t s, size_t e, size_t bi)
+{
+	const unsigned char *t = (const unsigned char *)d->text;
+	size_t nc = 0, commas = 0;
+	for (size_t i = s; i < e; i++) {
+		nc += (t[i] & 0xC0) != 0x80 && t[i] != '\n' && t[i] != '\r';
+		/* 、 E3 80 81, ， EF BC 8C */
+		if (i + 2 < e && ((t[i] == 0xE3 && t[i + 1] == 0x80 && t[i + 2] == 0x81) ||
+				  (t[i] == 0xEF && t[i + 1] == 0xBC && t[i + 2] == 0x8C)))
+			commas++;
+	}
+	d->sentences = pc_grow(&d->arena, d->sentences, &d->capsentences, d->nsentences + 1,
+			       sizeof(*d->sentences));
+	d->sentences[d->nsentences++] = (struct pc_sentence){s, e, bi, nc, commas};
+}
+
 static void add_sentences(struct pc_doc *d, size_t bi)
 {
 	const struct pc_block *b = &d->blocks[bi];
@@ -277,11 +296,8 @@ static void add_sentences(struct pc_doc *d, size_t bi)
 			if (depth == 0) {
 				(void)at;
 				size_t ss = skip_space_nl(t, s, i);
-				if (i > ss) {
-					d->sentences = pc_grow(&d->arena, d->sentences, &d->capsentences,
-							       d->nsentences + 1, sizeof(*d->sentences));
-					d->sentences[d->nsentences++] = (struct pc_sentence){ss, i, bi};
-				}
+				if (i > ss)
+					push_sentence(d, ss, i, bi);
 				s = i;
 			}
 			break;
@@ -293,11 +309,8 @@ static void add_sentences(struct pc_doc *d, size_t bi)
 	size_t se = trim_end(t, ss, b->tend);
 	while (se > ss && (t[se - 1] == '\n' || t[se - 1] == '\r'))
 		se--;
-	if (se > ss) {
-		d->sentences = pc_grow(&d->arena, d->sentences, &d->capsentences,
-				       d->nsentences + 1, sizeof(*d->sentences));
-		d->sentences[d->nsentences++] = (struct pc_sentence){ss, se, bi};
-	}
+	if (se > ss)
+		push_sentence(d, ss, se, bi);
 }
 
 static void split_cells(struct pc_doc *d, struct pc_block *b)
@@ -540,11 +553,11 @@ void pc_body_parse(struct pc_doc *d)
 		struct pc_block *bl = &d->blocks[b];
 		if (bl->kind == PC_B_PARA || bl->kind == PC_B_LIST)
 			add_sentences(d, b);
+		bl->nchars = pc_utf8_count(t + bl->tstart, bl->tend - bl->tstart);
 		if (bl->kind == PC_B_PARA || bl->kind == PC_B_LIST ||
 		    (bl->kind == PC_B_TABLE && !bl->table_sep)) {
-			size_t nc = pc_utf8_count(t + bl->tstart, bl->tend - bl->tstart);
 			for (int s = bl->section; s >= 0; s = d->sections[s].parent)
-				d->sections[s].nchars += nc;
+				d->sections[s].nchars += bl->nchars;
 		}
 	}
 	check_bmp(d);
@@ -555,7 +568,7 @@ int64_t pc_body_pages(const struct pc_doc *d)
 	size_t lines = 0;
 	for (size_t i = 0; i < d->nblocks; i++) {
 		const struct pc_block *b = &d->blocks[i];
-		size_t nc = pc_utf8_count(d->text + b->tstart, b->tend - b->tstart);
+		size_t nc = b->nchars;
 		switch (b->kind) {
 		case PC_B_HEADING:
 			lines += 2;

@@ -41,19 +41,6 @@ static struct pc_val num(int64_t v)
 	return x;
 }
 
-/* characters of a sentence as textlint counts them: every code point
- * of the sentence text, its closing 。 included, line breaks excluded */
-static size_t sentence_chars(const char *t, size_t s, size_t e)
-{
-	size_t n = 0, i = s;
-	while (i < e) {
-		int32_t cp = pc_u8(t, e, &i);
-		if (cp != '\n' && cp != '\r')
-			n++;
-	}
-	return n;
-}
-
 enum style { S_NONE, S_DESU, S_DEARU };
 
 static enum style style_of(const char *t, size_t s, size_t e)
@@ -156,7 +143,7 @@ static void repeated(struct pc_run *x, const struct pc_rule *r)
 		abort();
 	for (size_t i = 0; i < d->nsentences; i++) {
 		const struct pc_sentence *s = &d->sentences[i];
-		if ((long)sentence_chars(d->text, s->start, s->end) < r->max)
+		if ((long)s->nchars < r->max)
 			continue;
 		unsigned long h = 5381;
 		for (size_t k = s->start; k < s->end; k++)
@@ -197,15 +184,7 @@ static void run_metric(struct pc_run *x, const struct pc_rule *r)
 	bool commas = !strcmp(r->metric, "comma-count");
 	for (size_t i = 0; i < d->nsentences; i++) {
 		const struct pc_sentence *s = &d->sentences[i];
-		size_t v = 0;
-		if (commas) {
-			size_t k = s->start;
-			while (k < s->end) {
-				int32_t cp = pc_u8(d->text, s->end, &k);
-				v += cp == 0x3001 || cp == 0xFF0C;
-			}
-		} else
-			v = sentence_chars(d->text, s->start, s->end);
+		size_t v = commas ? s->ncommas : s->nchars;
 		if ((long)v > r->max) {
 			pc_run_local(x, L_VALUE, num((int64_t)v));
 			pc_run_emit(x, r, s->start, s->end, r->level, NULL);

@@ -97,6 +97,7 @@ struct pc_block {
 	struct pc_cell *cells;      /* table row */
 	size_t ncells;
 	bool table_sep;             /* |---|---| */
+	size_t nchars;              /* code points of its text */
 };
 
 struct pc_section {
@@ -114,6 +115,8 @@ struct pc_section {
 struct pc_sentence {
 	size_t start, end;
 	size_t block;
+	size_t nchars;              /* code points, line breaks excluded (textlint's count) */
+	size_t ncommas;             /* 読点: 、 and ， */
 };
 
 struct pc_waiver {
