@@ -25,7 +25,8 @@ static void *xmalloc(size_t n)
 	return p;
 }
 
-void *pc_arena_alloc(struct pc_arena *a, size_t n)
+/* n bytes, not cleared: for copies that overwrite them at once */
+static void *arena_raw(struct pc_arena *a, size_t n)
 {
 	const size_t align = sizeof(max_align_t);
 	struct pc_chunk *c = a->head;
@@ -50,13 +51,19 @@ void *pc_arena_alloc(struct pc_arena *a, size_t n)
 	}
 	void *p = (char *)c->data + c->used;
 	c->used += n;
+	return p;
+}
+
+void *pc_arena_alloc(struct pc_arena *a, size_t n)
+{
+	void *p = arena_raw(a, n);
 	memset(p, 0, n);
 	return p;
 }
 
 char *pc_arena_strndup(struct pc_arena *a, const char *s, size_t n)
 {
-	char *p = pc_arena_alloc(a, n + 1);
+	char *p = arena_raw(a, n + 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
@@ -79,7 +86,7 @@ char *pc_arena_printf(struct pc_arena *a, const char *fmt, ...)
 		return pc_arena_strdup(a, "");
 	if ((size_t)n < sizeof(small))
 		return pc_arena_strndup(a, small, (size_t)n);
-	char *p = pc_arena_alloc(a, (size_t)n + 1);
+	char *p = arena_raw(a, (size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);

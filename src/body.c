@@ -255,36 +255,42 @@ void pc_fm_waivers(struct pc_doc *d)
 	}
 }
 
-/* a sentence is measured once here, as textlint counts it (every code
- * point, its closing 。 included, line breaks excluded); the metric rules
- * read the figures */
-static void push_sentence(struct pc_doc *d, size_t s, size_t e, size_t bi)
+/* code points in [s, e) other than line breaks: textlint's count */
+static size_t chars_nonl(const char *t, size_t s, size_t e)
 {
-	const unsigned char *t = (const unsigned char *)d->text;
-	size_t nc = 0, commas = 0;
-	for (size_t i = s; i < e; i++) {
-		nc += (t[i] & 0xC0) != 0x80 && t[i] != '\n' && t[i] != '\r';
-		/* 、 E3 80 81, ， EF BC 8C */
-		if (i + 2 < e && ((t[i] == 0xE3 && t[i + 1] == 0x80 && t[i + 2] == 0x81) ||
-				  (t[i] == 0xEF && t[i + 1] == 0xBC && t[i + 2] == 0x8C)))
-			commas++;
-	}
+	size_t n = pc_utf8_count(t + s, e - s);
+	for (size_t i = s; i < e; i++)
+		n -= t[i] == '\n' || t[i] == '\r';
+	return n;
+}
+
+static void push_sentence(struct pc_doc *d, size_t s, size_t e, size_t bi, size_t nc, size_t commas)
+{
 	d->sentences = pc_grow(&d->arena, d->sentences, &d->capsentences, d->nsentences + 1,
 			       sizeof(*d->sentences));
 	d->sentences[d->nsentences++] = (struct pc_sentence){s, e, bi, nc, commas};
 }
 
+/* Sentences end at 。！？!? outside brackets.  Each is measured on the
+ * way, as textlint counts (every code point, its closing 。 included,
+ * line breaks excluded) with its 読点, so the metric rules only read the
+ * figures.  What is skipped around a sentence is white space: it holds
+ * no 読点, and its characters are taken off the count. */
 static void add_sentences(struct pc_doc *d, size_t bi)
 {
 	const struct pc_block *b = &d->blocks[bi];
 	const char *t = d->text;
 	size_t i = b->tstart, s = b->tstart;
+	size_t ci = 0, cc = 0, ci_s = 0, cc_s = 0;   /* chars and 読点 so far, and at s */
 	int depth = 0;
 
 	while (i < b->tend) {
-		size_t at = i;
 		int32_t cp = pc_u8(t, b->tend, &i);
+		ci += cp != '\n' && cp != '\r';
 		switch (cp) {
+		case 0x3001: case 0xFF0C:
+			cc++;
+			break;
 		case 0x300C: case 0x300E: case 0xFF08: case '(': case 0x3010:
 			depth++;
 			break;
@@ -294,11 +300,12 @@ static void add_sentences(struct pc_doc *d, size_t bi)
 			break;
 		case 0x3002: case 0xFF01: case 0xFF1F: case '!': case '?':
 			if (depth == 0) {
-				(void)at;
 				size_t ss = skip_space_nl(t, s, i);
 				if (i > ss)
-					push_sentence(d, ss, i, bi);
+					push_sentence(d, ss, i, bi, ci - ci_s - chars_nonl(t, s, ss), cc - cc_s);
 				s = i;
+				ci_s = ci;
+				cc_s = cc;
 			}
 			break;
 		default:
@@ -310,7 +317,7 @@ static void add_sentences(struct pc_doc *d, size_t bi)
 	while (se > ss && (t[se - 1] == '\n' || t[se - 1] == '\r'))
 		se--;
 	if (se > ss)
-		push_sentence(d, ss, se, bi);
+		push_sentence(d, ss, se, bi, ci - ci_s - chars_nonl(t, s, ss) - chars_nonl(t, se, b->tend), cc - cc_s);
 }
 
 static void split_cells(struct pc_doc *d, struct pc_block *b)

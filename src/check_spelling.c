@@ -18,10 +18,20 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* words found correct, as hashes (kind folded in): drafts of one batch
+ * share most of their vocabulary, and a hunspell lookup costs thousands
+ * of instructions where this costs a few.  Only correct words are kept,
+ * so a verdict never depends on which draft came first. */
+struct seen_words {
+	uint64_t *slot;
+	size_t cap, n;
+};
+
 struct pc_speller {
 	Hunhandle *ja, *latin;
-	pthread_mutex_t lock;
+	pthread_mutex_t lock;       /* hunspell and the cache */
 	long min_len;
+	struct seen_words known;
 };
 
 static bool exists(const char *p)
@@ -86,6 +96,7 @@ void pc_speller_free(struct pc_speller *sp)
 {
 	if (!sp)
 		return;
+	free(sp->known.slot);
 	Hunspell_destroy(sp->ja);
 	if (sp->latin)
 		Hunspell_destroy(sp->latin);
@@ -113,6 +124,10 @@ static bool compile_spelling(struct pc_loader *L, struct pc_rule *r, struct pc_y
 	if (!sp)
 		abort();
 	pthread_mutex_init(&sp->lock, NULL);
+	sp->known.cap = 1 << 16;
+	sp->known.slot = calloc(sp->known.cap, sizeof(*sp->known.slot));
+	if (!sp->known.slot)
+		abort();
 	sp->ja = Hunspell_create(aff, dic);
 	char user[4096];
 	if (dict_path(rules_dir, "user", "dic", user, sizeof(user)))
@@ -146,13 +161,6 @@ static bool is_latin(int32_t cp)
 	return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');
 }
 
-/* a document repeats its words: remember each token's verdict (a small
- * open-addressing set of hashes of the words found correct) */
-struct seen_words {
-	uint64_t *slot;
-	size_t cap, n;
-};
-
 static uint64_t word_hash(const char *s, size_t n)
 {
 	uint64_t h = 1469598103934665603ULL;
@@ -183,8 +191,7 @@ static void seen_add(struct seen_words *w, uint64_t h)
 	w->slot[i] = h;
 }
 
-static void check_token(struct pc_run *x, const struct pc_rule *r, size_t s, size_t e, bool kata,
-			struct seen_words *seen)
+static void check_token(struct pc_run *x, const struct pc_rule *r, size_t s, size_t e, bool kata)
 {
 	struct pc_doc *d = x->d;
 	struct pc_speller *sp = r->speller;
@@ -206,12 +213,15 @@ static void check_token(struct pc_run *x, const struct pc_rule *r, size_t s, siz
 	char word[256];
 	if (e - s >= sizeof(word))
 		return;
+	/* katakana and Latin tokens never share bytes: one cache serves both */
 	uint64_t wh = word_hash(t + s, e - s);
-	if (seen_has(seen, wh))
+	pthread_mutex_lock(&sp->lock);
+	if (seen_has(&sp->known, wh)) {
+		pthread_mutex_unlock(&sp->lock);
 		return;
+	}
 	memcpy(word, t + s, e - s);
 	word[e - s] = '\0';
-	pthread_mutex_lock(&sp->lock);
 	bool ok = Hunspell_spell(sp->ja, word) || (!kata && sp->latin && Hunspell_spell(sp->latin, word));
 	char **list = NULL;
 	int n = 0;
@@ -223,9 +233,10 @@ static void check_token(struct pc_run *x, const struct pc_rule *r, size_t s, siz
 		pc_buf_printf(&b, "%s「%s」", i ? "、" : "", list[i]);
 	if (n)
 		Hunspell_free_list(h, &list, n);
+	if (ok)
+		seen_add(&sp->known, wh);
 	pthread_mutex_unlock(&sp->lock);
 	if (ok) {
-		seen_add(seen, wh);
 		pc_buf_free(&b);
 		return;
 	}
@@ -243,10 +254,6 @@ static void run_spelling(struct pc_run *x, const struct pc_rule *r)
 {
 	struct pc_doc *d = x->d;
 	const char *t = d->text;
-	struct seen_words seen = {NULL, 4096, 0};
-	seen.slot = calloc(seen.cap, sizeof(*seen.slot));
-	if (!seen.slot)
-		abort();
 	for (size_t b = 0; b < d->nblocks; b++) {
 		const struct pc_block *bl = &d->blocks[b];
 		if (bl->kind != PC_B_PARA && bl->kind != PC_B_LIST && bl->kind != PC_B_HEADING &&
@@ -256,14 +263,28 @@ static void run_spelling(struct pc_run *x, const struct pc_rule *r)
 		int mode = 0;   /* 0 none, 1 katakana, 2 latin */
 		while (i <= bl->tend) {
 			size_t at = i;
-			int32_t cp = i < bl->tend ? pc_u8(t, bl->tend, &i) : -2;
-			int m = cp >= 0 && is_kata(cp) ? 1 : cp >= 0 && is_latin(cp) ? 2 : 0;
+			int32_t cp;
+			int m;
+			unsigned char c = i < bl->tend ? (unsigned char)t[i] : 0;
+			if (i >= bl->tend) {
+				cp = -2;
+				m = 0;
+			} else if (c >= 0xE4 && c <= 0xEF && bl->tend - i >= 3) {
+				/* kanji and the rest: neither katakana (lead byte E3)
+				 * nor Latin (ASCII); skipped without decoding */
+				cp = 0;
+				m = 0;
+				i += 3;
+			} else {
+				cp = pc_u8(t, bl->tend, &i);
+				m = cp >= 0 && is_kata(cp) ? 1 : cp >= 0 && is_latin(cp) ? 2 : 0;
+			}
 			/* ー inside a run only; a run may not start with it */
 			if (m == 1 && mode != 1 && cp == 0x30FC)
 				m = 0;
 			if (m != mode) {
 				if (mode)
-					check_token(x, r, ts, at, mode == 1, &seen);
+					check_token(x, r, ts, at, mode == 1);
 				ts = at;
 				mode = m;
 			}
@@ -271,7 +292,6 @@ static void run_spelling(struct pc_run *x, const struct pc_rule *r)
 				break;
 		}
 	}
-	free(seen.slot);
 }
 
 static const char *const spelling_keys[] = {"dictionary", "latin", "min_length", NULL};

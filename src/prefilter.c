@@ -409,7 +409,7 @@ bool pc_re_needs(const char *p, size_t n, struct pc_arena *arena, struct pc_need
 
 /* ---- the document side --------------------------------------------------- */
 
-#define PAIR_BITS 18
+#define PAIR_BITS 16
 
 static inline uint32_t pair_hash(uint32_t a, uint32_t b)
 {
@@ -426,7 +426,7 @@ static void make_sets(struct pc_doc *d)
 		memset(d->cpset, 0xFF, (65536 + (1u << PAIR_BITS)) / 8);   /* everything present */
 		return;
 	}
-	memset(d->cpset, 0, (65536 + (1u << PAIR_BITS)) / 8);
+	/* (the arena hands out cleared memory) */
 	const unsigned char *t = (const unsigned char *)d->text;
 	size_t i = 0, n = d->len;
 	uint32_t prev = 0x10000;   /* none */

@@ -99,11 +99,19 @@ bool pc_utf8_valid(const char *s, size_t n, size_t *bad)
 
 size_t pc_utf8_count(const char *s, size_t n)
 {
-	size_t c = 0;
-	for (size_t i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			c++;
-	return c;
+	/* eight bytes at a time: a continuation byte is 10xxxxxx, so its top
+	 * bit is set and the next one (shifted up into the top) is clear */
+	const uint64_t hi = 0x8080808080808080ull;
+	size_t cont = 0, i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		uint64_t x = (w & ~(w << 1) & hi) >> 7;   /* 1 in each such byte */
+		cont += (size_t)((x * 0x0101010101010101ull) >> 56);
+	}
+	for (; i < n; i++)
+		cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+	return n - cont;
 }
 
 int pc_cp_width(int32_t cp)
