@@ -60,12 +60,19 @@ static enum style style_of(const char *t, size_t s, size_t e)
 		else
 			break;
 	}
-	static const char *const desu[] = {"です", "ます", "でした", "ました", "ません", "でしょう", "ましょう", "ください", NULL};
-	static const char *const dearu[] = {"である", "であった", "であろう", "ではない", "ではなかった", "だった", "だろう", "だ", NULL};
+#define E(x) {x, sizeof(x) - 1}
+	static const struct {
+		const char *s;
+		size_t len;
+	} endings[2][8] = {
+		{E("です"), E("ます"), E("でした"), E("ました"), E("ません"), E("でしょう"), E("ましょう"), E("ください")},
+		{E("である"), E("であった"), E("であろう"), E("ではない"), E("ではなかった"), E("だった"), E("だろう"), E("だ")},
+	};
+#undef E
 	for (int k = 0; k < 2; k++)
-		for (const char *const *p = k ? dearu : desu; *p; p++) {
-			size_t l = strlen(*p);
-			if (e - s >= l && !memcmp(t + e - l, *p, l))
+		for (size_t j = 0; j < 8; j++) {
+			size_t l = endings[k][j].len;
+			if (e - s >= l && !memcmp(t + e - l, endings[k][j].s, l))
 				return k ? S_DEARU : S_DESU;
 		}
 	return S_NONE;
@@ -145,9 +152,14 @@ static void repeated(struct pc_run *x, const struct pc_rule *r)
 		const struct pc_sentence *s = &d->sentences[i];
 		if ((long)s->nchars < r->max)
 			continue;
-		unsigned long h = 5381;
-		for (size_t k = s->start; k < s->end; k++)
-			h = h * 33 + (unsigned char)d->text[k];
+		/* length and the first and last 16 bytes: equal sentences hash
+		 * alike, and the memcmp below settles every collision */
+		size_t len = s->end - s->start, m = len < 16 ? len : 16;
+		unsigned long h = 5381 + len;
+		for (size_t k = 0; k < m; k++)
+			h = h * 33 + (unsigned char)d->text[s->start + k];
+		for (size_t k = 0; k < m; k++)
+			h = h * 33 + (unsigned char)d->text[s->end - m + k];
 		v[n++] = (struct seen){s->start, s->end, h};
 	}
 	qsort(v, n, sizeof(*v), cmp_seen);

@@ -269,9 +269,12 @@ static void run_spelling(struct pc_run *x, const struct pc_rule *r)
 			if (i >= bl->tend) {
 				cp = -2;
 				m = 0;
-			} else if (c >= 0xE4 && c <= 0xEF && bl->tend - i >= 3) {
-				/* kanji and the rest: neither katakana (lead byte E3)
-				 * nor Latin (ASCII); skipped without decoding */
+			} else if (bl->tend - i >= 3 &&
+				   ((c >= 0xE4 && c <= 0xEF) ||
+				    (c == 0xE3 && ((unsigned char)t[i + 1] == 0x80 || (unsigned char)t[i + 1] == 0x81)))) {
+				/* kanji, U+3000-307F (、。「」 and most hiragana) and the
+				 * rest: neither katakana (U+30A1-30FF, U+31F0-31FF) nor
+				 * Latin (ASCII); skipped without decoding */
 				cp = 0;
 				m = 0;
 				i += 3;

@@ -416,7 +416,8 @@ static inline uint32_t pair_hash(uint32_t a, uint32_t b)
 	return (uint32_t)((((uint64_t)a << 21 | b) * 0x9E3779B97F4A7C15ull) >> (64 - PAIR_BITS));
 }
 
-/* code points below U+10000 present, and adjacent pairs of them (hashed) */
+/* code points below U+10000 present, and adjacent pairs of non-ASCII
+ * ones (hashed) */
 static void make_sets(struct pc_doc *d)
 {
 	d->cpset = pc_arena_alloc(&d->arena, (65536 + (1u << PAIR_BITS)) / 8);
@@ -434,8 +435,12 @@ static void make_sets(struct pc_doc *d)
 		unsigned c = t[i];
 		uint32_t cp;
 		if (c < 0x80) {
-			cp = c;
+			/* ASCII (markup, figures, front matter) goes in the
+			 * character set only: pairs with it are never ruled out */
+			d->cpset[c >> 6] |= 1ull << (c & 63);
+			prev = 0x10000;
 			i++;
+			continue;
 		} else if (c >= 0xE0 && c < 0xF0 && i + 2 < n) {
 			cp = ((c & 0x0Fu) << 12) | ((t[i + 1] & 0x3Fu) << 6) | (t[i + 2] & 0x3Fu);
 			i += 3;
@@ -468,7 +473,7 @@ static bool may_occur(const struct pc_doc *d, const char *s, size_t n)
 			return true;   /* not tracked: cannot rule it out */
 		if (!(d->cpset[cp >> 6] & (1ull << (cp & 63))))
 			return false;
-		if (prev >= 0) {
+		if (prev >= 0x80 && cp >= 0x80) {
 			uint32_t h = pair_hash((uint32_t)prev, (uint32_t)cp);
 			if (!(d->pairset[h >> 6] & (1ull << (h & 63))))
 				return false;
