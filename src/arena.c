@@ -112,9 +112,12 @@ void *pc_grow(struct pc_arena *a, void *arr, size_t *cap, size_t need, size_t el
 	size_t ncap = *cap ? *cap * 2 : 16;
 	while (ncap < need)
 		ncap *= 2;
-	void *p = pc_arena_alloc(a, ncap * elem);
-	if (arr)
-		memcpy(p, arr, *cap * elem);
+	/* the old elements are copied, only the new ones cleared */
+	char *p = arena_raw(a, ncap * elem);
+	size_t old = arr ? *cap * elem : 0;
+	if (old)
+		memcpy(p, arr, old);
+	memset(p + old, 0, ncap * elem - old);
 	*cap = ncap;
 	return p;
 }

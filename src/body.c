@@ -18,8 +18,8 @@ struct line {
 static struct line line_at(const struct pc_doc *d, size_t i)
 {
 	struct line l = {i, i, i};
-	while (l.e < d->len && d->text[l.e] != '\n')
-		l.e++;
+	const char *nl = i < d->len ? memchr(d->text + i, '\n', d->len - i) : NULL;
+	l.e = nl ? (size_t)(nl - d->text) : d->len;
 	l.next = l.e < d->len ? l.e + 1 : l.e;
 	if (l.e > l.s && d->text[l.e - 1] == '\r')
 		l.e--;
@@ -359,6 +359,16 @@ static void check_bmp(struct pc_doc *d)
 {
 	size_t i = 0;
 	while (i < d->len) {
+		/* eight bytes at a time while none is a 4-byte lead (11110xxx):
+		 * its top four bits are all set */
+		if (i + 8 <= d->len) {
+			uint64_t w;
+			memcpy(&w, d->text + i, 8);
+			if (!(w & (w << 1) & (w << 2) & (w << 3) & 0x8080808080808080ull)) {
+				i += 8;
+				continue;
+			}
+		}
 		if ((unsigned char)d->text[i] < 0xF0) {
 			i++;
 			continue;

@@ -19,6 +19,8 @@ static bool compile_mention(struct pc_loader *L, struct pc_rule *r, struct pc_yn
 		return false;
 	}
 	r->label = pc_loader_regex(L, lb);
+	if (lb->kind == PC_Y_SCALAR)
+		pc_re_needs(lb->str, lb->len, pc_loader_arena(L), &r->label_need);
 	r->value = pc_loader_expr(L, r, v, NULL);
 	if (pc_ymap_get(m, "skip_after"))
 		r->skip_after = pc_loader_regex(L, pc_ymap_get(m, "skip_after"));
@@ -136,9 +138,12 @@ static void run_mention(struct pc_run *x, const struct pc_rule *r)
 	}
 	pc_run_local(x, L_WHERE, where);
 
+	/* the blocks the label's fixed strings touch: a paragraph without
+	 * them needs no PCRE2 call (most paragraphs, for most labels) */
+	const bool *cand = pc_need_blocks(d, &r->label_need);
 	for (size_t b = 0; b < d->nblocks; b++) {
 		const struct pc_block *bl = &d->blocks[b];
-		if (bl->kind != PC_B_PARA && bl->kind != PC_B_LIST)
+		if ((bl->kind != PC_B_PARA && bl->kind != PC_B_LIST) || (cand && !cand[b]))
 			continue;
 		size_t pos = bl->tstart, ms, me;
 		while (pos < bl->tend && pc_re_match(r->label, t, bl->tend, pos, &ms, &me) == 1) {

@@ -294,14 +294,12 @@ static void keep(struct strset *best, int *bscore, struct strset *run)
 	run->n = 0;
 }
 
-bool pc_re_needs(const char *p, size_t n, struct pc_arena *arena, struct pc_need *out)
+/* one branch p[0..n) of the pattern (no top-level |): its best run */
+static bool needs_seq(const char *p, size_t n, struct strset *best)
 {
-	static struct strset best, run;   /* large: off the stack; rule loading is single-threaded */
+	struct strset run;
 	int bscore = 0;
-	memset(out, 0, sizeof(*out));
-	if (memmem(p, n, "\\Q", 2) || memmem(p, n, "\\G", 2) || memmem(p, n, "\\K", 2))
-		return false;
-	best.n = run.n = 0;
+	best->n = run.n = 0;
 	size_t i = 0;
 	while (i < n) {
 		unsigned char c = (unsigned char)p[i];
@@ -315,7 +313,7 @@ bool pc_re_needs(const char *p, size_t n, struct pc_arena *arena, struct pc_need
 				return false;
 			size_t after = ge + 1;
 			if (after < n && is_quant(p[after])) {
-				keep(&best, &bscore, &run);   /* a repeated group: not followed */
+				keep(best, &bscore, &run);   /* a repeated group: not followed */
 				i = skip_quant(p, n, after);
 				continue;
 			}
@@ -323,29 +321,29 @@ bool pc_re_needs(const char *p, size_t n, struct pc_arena *arena, struct pc_need
 			if (k == G_ZERO)
 				continue;   /* negative lookaround: takes no text, keeps adjacency */
 			if (!parse_group(p, cs, ge, k != G_AHEAD, &a)) {
-				keep(&best, &bscore, &run);
+				keep(best, &bscore, &run);
 				continue;
 			}
 			if (k == G_BEHIND) {
-				keep(&best, &bscore, &run);   /* it overlaps what came before */
+				keep(best, &bscore, &run);   /* it overlaps what came before */
 				run = a;
 			} else if (k == G_AHEAD) {
 				if (!run.n)
 					run = a;
 				else if (!product(&run, &a))
-					keep(&best, &bscore, &run), run = a;
-				keep(&best, &bscore, &run);   /* what follows starts where it did */
+					keep(best, &bscore, &run), run = a;
+				keep(best, &bscore, &run);   /* what follows starts where it did */
 			} else {
 				if (!run.n)
 					run = a;
 				else if (!product(&run, &a))
-					keep(&best, &bscore, &run), run = a;
+					keep(best, &bscore, &run), run = a;
 			}
 			continue;
 		}
 		if (c == '[') {
 			if (!parse_class(p, n, &i, &a)) {
-				keep(&best, &bscore, &run);
+				keep(best, &bscore, &run);
 				i = class_end(p, n, i);
 				if (i < n && is_quant(p[i]))
 					i = skip_quant(p, n, i);
@@ -358,7 +356,7 @@ bool pc_re_needs(const char *p, size_t n, struct pc_arena *arena, struct pc_need
 			single(&a, p + i, w);
 			i += w;
 		} else if (c == '\\') {
-			keep(&best, &bscore, &run);
+			keep(best, &bscore, &run);
 			i += 2;
 			if (i < n && p[i] == '{') {   /* \x{…}, \p{…} */
 				const char *e = memchr(p + i, '}', n - i);
@@ -371,20 +369,20 @@ bool pc_re_needs(const char *p, size_t n, struct pc_arena *arena, struct pc_need
 			continue;
 		} else {
 			/* . ^ $ or a stray quantifier */
-			keep(&best, &bscore, &run);
+			keep(best, &bscore, &run);
 			i = is_quant((char)c) ? skip_quant(p, n, i) : i + 1;
 			continue;
 		}
 		/* a literal or a class, possibly quantified */
 		if (i < n && is_quant(p[i])) {
 			if (optional_quant(p, n, i)) {
-				keep(&best, &bscore, &run);
+				keep(best, &bscore, &run);
 			} else {
 				if (!run.n)
 					run = a;
 				else if (!product(&run, &a))
-					keep(&best, &bscore, &run), run = a;
-				keep(&best, &bscore, &run);
+					keep(best, &bscore, &run), run = a;
+				keep(best, &bscore, &run);
 			}
 			i = skip_quant(p, n, i);
 			continue;
@@ -392,17 +390,55 @@ bool pc_re_needs(const char *p, size_t n, struct pc_arena *arena, struct pc_need
 		if (!run.n)
 			run = a;
 		else if (!product(&run, &a))
-			keep(&best, &bscore, &run), run = a;
+			keep(best, &bscore, &run), run = a;
 	}
-	keep(&best, &bscore, &run);
-	if (bscore <= 0)
+	keep(best, &bscore, &run);
+	return bscore > 0;
+}
+
+bool pc_re_needs(const char *p, size_t n, struct pc_arena *arena, struct pc_need *out)
+{
+	struct strset all, one;
+	memset(out, 0, sizeof(*out));
+	if (memmem(p, n, "\\Q", 2) || memmem(p, n, "\\G", 2) || memmem(p, n, "\\K", 2))
 		return false;
-	out->n = best.n;
-	out->s = pc_arena_alloc(arena, best.n * sizeof(*out->s));
-	out->len = pc_arena_alloc(arena, best.n * sizeof(*out->len));
-	for (size_t k = 0; k < best.n; k++) {
-		out->s[k] = pc_arena_strndup(arena, best.s[k], best.len[k]);
-		out->len[k] = best.len[k];
+	/* top-level alternatives: every one must have strings; a match lies
+	 * on a string of the branch it took */
+	all.n = 0;
+	size_t b = 0;
+	for (size_t i = 0;; i++) {
+		if (i < n && p[i] == '\\') {
+			i++;
+			continue;
+		}
+		if (i < n && p[i] == '(') {
+			i = group_end(p, n, i);
+			if (i >= n)
+				return false;
+			continue;
+		}
+		if (i < n && p[i] == '[') {
+			i = class_end(p, n, i) - 1;
+			continue;
+		}
+		if (i < n && p[i] != '|')
+			continue;
+		if (!needs_seq(p + b, i - b, &one) || all.n + one.n > MAXALT)
+			return false;
+		for (size_t k = 0; k < one.n; k++) {
+			memcpy(all.s[all.n], one.s[k], one.len[k]);
+			all.len[all.n++] = one.len[k];
+		}
+		if (i >= n)
+			break;
+		b = i + 1;
+	}
+	out->n = all.n;
+	out->s = pc_arena_alloc(arena, all.n * sizeof(*out->s));
+	out->len = pc_arena_alloc(arena, all.n * sizeof(*out->len));
+	for (size_t k = 0; k < all.n; k++) {
+		out->s[k] = pc_arena_strndup(arena, all.s[k], all.len[k]);
+		out->len[k] = all.len[k];
 	}
 	return true;
 }
@@ -493,4 +529,44 @@ bool pc_doc_may_match(struct pc_doc *d, const struct pc_need *need)
 		if (may_occur(d, need->s[k], need->len[k]))
 			return true;
 	return false;
+}
+
+static bool prefilter_off(void)
+{
+	const char *env = getenv("PLANCHECK_PREFILTER");
+	return env && !strcmp(env, "off");
+}
+
+const bool *pc_need_blocks(struct pc_doc *d, const struct pc_need *need)
+{
+	if (!need->n || prefilter_off())
+		return NULL;
+	bool *mark = pc_arena_alloc(&d->arena, d->nblocks + 1);
+	const char *t = d->text;
+	if (!d->cpset)
+		make_sets(d);
+	for (size_t k = 0; k < need->n; k++) {
+		size_t len = need->len[k];
+		if (!may_occur(d, need->s[k], len))
+			continue;   /* not in the draft: no need to look for it */
+		for (const char *p = t; (p = memmem(p, d->len - (size_t)(p - t), need->s[k], len)) != NULL; p++) {
+			size_t q = (size_t)(p - t), qe = q + len;
+			/* the last block starting at or before qe, then back over
+			 * every block that still reaches q */
+			size_t lo = 0, hi = d->nblocks;
+			while (lo < hi) {
+				size_t mid = (lo + hi) / 2;
+				if (d->blocks[mid].start <= qe)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (size_t b = lo; b-- > 0;) {
+				if (d->blocks[b].end < q)
+					break;
+				mark[b] = true;
+			}
+		}
+	}
+	return mark;
 }

@@ -111,6 +111,7 @@ struct pc_rule {
 
 	/* mention */
 	pcre2_code *label, *skip_after;
+	struct pc_need label_need;
 	struct pc_expr *value;
 	bool percent;
 	long window;
@@ -209,6 +210,10 @@ bool pc_re_needs(const char *p, size_t n, struct pc_arena *a, struct pc_need *ou
 /* false when none of need's strings can occur in the document: the
  * pattern cannot match.  PLANCHECK_PREFILTER=off: always true */
 bool pc_doc_may_match(struct pc_doc *d, const struct pc_need *need);
+/* per block: could a match of a pattern with these strings, run on that
+ * block's text alone, lie there?  NULL: every block could (no strings, or
+ * the prefilter is off) */
+const bool *pc_need_blocks(struct pc_doc *d, const struct pc_need *need);
 
 /* report_sarif.c: begin (the rule catalogue), one call per document, end
  * (the artifacts, in the order the documents came) */

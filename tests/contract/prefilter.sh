@@ -1,4 +1,5 @@
-# The pattern prefilter (src/prefilter.c) only skips rules that cannot
+# The prefilter (src/prefilter.c) only skips pattern rules, and mention
+# rules' paragraphs, that cannot
 # match: with it on and off the findings are byte-identical, over the
 # public corpus, the examples, every test case, generated drafts, and a
 # plan holding the failing example of every rule in every pack (so each

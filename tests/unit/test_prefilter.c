@@ -58,8 +58,11 @@ int main(void)
 		{"ab?c", "a"},            /* b optional: the runs are a and c */
 		{"ab+c", "ab"},           /* b once at least, then not followed */
 		{"x{0,3}yz", "yz"},
+		{"国の補助金|国補助金", "国の補助金 国補助金"},   /* each branch its own */
+		{"県(?:の)?補助金|上乗せ", "補助金 上乗せ"},
 		/* give up: no string every match must hold */
-		{"a|b", "-"},
+		{"a|[^x]", "-"},          /* a branch without one */
+		{"(a|b", "-"},
 		{"(?i)出来る", "-"},
 		{"(*UTF)出来る", "-"},
 		{"\\Q出来\\E", "-"},
