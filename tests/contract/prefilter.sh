@@ -1,9 +1,9 @@
 # The prefilter (src/prefilter.c) only skips pattern rules, and mention
-# rules' paragraphs, that cannot
-# match: with it on and off the findings are byte-identical, over the
-# public corpus, the examples, every test case, generated drafts, and a
-# plan holding the failing example of every rule in every pack (so each
-# pattern rule matches somewhere and must get through).
+# rules' paragraphs, that cannot match: with it on and off the findings
+# are byte-identical, over the public corpus, the examples, every test
+# case, generated drafts, and a plan holding the failing example of every
+# rule in every pack (so each pattern rule matches somewhere and must get
+# through).
 set -eu
 plan=$TMP/all-fails.md
 cp "$SHARED/corpus/public/hakkoda-seiko.md" "$plan"
