@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -264,6 +265,11 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	const char *name = argv[1];
+	/* each draft's arena is freed as the next is read: keep the memory
+	 * instead of handing it back to the kernel and faulting it in again
+	 * (a quarter of the time of a batch went to page faults) */
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	pc_data_dir_set(pc_data_dir());
 	if (!strcmp(name, "--help") || !strcmp(name, "-h"))
 		return cmd_help(0, NULL);

@@ -531,6 +531,32 @@ bool pc_doc_may_match(struct pc_doc *d, const struct pc_need *need)
 	return false;
 }
 
+/* the first occurrence of s (n bytes) in t[from..len), or -1.  memchr on
+ * one of its continuation bytes, then a compare: in Japanese text a
+ * given continuation byte is one in some 150, where glibc's memmem,
+ * hashing byte pairs of UTF-8, stopped at nearly every character */
+static size_t find(const char *t, size_t len, size_t from, const char *s, size_t n)
+{
+	size_t a = n;   /* the anchor: the last continuation byte */
+	while (a > 0 && ((unsigned char)s[a - 1] & 0xC0) != 0x80)
+		a--;
+	if (!a) {
+		const char *p = from <= len ? memmem(t + from, len - from, s, n) : NULL;
+		return p ? (size_t)(p - t) : (size_t)-1;
+	}
+	a--;
+	for (size_t i = from + a; i < len;) {
+		const char *p = memchr(t + i, s[a], len - i);
+		if (!p)
+			break;
+		size_t at = (size_t)(p - t) - a;
+		if (at + n <= len && !memcmp(t + at, s, n))
+			return at;
+		i = (size_t)(p - t) + 1;
+	}
+	return (size_t)-1;
+}
+
 static bool prefilter_off(void)
 {
 	const char *env = getenv("PLANCHECK_PREFILTER");
@@ -549,8 +575,8 @@ const bool *pc_need_blocks(struct pc_doc *d, const struct pc_need *need)
 		size_t len = need->len[k];
 		if (!may_occur(d, need->s[k], len))
 			continue;   /* not in the draft: no need to look for it */
-		for (const char *p = t; (p = memmem(p, d->len - (size_t)(p - t), need->s[k], len)) != NULL; p++) {
-			size_t q = (size_t)(p - t), qe = q + len;
+		for (size_t from = 0, q; (q = find(t, d->len, from, need->s[k], len)) != (size_t)-1; from = q + 1) {
+			size_t qe = q + len;
 			/* the last block starting at or before qe, then back over
 			 * every block that still reaches q */
 			size_t lo = 0, hi = d->nblocks;
