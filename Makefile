@@ -108,7 +108,7 @@ $(BUILD)/replay_%: fuzz/fz_%.c fuzz/replay.c $(BUILD)/libplancheck.a
 
 fuzz: $(FUZZ_TARGETS:%=build-fuzz/fz_%)
 	@for t in $(FUZZ_TARGETS); do \
-		mkdir -p build-fuzz/corpus-$$t; \
+		mkdir -p build-fuzz/corpus-$$t fuzz/regress/$$t; \
 		echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
 		PLANCHECK_DATA=$(CURDIR) PLANCHECK_PLAN=$(CURDIR)/examples/hakkoda-seiko.md \
 		./build-fuzz/fz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
