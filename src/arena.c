@@ -51,6 +51,11 @@ static void *arena_raw(struct pc_arena *a, size_t n)
 	}
 	void *p = (char *)c->data + c->used;
 	c->used += n;
+	/* the padding after a copied string is cleared: PCRE2's JIT reads
+	 * a subject in aligned blocks, past its end (harmless, but an
+	 * uninitialised byte there is a valgrind error) */
+	if (n)
+		memset((char *)p + n - align, 0, align);
 	return p;
 }
 
