@@ -414,6 +414,12 @@ static void load_table(struct pc_loader *L, const struct pc_ynode *name, const s
 		pc_loader_error(L, keys ? keys : m, "表の keys は1〜4個の名前のリストです");
 		return;
 	}
+	for (size_t k = 0; k < keys->n; k++)
+		if (keys->vals[k]->kind != PC_Y_SCALAR || !keys->vals[k]->len) {
+			/* a map or a list where a name belongs has no text to match */
+			pc_loader_error(L, keys->vals[k], "表の keys の各項目は名前（文字列）です");
+			return;
+		}
 	if (!rows || rows->kind != PC_Y_SEQ || rows->n == 0) {
 		pc_loader_error(L, rows ? rows : m, "表の rows がありません");
 		return;

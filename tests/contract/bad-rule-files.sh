@@ -70,3 +70,23 @@ grep -q "^$f:32:37: error: 式「subsidy.national <= (100万円」を読めま�
 grep -q "^$f:40:13: error: rounds \[9, 3\] は空の範囲です" "$TMP/out"
 grep -q "^$f:48:12: error: level は error, warning, info のどれかです" "$TMP/out"
 grep -q "^$f:46:5: error: 規則 p.noexamples には失敗する例（fail）と通る例（pass）が1つずつ以上必要です" "$TMP/out"
+
+# a table whose key is not a name (a map where a name belongs) is refused
+# at that key, not a crash (found by the rule-file fuzzer)
+mkdir -p "$TMP/badtable/t"
+cat >"$TMP/badtable/t/r.yml" <<'YML'
+pack: t
+applies:
+  program: t
+tables:
+  caps:
+    keys: [round, {x: 1}]
+    rows:
+      - {round: 1, value: 100万円}
+rules: []
+YML
+st=0
+"$PLANCHECK" rules --rules "$TMP/badtable" >"$TMP/out2" 2>&1 || st=$?
+cat "$TMP/out2"
+[ $st = 2 ]
+grep -q "^$TMP/badtable/t/r.yml:6:19: error: 表の keys の各項目は名前（文字列）です" "$TMP/out2"
