@@ -149,7 +149,14 @@ struct lexer {
 	size_t erroff;
 	const struct pc_scope *sc;
 	const char *row_path;       /* current relative scope */
+	int depth;                  /* nesting: parentheses, if, prefix - and not */
 };
+
+#define PC_EXPR_MAX_DEPTH 200
+
+/* each nesting level is a level of recursion here and in pc_eval: capped,
+ * so 10,000 minus signs are an error, not a stack overflow */
+static bool deeper(struct lexer *L);
 
 static bool lit(struct lexer *L, const char *w)
 {
@@ -542,9 +549,12 @@ static struct pc_expr *parse_primary(struct lexer *L)
 static struct pc_expr *parse_unary(struct lexer *L)
 {
 	if (L->t == T_MINUS) {
+		if (!deeper(L))
+			return NULL;
 		next(L);
 		struct pc_expr *e = node(L, E_NEG);
 		e->a = parse_unary(L);
+		L->depth--;
 		return e->a ? e : NULL;
 	}
 	return parse_primary(L);
@@ -597,9 +607,12 @@ static struct pc_expr *parse_cmp(struct lexer *L)
 static struct pc_expr *parse_not(struct lexer *L)
 {
 	if (is_kw(L, "not")) {
+		if (!deeper(L))
+			return NULL;
 		next(L);
 		struct pc_expr *e = node(L, E_NOT);
 		e->a = parse_not(L);
+		L->depth--;
 		return e->a ? e : NULL;
 	}
 	return parse_cmp(L);
@@ -625,17 +638,20 @@ static struct pc_expr *parse_or(struct lexer *L)
 	return e;
 }
 
-static int depth_guard;
+static bool deeper(struct lexer *L)
+{
+	if (L->depth >= PC_EXPR_MAX_DEPTH) {
+		fail(L, L->ts, "式の入れ子が深すぎます");
+		return false;
+	}
+	L->depth++;
+	return true;
+}
 
 static struct pc_expr *parse_expr(struct lexer *L)
 {
-	if (L->err)
+	if (L->err || !deeper(L))
 		return NULL;
-	if (++depth_guard > 200) {
-		fail(L, L->ts, "式の入れ子が深すぎます");
-		depth_guard--;
-		return NULL;
-	}
 	struct pc_expr *e;
 	if (is_kw(L, "if")) {
 		next(L);
@@ -657,7 +673,7 @@ static struct pc_expr *parse_expr(struct lexer *L)
 			e = NULL;
 	} else
 		e = parse_or(L);
-	depth_guard--;
+	L->depth--;
 	return L->err ? NULL : e;
 }
 
@@ -665,7 +681,6 @@ struct pc_expr *pc_expr_parse(struct pc_arena *a, const char *src, size_t len,
 			      const struct pc_scope *sc, const char **err, size_t *erroff)
 {
 	struct lexer L = {.a = a, .s = src, .n = len, .sc = sc, .row_path = sc->row_path};
-	depth_guard = 0;
 	next(&L);
 	struct pc_expr *e = L.err ? NULL : parse_expr(&L);
 	if (e && !L.err && L.t != T_END)

@@ -90,3 +90,26 @@ st=0
 cat "$TMP/out2"
 [ $st = 2 ]
 grep -q "^$TMP/badtable/t/r.yml:6:19: error: 表の keys の各項目は名前（文字列）です" "$TMP/out2"
+
+# 300 minus signs in front of a number: too deep, said at the rule's
+# expression, not a stack overflow (found by the expression fuzzer)
+mkdir -p "$TMP/deep/d"
+minus=$(printf '%300s' '' | tr ' ' '-')
+cat >"$TMP/deep/d/r.yml" <<YML
+pack: d
+applies:
+  program: d
+rules:
+  - id: d.deep
+    kind: assert
+    level: error
+    expr: ${minus}1 <= subsidy.national
+    message: x
+    cite: c
+    source: s
+    examples: [{fail: "a: 1\n"}, {pass: "a: 1\n"}]
+YML
+st=0
+"$PLANCHECK" rules --rules "$TMP/deep" >"$TMP/out3" 2>&1 || st=$?
+[ $st = 2 ] || { cat "$TMP/out3"; exit 1; }
+grep -q "式の入れ子が深すぎます" "$TMP/out3" || { cat "$TMP/out3"; exit 1; }
