@@ -1022,7 +1022,27 @@ static struct pc_val call(struct pc_eval *ev, const struct pc_expr *e)
 	return v_error(ev->a, "不明な関数です");
 }
 
+#define PC_EVAL_MAX_STEPS 1000000UL
+
+static struct pc_val eval_node(struct pc_eval *ev, const struct pc_expr *e);
+
 struct pc_val pc_eval(struct pc_eval *ev, const struct pc_expr *e)
+{
+	if (ev->depth == 0)
+		ev->steps = 0;
+	if (++ev->steps > PC_EVAL_MAX_STEPS) {
+		/* every node from here on answers at once: the loops above
+		 * finish in time linear in what they hold */
+		struct pc_val v = {.t = X_ERROR, .s = "式の計算が複雑すぎます（絞り込みの入れ子を減らしてください）"};
+		return v;
+	}
+	ev->depth++;
+	struct pc_val v = eval_node(ev, e);
+	ev->depth--;
+	return v;
+}
+
+static struct pc_val eval_node(struct pc_eval *ev, const struct pc_expr *e)
 {
 	struct pc_val x, y;
 	bool ok;

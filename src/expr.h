@@ -98,6 +98,10 @@ struct pc_eval {
 	char *letstate;             /* 0 not yet, 1 computing, 2 done */
 	const struct pc_ynode *row; /* current item */
 	struct pc_arena *a;         /* scratch for values: the doc's arena */
+	/* work done by the outermost pc_eval under way: filters nested in
+	 * filters multiply, so a budget (not the depth cap) bounds them */
+	unsigned depth;
+	unsigned long steps;
 };
 
 struct pc_val pc_eval(struct pc_eval *ev, const struct pc_expr *e);
