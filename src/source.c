@@ -128,15 +128,26 @@ static char *from_cp932(struct pc_arena *a, const char *in, size_t n, size_t *ou
 
 static bool looks_binary(const char *s, size_t n)
 {
+	/* the files a folder of drafts also holds: PDF, Word/Excel (zip and
+	 * the old OLE format), images */
+	static const struct {
+		const char *magic;
+		size_t len;
+	} kinds[] = {{"%PDF-", 5}, {"PK\x03\x04", 4}, {"\xD0\xCF\x11\xE0", 4}, {"\x89PNG", 4},
+		     {"\xFF\xD8\xFF", 3}, {"GIF8", 4}};
+	for (size_t k = 0; k < PC_ARRAY_LEN(kinds); k++)
+		if (n >= kinds[k].len && !memcmp(s, kinds[k].magic, kinds[k].len))
+			return true;
 	size_t look = n < 8192 ? n : 8192, ctl = 0;
 	for (size_t i = 0; i < look; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c == 0 || (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != 0x0C))
 			ctl++;
 	}
-	/* a stray NUL in a text file is a finding; a tenth of control
-	 * bytes is a PDF, an image or a Word file */
-	return look > 0 && ctl * 10 > look;
+	/* a stray NUL in a text file is a finding; one byte in twenty a
+	 * control byte is not text (random bytes have one in nine, which a
+	 * one-in-ten threshold missed one time in twenty) */
+	return look > 0 && ctl * 20 > look;
 }
 
 /* Characters that look like Shift_JIS decoded as UTF-8 never validate, but
