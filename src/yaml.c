@@ -29,14 +29,18 @@ struct ctx {
 	 * one line, so the next walk starts here, not at the line's start */
 	size_t cur_line, cur_col, cur_off;
 	bool cur_valid;
+	/* libyaml also breaks lines at NEL, LS and PS (U+0085, U+2028,
+	 * U+2029), which the document's line map does not: when the slice
+	 * holds one, its lines as libyaml counts them */
+	size_t *ylines, nylines;
 };
 
 /* libyaml marks count characters, not bytes (measured on 0.2.5): turn a
  * (line, column) mark into a byte offset through the document's line map */
 static size_t mark_off(struct ctx *c, yaml_mark_t m, size_t lo, size_t hi)
 {
-	size_t li = c->base_line + m.line;
-	if (li >= c->d->nlines)
+	size_t li = c->ylines ? m.line : c->base_line + m.line;
+	if (li >= (c->ylines ? c->nylines : c->d->nlines))
 		return hi;
 	const char *t = c->d->text;
 	size_t off, k;
@@ -44,13 +48,12 @@ static size_t mark_off(struct ctx *c, yaml_mark_t m, size_t lo, size_t hi)
 		off = c->cur_off;
 		k = c->cur_col;
 	} else {
-		off = c->d->lines[li];
+		off = c->ylines ? c->ylines[li] : c->d->lines[li];
 		if (off < lo)
 			off = lo;
 		k = 0;
 	}
-	/* libyaml also breaks lines at NEL, LS and PS, where the line map
-	 * does not: never walk a column past the end of our line */
+	/* never walk a column past the end of the line */
 	for (; k < m.column && off < hi && t[off] != '\n' && t[off] != '\r'; k++)
 		(void)pc_u8(t, c->d->len, &off);
 	c->cur_line = li;
@@ -58,6 +61,45 @@ static size_t mark_off(struct ctx *c, yaml_mark_t m, size_t lo, size_t hi)
 	c->cur_off = off;
 	c->cur_valid = true;
 	return off > hi ? hi : off;
+}
+
+/* the slice's line starts with libyaml's breaks (LF, CR LF, CR, NEL, LS,
+ * PS), only when one of the last three is there */
+static void yaml_lines(struct ctx *c, size_t start, size_t end)
+{
+	const char *t = c->d->text;
+	if (!memmem(t + start, end - start, "\xC2\x85", 2) && !memmem(t + start, end - start, "\xE2\x80\xA8", 3) &&
+	    !memmem(t + start, end - start, "\xE2\x80\xA9", 3))
+		return;
+	size_t cap = 64;
+	c->ylines = pc_arena_alloc(&c->d->arena, cap * sizeof(*c->ylines));
+	c->ylines[c->nylines++] = start;
+	for (size_t i = start; i < end;) {
+		size_t w = 0;
+		if (t[i] == '\n' || (t[i] == '\r' && (i + 1 >= end || t[i + 1] != '\n')))
+			w = 1;
+		else if (i + 1 < end && !memcmp(t + i, "\xC2\x85", 2))
+			w = 2;
+		else if (i + 2 < end && (!memcmp(t + i, "\xE2\x80\xA8", 3) || !memcmp(t + i, "\xE2\x80\xA9", 3)))
+			w = 3;
+		if (!w) {
+			i++;
+			continue;
+		}
+		i += w;
+		c->ylines = pc_grow(&c->d->arena, c->ylines, &cap, c->nylines + 1, sizeof(*c->ylines));
+		c->ylines[c->nylines++] = i;
+	}
+}
+
+/* a libyaml line number (0-based) as the document's (1-based) */
+static size_t ctx_line(struct ctx *c, size_t yline)
+{
+	if (!c->ylines)
+		return c->base_line + yline + 1;
+	size_t line, col;
+	pc_doc_linecol(c->d, c->ylines[yline < c->nylines ? yline : c->nylines - 1], &line, &col);
+	return line;
 }
 
 static const char *rid(struct ctx *c, const char *suffix)
@@ -180,6 +222,7 @@ struct pc_ynode *pc_yaml_parse(struct pc_doc *d, size_t start, size_t end,
 	size_t line, col;
 	pc_doc_linecol(d, start, &line, &col);
 	c.base_line = line - 1;
+	yaml_lines(&c, start, end);
 
 	char *copy = pc_arena_strndup(&d->arena, d->text + start, end - start);
 	prescan(&c, copy, start, end);
@@ -204,7 +247,7 @@ struct pc_ynode *pc_yaml_parse(struct pc_doc *d, size_t start, size_t end,
 			f->suggestion = "字下げと「キー: 値」の形を確認してください";
 			if (p.context && p.context_mark.line != p.problem_mark.line)
 				f->suggestion = pc_arena_printf(&d->arena, "%zu 行目から始まる部分の書き方を確認してください",
-								c.base_line + p.context_mark.line + 1);
+								ctx_line(&c, p.context_mark.line));
 			break;
 		}
 		size_t s = mark_off(&c, ev.start_mark, start, end);
