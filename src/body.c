@@ -580,6 +580,19 @@ void pc_body_parse(struct pc_doc *d)
 	check_bmp(d);
 }
 
+const struct pc_block *pc_doc_block_at(const struct pc_doc *d, size_t off)
+{
+	size_t lo = 0, hi = d->nblocks;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (d->blocks[mid].start <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return d->nblocks && d->blocks[lo].start <= off ? &d->blocks[lo] : NULL;
+}
+
 int64_t pc_body_pages(const struct pc_doc *d)
 {
 	size_t lines = 0;

@@ -113,23 +113,9 @@ static void scan_front(struct pc_run *x, const struct pc_rule *r, const struct p
 		scan_front(x, r, n->vals[i]);
 }
 
-/* the block holding byte off, by binary search over the blocks */
-static const struct pc_block *block_at(const struct pc_doc *d, size_t off)
-{
-	size_t lo = 0, hi = d->nblocks;
-	while (hi - lo > 1) {
-		size_t mid = (lo + hi) / 2;
-		if (d->blocks[mid].start <= off)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return d->nblocks && d->blocks[lo].start <= off ? &d->blocks[lo] : NULL;
-}
-
 static bool in_scope(const struct pc_rule *r, const struct pc_doc *d, size_t ms, size_t me)
 {
-	const struct pc_block *bl = block_at(d, ms);
+	const struct pc_block *bl = pc_doc_block_at(d, ms);
 	if (!bl)
 		return false;
 	unsigned bit = bl->kind == PC_B_HEADING ? PC_SCOPE_HEADING

@@ -18,10 +18,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* words found correct, as hashes (kind folded in): drafts of one batch
- * share most of their vocabulary, and a hunspell lookup costs thousands
- * of instructions where this costs a few.  Only correct words are kept,
- * so a verdict never depends on which draft came first. */
+/* words found correct, as hashes: drafts of one batch share most of their
+ * vocabulary, and a hunspell lookup costs thousands of instructions where
+ * this costs a few.  Only correct words are kept, so a verdict never
+ * depends on which draft came first. */
 struct seen_words {
 	uint64_t *slot;
 	size_t cap, n;
@@ -163,10 +163,7 @@ static bool is_latin(int32_t cp)
 
 static uint64_t word_hash(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h | 1;   /* 0 marks an empty slot */
+	return pc_fnv1a(s, n, PC_FNV_SEED) | 1;   /* 0 marks an empty slot */
 }
 
 static bool seen_has(const struct seen_words *w, uint64_t h)
@@ -250,6 +247,15 @@ static void check_token(struct pc_run *x, const struct pc_rule *r, size_t s, siz
 	pc_buf_free(&b);
 }
 
+/* a three-byte character that is neither katakana (U+30A1-30FF,
+ * U+31F0-31FF) nor Latin: kanji, U+3000-307F (、。「」 and most hiragana)
+ * and the rest, told by its first two bytes so the scan need not decode */
+static bool plain_three(const char *p, size_t left)
+{
+	unsigned char c = (unsigned char)p[0], c1 = left > 1 ? (unsigned char)p[1] : 0;
+	return left >= 3 && ((c >= 0xE4 && c <= 0xEF) || (c == 0xE3 && (c1 == 0x80 || c1 == 0x81)));
+}
+
 static void run_spelling(struct pc_run *x, const struct pc_rule *r)
 {
 	struct pc_doc *d = x->d;
@@ -265,16 +271,10 @@ static void run_spelling(struct pc_run *x, const struct pc_rule *r)
 			size_t at = i;
 			int32_t cp;
 			int m;
-			unsigned char c = i < bl->tend ? (unsigned char)t[i] : 0;
 			if (i >= bl->tend) {
 				cp = -2;
 				m = 0;
-			} else if (bl->tend - i >= 3 &&
-				   ((c >= 0xE4 && c <= 0xEF) ||
-				    (c == 0xE3 && ((unsigned char)t[i + 1] == 0x80 || (unsigned char)t[i + 1] == 0x81)))) {
-				/* kanji, U+3000-307F (、。「」 and most hiragana) and the
-				 * rest: neither katakana (U+30A1-30FF, U+31F0-31FF) nor
-				 * Latin (ASCII); skipped without decoding */
+			} else if (plain_three(t + i, bl->tend - i)) {
 				cp = 0;
 				m = 0;
 				i += 3;

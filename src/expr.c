@@ -154,10 +154,6 @@ struct lexer {
 
 #define PC_EXPR_MAX_DEPTH 200
 
-/* each nesting level is a level of recursion here and in pc_eval: capped,
- * so 10,000 minus signs are an error, not a stack overflow */
-static bool deeper(struct lexer *L);
-
 static bool lit(struct lexer *L, const char *w)
 {
 	size_t k = strlen(w);
@@ -174,6 +170,19 @@ static void fail(struct lexer *L, size_t off, const char *msg)
 		L->err = msg;
 		L->erroff = off;
 	}
+}
+
+/* each nesting level (parentheses, if, prefix - and not) is a level of
+ * recursion here and in pc_eval: capped, so 10,000 minus signs are an
+ * error, not a stack overflow */
+static bool deeper(struct lexer *L)
+{
+	if (L->depth >= PC_EXPR_MAX_DEPTH) {
+		fail(L, L->ts, "式の入れ子が深すぎます");
+		return false;
+	}
+	L->depth++;
+	return true;
 }
 
 static void next(struct lexer *L)
@@ -636,16 +645,6 @@ static struct pc_expr *parse_or(struct lexer *L)
 		e = binary(L, E_OR, e, parse_and);
 	}
 	return e;
-}
-
-static bool deeper(struct lexer *L)
-{
-	if (L->depth >= PC_EXPR_MAX_DEPTH) {
-		fail(L, L->ts, "式の入れ子が深すぎます");
-		return false;
-	}
-	L->depth++;
-	return true;
 }
 
 static struct pc_expr *parse_expr(struct lexer *L)

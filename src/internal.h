@@ -29,6 +29,11 @@ static inline int32_t pc_u8(const char *s, size_t len, size_t *i)
 	return pc_utf8_next(s, len, i);
 }
 
+/* FNV-1a over n bytes, continuing from h (PC_FNV_SEED to start): the
+ * hash behind the spelling cache, the field index and SARIF fingerprints */
+#define PC_FNV_SEED 1469598103934665603ULL
+uint64_t pc_fnv1a(const char *s, size_t n, uint64_t h);
+
 /* ---- YAML tree (yaml.c) ------------------------------------------------ */
 
 enum pc_ykind { PC_Y_SCALAR, PC_Y_MAP, PC_Y_SEQ, PC_Y_NULL };
@@ -146,6 +151,7 @@ struct pc_doc {
 	size_t *colcache;           /* characters at each 4 KiB of one long line */
 	size_t capcolcache, colcache_line;
 	uint64_t *cpset, *pairset;  /* characters and pairs present (prefilter.c), lazily */
+	bool prefilter_off;         /* PLANCHECK_PREFILTER=off, read with them */
 
 	/* front matter */
 	bool has_fm;
@@ -223,6 +229,9 @@ void pc_fm_waivers(struct pc_doc *d);
 /* estimated A4 pages of the body as the secretariat counts them: 40
  * characters a line, 36 lines a page, a heading two lines, a table row one */
 int64_t pc_body_pages(const struct pc_doc *d);
+/* the last block starting at or before byte off (the one holding it, if
+ * any does), by binary search; NULL before the first */
+const struct pc_block *pc_doc_block_at(const struct pc_doc *d, size_t off);
 const char *pc_heading_normalise(struct pc_arena *a, const char *s, size_t n);
 
 /* finding.c */

@@ -101,10 +101,7 @@ static pthread_once_t field_once = PTHREAD_ONCE_INIT;
 
 static unsigned field_hash(const char *s)
 {
-	unsigned h = 2166136261u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
+	return (unsigned)pc_fnv1a(s, strlen(s), PC_FNV_SEED);
 }
 
 static void field_index(void)

@@ -453,46 +453,43 @@ static inline uint32_t pair_hash(uint32_t a, uint32_t b)
 }
 
 /* code points below U+10000 present, and adjacent pairs of non-ASCII
- * ones (hashed) */
+ * ones (hashed); ASCII (markup, figures, front matter) goes in the
+ * character set only, so pairs with it are never ruled out, and a
+ * character beyond the BMP is in no set and never ruled out */
 static void make_sets(struct pc_doc *d)
 {
+	/* cleared by the arena */
 	d->cpset = pc_arena_alloc(&d->arena, (65536 + (1u << PAIR_BITS)) / 8);
 	d->pairset = d->cpset + 65536 / 64;
 	const char *env = getenv("PLANCHECK_PREFILTER");
-	if (env && !strcmp(env, "off")) {
-		memset(d->cpset, 0xFF, (65536 + (1u << PAIR_BITS)) / 8);   /* everything present */
+	d->prefilter_off = env && !strcmp(env, "off");
+	if (d->prefilter_off)
 		return;
-	}
-	/* (the arena hands out cleared memory) */
+	/* the source layer made the text valid UTF-8: the lead byte alone
+	 * says how long a character is, and pc_u8's checks (a quarter more
+	 * time here) are not needed */
 	const unsigned char *t = (const unsigned char *)d->text;
-	size_t i = 0, n = d->len;
-	uint32_t prev = 0x10000;   /* none */
-	while (i < n) {
+	int32_t prev = -1;
+	for (size_t i = 0, n = d->len; i < n;) {
 		unsigned c = t[i];
-		uint32_t cp;
+		int32_t cp;
 		if (c < 0x80) {
-			/* ASCII (markup, figures, front matter) goes in the
-			 * character set only: pairs with it are never ruled out */
-			d->cpset[c >> 6] |= 1ull << (c & 63);
-			prev = 0x10000;
+			cp = (int32_t)c;
 			i++;
-			continue;
 		} else if (c >= 0xE0 && c < 0xF0 && i + 2 < n) {
-			cp = ((c & 0x0Fu) << 12) | ((t[i + 1] & 0x3Fu) << 6) | (t[i + 2] & 0x3Fu);
+			cp = (int32_t)(((c & 0x0Fu) << 12) | ((t[i + 1] & 0x3Fu) << 6) | (t[i + 2] & 0x3Fu));
 			i += 3;
 		} else if (c >= 0xC0 && c < 0xE0 && i + 1 < n) {
-			cp = ((c & 0x1Fu) << 6) | (t[i + 1] & 0x3Fu);
+			cp = (int32_t)(((c & 0x1Fu) << 6) | (t[i + 1] & 0x3Fu));
 			i += 2;
 		} else {
-			/* beyond the BMP (or a continuation byte): in no set, and a
-			 * string holding one is never ruled out */
 			i += c >= 0xF0 ? 4 : 1;
-			prev = 0x10000;
+			prev = -1;
 			continue;
 		}
 		d->cpset[cp >> 6] |= 1ull << (cp & 63);
-		if (prev < 0x10000) {
-			uint32_t h = pair_hash(prev, cp);
+		if (prev >= 0x80 && cp >= 0x80) {
+			uint32_t h = pair_hash((uint32_t)prev, (uint32_t)cp);
 			d->pairset[h >> 6] |= 1ull << (h & 63);
 		}
 		prev = cp;
@@ -525,6 +522,8 @@ bool pc_doc_may_match(struct pc_doc *d, const struct pc_need *need)
 		return true;
 	if (!d->cpset)
 		make_sets(d);
+	if (d->prefilter_off)
+		return true;
 	for (size_t k = 0; k < need->n; k++)
 		if (may_occur(d, need->s[k], need->len[k]))
 			return true;
@@ -557,37 +556,25 @@ static size_t find(const char *t, size_t len, size_t from, const char *s, size_t
 	return (size_t)-1;
 }
 
-static bool prefilter_off(void)
-{
-	const char *env = getenv("PLANCHECK_PREFILTER");
-	return env && !strcmp(env, "off");
-}
-
 const bool *pc_need_blocks(struct pc_doc *d, const struct pc_need *need)
 {
-	if (!need->n || prefilter_off())
+	if (!need->n)
+		return NULL;
+	if (!d->cpset)
+		make_sets(d);
+	if (d->prefilter_off)
 		return NULL;
 	bool *mark = pc_arena_alloc(&d->arena, d->nblocks + 1);
 	const char *t = d->text;
-	if (!d->cpset)
-		make_sets(d);
 	for (size_t k = 0; k < need->n; k++) {
 		size_t len = need->len[k];
 		if (!may_occur(d, need->s[k], len))
 			continue;   /* not in the draft: no need to look for it */
 		for (size_t from = 0, q; (q = find(t, d->len, from, need->s[k], len)) != (size_t)-1; from = q + 1) {
-			size_t qe = q + len;
-			/* the last block starting at or before qe, then back over
-			 * every block that still reaches q */
-			size_t lo = 0, hi = d->nblocks;
-			while (lo < hi) {
-				size_t mid = (lo + hi) / 2;
-				if (d->blocks[mid].start <= qe)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			for (size_t b = lo; b-- > 0;) {
+			/* the last block starting at or before the string's end,
+			 * then back over every block that still reaches its start */
+			const struct pc_block *last = pc_doc_block_at(d, q + len);
+			for (size_t b = last ? (size_t)(last - d->blocks) + 1 : 0; b-- > 0;) {
 				if (d->blocks[b].end < q)
 					break;
 				mark[b] = true;

@@ -110,4 +110,3 @@ int pc_re_match_groups(const pcre2_code *re, const char *s, size_t n, size_t sta
 		r = -1;
 	return r;
 }
-

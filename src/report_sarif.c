@@ -144,15 +144,6 @@ struct pc_sarif *pc_sarif_begin(FILE *out, const struct pc_ruleset *rs)
 	return s;
 }
 
-static unsigned long long fnv(const char *s, size_t n, unsigned long long h)
-{
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 void pc_sarif_doc(struct pc_sarif *s, struct pc_doc *d)
 {
 	FILE *out = s->out;
@@ -187,9 +178,9 @@ void pc_sarif_doc(struct pc_sarif *s, struct pc_doc *d)
 		/* stable when lines are added above: the rule, the flagged text
 		 * and the text of its line, not the line number */
 		size_t ls = d->lines[l - 1], le = pc_doc_line_end(d, l);
-		unsigned long long h = fnv(f->rule, strlen(f->rule), 1469598103934665603ULL);
-		h = fnv(d->text + f->start, f->end - f->start, h);
-		unsigned long long lh = fnv(d->text + ls, le - ls, 1469598103934665603ULL);
+		unsigned long long h = pc_fnv1a(f->rule, strlen(f->rule), PC_FNV_SEED);
+		h = pc_fnv1a(d->text + f->start, f->end - f->start, h);
+		unsigned long long lh = pc_fnv1a(d->text + ls, le - ls, PC_FNV_SEED);
 		fprintf(out, ", \"partialFingerprints\": {\"plancheck/v1\": \"%016llx\", \"primaryLocationLineHash\": \"%016llx:1\"}",
 			h, lh);
 		if (f->waived) {

@@ -27,39 +27,21 @@ const char *pc_encoding_name(enum pc_encoding e)
 	}
 }
 
-/* a line ends at \n, at \r\n, or at a lone \r (old Mac files; libyaml
- * counts it as a break too, so its marks and our lines agree) */
-static bool line_break_at(const struct pc_doc *d, size_t i)
-{
-	return d->text[i] == '\n' || (d->text[i] == '\r' && (i + 1 >= d->len || d->text[i + 1] != '\n'));
-}
-
+/* Line starts.  Built once the text is final: a lone \r (old Mac files;
+ * libyaml counts it as a break too) has become \n by then, and a \r\n
+ * ends at its \n, so memchr for \n finds every break. */
 static void build_lines(struct pc_doc *d)
 {
-	if (!memchr(d->text, '\r', d->len)) {
-		/* LF only, the common case: memchr finds the breaks */
-		size_t n = 1, cap = d->len / 32 + 16;
-		d->lines = pc_arena_alloc(&d->arena, cap * sizeof(*d->lines));
-		d->lines[0] = 0;
-		for (const char *p = d->text, *e = d->text + d->len; (p = memchr(p, '\n', (size_t)(e - p))) != NULL;) {
-			p++;
-			if (n == cap)
-				d->lines = pc_grow(&d->arena, d->lines, &cap, n + 1, sizeof(*d->lines));
-			d->lines[n++] = (size_t)(p - d->text);
-		}
-		d->nlines = n;
-		return;
+	size_t n = 1, cap = d->len / 32 + 16;
+	d->lines = pc_arena_alloc(&d->arena, cap * sizeof(*d->lines));
+	d->lines[0] = 0;
+	for (const char *p = d->text, *e = d->text + d->len; (p = memchr(p, '\n', (size_t)(e - p))) != NULL;) {
+		p++;
+		if (n == cap)
+			d->lines = pc_grow(&d->arena, d->lines, &cap, n + 1, sizeof(*d->lines));
+		d->lines[n++] = (size_t)(p - d->text);
 	}
-	size_t n = 1;
-	for (size_t i = 0; i < d->len; i++)
-		if (line_break_at(d, i))
-			n++;
-	d->lines = pc_arena_alloc(&d->arena, n * sizeof(*d->lines));
-	d->nlines = 0;
-	d->lines[d->nlines++] = 0;
-	for (size_t i = 0; i < d->len; i++)
-		if (line_break_at(d, i))
-			d->lines[d->nlines++] = i + 1;
+	d->nlines = n;
 }
 
 size_t pc_doc_line_end(const struct pc_doc *d, size_t line)
@@ -67,7 +49,7 @@ size_t pc_doc_line_end(const struct pc_doc *d, size_t line)
 	size_t le = line < d->nlines ? d->lines[line] : d->len;   /* the next line's start */
 	size_t ls = d->lines[line - 1];
 	if (le > ls && line < d->nlines)
-		le--;   /* its \n or lone \r */
+		le--;   /* its \n (a lone \r reads as one) */
 	if (le > ls && d->text[le - 1] == '\r')
 		le--;
 	return le;
@@ -188,7 +170,6 @@ void pc_source_init(struct pc_doc *d, const char *bytes, size_t n)
 		char *t = pc_arena_strndup(&d->arena, s, len);
 		d->text = t;
 		d->len = len;
-		build_lines(d);
 		/* a run of bad bytes is one finding; each becomes '?' */
 		size_t i = 0;
 		while (i < len) {
@@ -220,8 +201,6 @@ void pc_source_init(struct pc_doc *d, const char *bytes, size_t n)
 			i = run;
 		}
 	}
-	if (!d->lines)
-		build_lines(d);
 	/* NULs and CRs are rare: look for them at memchr's speed first */
 	size_t from = strlen(d->text);
 	const char *cr = memchr(d->text, '\r', d->len);
@@ -242,6 +221,7 @@ void pc_source_init(struct pc_doc *d, const char *bytes, size_t n)
 			d->lone_cr = true;
 		}
 	}
+	build_lines(d);
 	if (d->enc == PC_ENC_CP932)
 		pc_finding_add(d, "plan.encoding-cp932", PC_INFO, 0, 0,
 			       d->opts.lang_en ? "read as Shift_JIS (CP932) and converted to UTF-8"

@@ -97,6 +97,13 @@ bool pc_utf8_valid(const char *s, size_t n, size_t *bad)
 	return true;
 }
 
+uint64_t pc_fnv1a(const char *s, size_t n, uint64_t h)
+{
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
 size_t pc_utf8_count(const char *s, size_t n)
 {
 	/* eight bytes at a time: a continuation byte is 10xxxxxx, so its top

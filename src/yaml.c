@@ -22,25 +22,24 @@ struct frame {
 struct ctx {
 	struct pc_doc *d;
 	const struct pc_yaml_opts *o;
-	size_t base_line;         /* 0-based doc line of the slice's first byte */
 	struct pc_finding *alias; /* the first alias; the rest are counted */
 	size_t naliases;
 	/* the last mark turned into an offset: marks mostly move forward on
 	 * one line, so the next walk starts here, not at the line's start */
 	size_t cur_line, cur_col, cur_off;
 	bool cur_valid;
-	/* libyaml also breaks lines at NEL, LS and PS (U+0085, U+2028,
-	 * U+2029), which the document's line map does not: when the slice
-	 * holds one, its lines as libyaml counts them */
+	/* the slice's line starts as libyaml counts lines: it also breaks
+	 * at NEL, LS and PS (U+0085, U+2028, U+2029), which the document's
+	 * line map does not */
 	size_t *ylines, nylines;
 };
 
 /* libyaml marks count characters, not bytes (measured on 0.2.5): turn a
- * (line, column) mark into a byte offset through the document's line map */
-static size_t mark_off(struct ctx *c, yaml_mark_t m, size_t lo, size_t hi)
+ * (line, column) mark into a byte offset through the slice's line starts */
+static size_t mark_off(struct ctx *c, yaml_mark_t m, size_t hi)
 {
-	size_t li = c->ylines ? m.line : c->base_line + m.line;
-	if (li >= (c->ylines ? c->nylines : c->d->nlines))
+	size_t li = m.line;
+	if (li >= c->nylines)
 		return hi;
 	const char *t = c->d->text;
 	size_t off, k;
@@ -48,9 +47,7 @@ static size_t mark_off(struct ctx *c, yaml_mark_t m, size_t lo, size_t hi)
 		off = c->cur_off;
 		k = c->cur_col;
 	} else {
-		off = c->ylines ? c->ylines[li] : c->d->lines[li];
-		if (off < lo)
-			off = lo;
+		off = c->ylines[li];
 		k = 0;
 	}
 	/* never walk a column past the end of the line */
@@ -63,14 +60,11 @@ static size_t mark_off(struct ctx *c, yaml_mark_t m, size_t lo, size_t hi)
 	return off > hi ? hi : off;
 }
 
-/* the slice's line starts with libyaml's breaks (LF, CR LF, CR, NEL, LS,
- * PS), only when one of the last three is there */
+/* the slice's line starts with libyaml's breaks: LF, CR LF, CR, NEL, LS
+ * and PS (a few dozen lines of front matter) */
 static void yaml_lines(struct ctx *c, size_t start, size_t end)
 {
-	const char *t = c->d->text;
-	if (!memmem(t + start, end - start, "\xC2\x85", 2) && !memmem(t + start, end - start, "\xE2\x80\xA8", 3) &&
-	    !memmem(t + start, end - start, "\xE2\x80\xA9", 3))
-		return;
+	const unsigned char *t = (const unsigned char *)c->d->text;
 	size_t cap = 64;
 	c->ylines = pc_arena_alloc(&c->d->arena, cap * sizeof(*c->ylines));
 	c->ylines[c->nylines++] = start;
@@ -78,9 +72,9 @@ static void yaml_lines(struct ctx *c, size_t start, size_t end)
 		size_t w = 0;
 		if (t[i] == '\n' || (t[i] == '\r' && (i + 1 >= end || t[i + 1] != '\n')))
 			w = 1;
-		else if (i + 1 < end && !memcmp(t + i, "\xC2\x85", 2))
+		else if (t[i] == 0xC2 && i + 1 < end && t[i + 1] == 0x85)
 			w = 2;
-		else if (i + 2 < end && (!memcmp(t + i, "\xE2\x80\xA8", 3) || !memcmp(t + i, "\xE2\x80\xA9", 3)))
+		else if (t[i] == 0xE2 && i + 2 < end && t[i + 1] == 0x80 && (t[i + 2] == 0xA8 || t[i + 2] == 0xA9))
 			w = 3;
 		if (!w) {
 			i++;
@@ -95,8 +89,6 @@ static void yaml_lines(struct ctx *c, size_t start, size_t end)
 /* a libyaml line number (0-based) as the document's (1-based) */
 static size_t ctx_line(struct ctx *c, size_t yline)
 {
-	if (!c->ylines)
-		return c->base_line + yline + 1;
 	size_t line, col;
 	pc_doc_linecol(c->d, c->ylines[yline < c->nylines ? yline : c->nylines - 1], &line, &col);
 	return line;
@@ -219,9 +211,6 @@ struct pc_ynode *pc_yaml_parse(struct pc_doc *d, size_t start, size_t end,
 			       const struct pc_yaml_opts *o)
 {
 	struct ctx c = {.d = d, .o = o};
-	size_t line, col;
-	pc_doc_linecol(d, start, &line, &col);
-	c.base_line = line - 1;
 	yaml_lines(&c, start, end);
 
 	char *copy = pc_arena_strndup(&d->arena, d->text + start, end - start);
@@ -240,7 +229,7 @@ struct pc_ynode *pc_yaml_parse(struct pc_doc *d, size_t start, size_t end,
 
 	while (!done) {
 		if (!yaml_parser_parse(&p, &ev)) {
-			size_t off = mark_off(&c, p.problem_mark, start, end);
+			size_t off = mark_off(&c, p.problem_mark, end);
 			struct pc_finding *f = pc_finding_add(d, rid(&c, "yaml"), PC_ERROR, off, off,
 							      "%s（%s）", problem_ja(p.problem),
 							      p.problem ? p.problem : "syntax error");
@@ -250,8 +239,8 @@ struct pc_ynode *pc_yaml_parse(struct pc_doc *d, size_t start, size_t end,
 								ctx_line(&c, p.context_mark.line));
 			break;
 		}
-		size_t s = mark_off(&c, ev.start_mark, start, end);
-		size_t e = mark_off(&c, ev.end_mark, start, end);
+		size_t s = mark_off(&c, ev.start_mark, end);
+		size_t e = mark_off(&c, ev.end_mark, end);
 		struct pc_ynode *n = NULL;
 
 		switch (ev.type) {
