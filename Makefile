@@ -44,7 +44,7 @@ LIB_SRC = src/arena.c src/text.c src/amount.c src/date.c src/source.c \
 	  src/check_field.c src/check_assert.c src/check_flow.c \
 	  src/regex.c src/prefilter.c src/check_mention.c src/check_spelling.c src/check_pattern.c \
 	  src/check_metric.c src/output.c \
-	  src/layout.c src/pdf_render.c src/report_pdf.c src/book.c
+	  src/layout.c src/pdf_render.c src/report_pdf.c src/book.c src/tasks.c
 CLI_SRC = src/main.c src/cmd_check.c src/cmd_rules.c src/cmd_fix.c src/cmd_report.c src/cmd_review.c src/cmd_new.c src/cmd_book.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/%.o)

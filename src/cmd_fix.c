@@ -10,43 +10,8 @@
 #include "cli.h"
 #include "rules.h"
 
-#include <errno.h>
-#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int cmp_start(const void *a, const void *b)
-{
-	const struct pc_finding *x = *(const struct pc_finding *const *)a;
-	const struct pc_finding *y = *(const struct pc_finding *const *)b;
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-/* UTF-8 back to CP932; false when a character has no CP932 form */
-static bool to_cp932(const char *in, size_t n, struct pc_buf *out)
-{
-	iconv_t cd = iconv_open("CP932", "UTF-8");
-	if (cd == (iconv_t)-1)
-		return false;
-	char *ip = (char *)in;
-	size_t il = n;
-	char chunk[4096];
-	bool ok = true;
-	while (il > 0) {
-		char *op = chunk;
-		size_t ol = sizeof(chunk);
-		size_t r = iconv(cd, &ip, &il, &op, &ol);
-		pc_buf_add(out, chunk, (size_t)(op - chunk));
-		if (r == (size_t)-1 && errno != E2BIG) {
-			ok = false;
-			break;
-		}
-	}
-	iconv_close(cd);
-	return ok;
-}
 
 int cmd_fix(int argc, char **argv)
 {
@@ -95,50 +60,14 @@ int cmd_fix(int argc, char **argv)
 	pc_check(d, rs);
 	pc_findings_finish(d);
 
-	/* the replacements, in file order, none overlapping, body only */
-	const struct pc_finding **fx = calloc(d->nfindings + 1, sizeof(*fx));
-	size_t nfx = 0;
-	for (size_t i = 0; i < d->nfindings; i++) {
-		const struct pc_finding *f = &d->findings[i];
-		if (f->replacement && !f->waived && f->start >= d->body_start)
-			fx[nfx++] = f;
-	}
-	qsort(fx, nfx, sizeof(*fx), cmp_start);
-	struct pc_buf text = {0};
-	size_t pos = 0, applied = 0;
-	for (size_t i = 0; i < nfx; i++) {
-		const struct pc_finding *f = fx[i];
-		if (f->start < pos)
-			continue;   /* overlaps the previous change */
-		size_t line, col;
-		pc_doc_linecol(d, f->start, &line, &col);
-		fprintf(stderr, "%s:%zu:%zu: 「%.*s」→「%s」 [%s]\n", path, line, col, (int)(f->end - f->start),
-			d->text + f->start, f->replacement, f->rule);
-		pc_buf_add(&text, d->text + pos, f->start - pos);
-		pc_buf_puts(&text, f->replacement);
-		pos = f->end;
-		applied++;
-	}
-	pc_buf_add(&text, d->text + pos, d->len - pos);
-	free(fx);
-	if (d->lone_cr)   /* the file's own line ends back; backwards, so each
-			   * test sees the \r of a CRLF and not one just made */
-		for (size_t i = text.len; i-- > 0;)
-			if (text.s[i] == '\n' && (i == 0 || text.s[i - 1] != '\r'))
-				text.s[i] = '\r';
-
 	struct pc_buf bytes = {0};
-	if (d->bom)
-		pc_buf_add(&bytes, "\xEF\xBB\xBF", 3);
-	if (d->enc == PC_ENC_CP932) {
-		if (!to_cp932(text.s ? text.s : "", text.len, &bytes)) {
-			fprintf(stderr, "plancheck fix: 置き換えた文字を Shift_JIS で表せないため保存しません\n");
-			status = 2;
-		}
-	} else
-		pc_buf_add(&bytes, text.s ? text.s : "", text.len);
-
+	size_t applied = 0;
 	char msg[1024];
+	if (pc_fix_apply(d, &bytes, stderr, &applied, msg, sizeof(msg)) != 0) {
+		fprintf(stderr, "plancheck fix: %s\n", msg);
+		status = 2;
+	}
+
 	if (status == 0) {
 		if (inplace) {
 			size_t bl = strlen(path) + 5;
@@ -165,7 +94,6 @@ int cmd_fix(int argc, char **argv)
 	if (status == 0)
 		fprintf(stderr, "%s: %zu か所を置き換えました\n", path, applied);
 	pc_buf_free(&bytes);
-	pc_buf_free(&text);
 out:
 	pc_doc_free(d);
 	pc_rules_free(rs);

@@ -30,23 +30,14 @@ int cmd_new(int argc, char **argv)
 	}
 	const char *program = c.program ? c.program : "saikouchiku";
 	char path[4096];
-	if (c.topup)
-		snprintf(path, sizeof(path), "%s/templates/%s-%s.md", pc_data_dir(), program, c.topup);
-	else
-		snprintf(path, sizeof(path), "%s/templates/%s.md", pc_data_dir(), program);
-	FILE *f = fopen(path, "rb");
-	if (!f) {
+	struct pc_buf b = {0};
+	if (pc_template_read(program, c.topup, &b, path, sizeof(path)) != 0) {
 		fprintf(stderr, "plancheck new: %s%s%s のひな形はありません（%s）\n", program, c.topup ? " と " : "",
 			c.topup ? c.topup : "", path);
+		pc_buf_free(&b);
 		pc_cli_free(&c);
 		return 2;
 	}
-	struct pc_buf b = {0};
-	char chunk[8192];
-	size_t r;
-	while ((r = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		pc_buf_add(&b, chunk, r);
-	fclose(f);
 	int status = 0;
 	if (!c.output) {
 		fwrite(b.s, 1, b.len, stdout);

@@ -9,18 +9,6 @@
 
 #include <string.h>
 
-static void rounds_str(const struct pc_rule *r, char *buf, size_t n)
-{
-	if (r->rlo < 0 && r->rhi < 0)
-		snprintf(buf, n, "全回");
-	else if (r->rlo == r->rhi)
-		snprintf(buf, n, "第%ld回", r->rlo);
-	else if (r->rhi < 0)
-		snprintf(buf, n, "第%ld回〜", r->rlo);
-	else
-		snprintf(buf, n, "第%ld〜%ld回", r->rlo < 0 ? 1 : r->rlo, r->rhi);
-}
-
 int cmd_rules(int argc, char **argv)
 {
 	static const char *const flags[] = {"--test", "-v", NULL};
@@ -42,37 +30,12 @@ int cmd_rules(int argc, char **argv)
 	if (c.flags & 1) {
 		status = pc_rules_selftest(rs, stdout, (c.flags & 2) != 0) ? 1 : 0;
 	} else if (c.format == PC_FMT_JSON) {
-		printf("[");
-		for (size_t i = 0; i < rs->nrules; i++) {
-			const struct pc_rule *r = &rs->rules[i];
-			char rb[64];
-			rounds_str(r, rb, sizeof(rb));
-			printf("%s\n  {\"id\": ", i ? "," : "");
-			pc_json_str(stdout, r->id);
-			printf(", \"kind\": \"%s\", \"level\": \"%s\", \"cite\": ", r->kind->name,
-			       pc_severity_name(r->level));
-			pc_json_str(stdout, r->cite);
-			printf(", \"rounds\": ");
-			pc_json_str(stdout, rb);
-			printf(", \"source\": ");
-			pc_json_str(stdout, r->source);
-			printf(", \"description\": ");
-			pc_json_str(stdout, r->description);
-			if (r->kind == pc_kind_find("pattern")) {
-				/* for tools that share our notation dictionary (prh) */
-				printf(", \"pattern\": ");
-				pc_json_str(stdout, r->pattern_src);
-				printf(", \"replace\": ");
-				pc_json_str(stdout, r->replace);
-			}
-			printf("}");
-		}
-		printf("\n]\n");
+		pc_rules_json(rs, stdout);
 	} else {
 		for (size_t i = 0; i < rs->nrules; i++) {
 			const struct pc_rule *r = &rs->rules[i];
 			char rb[64];
-			rounds_str(r, rb, sizeof(rb));
+			pc_rule_rounds(r, rb, sizeof(rb));
 			printf("%-44s %-7s %-8s %-22s %s\n", r->id, pc_severity_name(r->level), r->kind->name,
 			       r->cite, rb);
 		}
@@ -112,7 +75,7 @@ int cmd_explain(int argc, char **argv)
 	} else {
 		char rb[64];
 		size_t line, col;
-		rounds_str(r, rb, sizeof(rb));
+		pc_rule_rounds(r, rb, sizeof(rb));
 		pc_doc_linecol(r->file, r->start, &line, &col);
 		printf("%s（%s, %s）\n\n", r->id, r->kind->name, pc_severity_name(r->level));
 		if (r->description)

@@ -253,6 +253,17 @@ struct pc_atomic *pc_atomic_open(const char *path, char *err, size_t errlen);
 FILE *pc_atomic_file(struct pc_atomic *a);
 int pc_atomic_commit(struct pc_atomic *a, bool durable, char *err, size_t errlen);
 
+/* tasks.c: what a command does once it has its input, shared by the
+ * command line and `serve`.  pc_fix_apply appends the draft with its
+ * replacements applied, in its own encoding, BOM and line ends, to out
+ * (each change logged to log when given); -1 and a message when the result
+ * cannot be written in that encoding.  pc_template_read appends
+ * templates/<program>[-<topup>].md of the data directory to out; -1 when
+ * there is none (or a name is not plain letters, digits, - and _); path
+ * receives the file it looked for. */
+int pc_fix_apply(struct pc_doc *d, struct pc_buf *out, FILE *log, size_t *applied, char *err, size_t errlen);
+int pc_template_read(const char *program, const char *topup, struct pc_buf *out, char *path, size_t pathlen);
+
 /* levenshtein over code points, for did-you-mean */
 size_t pc_edit_distance(const char *a, const char *b);
 

@@ -230,5 +230,8 @@ int pc_book_check_cites(const char *datadir, const struct pc_ruleset *rs, FILE *
 
 int pc_rules_selftest(const struct pc_ruleset *rs, FILE *out, int verbose);
 const struct pc_rule *pc_rules_find(const struct pc_ruleset *rs, const char *id);
+/* tasks.c: "第6回〜" and the like; `rules --format json` (and GET /api/rules) */
+void pc_rule_rounds(const struct pc_rule *r, char *buf, size_t n);
+void pc_rules_json(const struct pc_ruleset *rs, FILE *out);
 
 #endif

@@ -1,0 +1,176 @@
+/*
+ * tasks.c - what a command does once it has its input, shared by the
+ * command line (cmd_*.c) and `serve` (serve_api.c) so that both give the
+ * same answer: the fixed text of a draft in its own encoding (`fix`), the
+ * starter template of a program (`new`), the rule list as JSON (`rules
+ * --format json`) and the round range of a rule as people read it.
+ */
+#include "internal.h"
+#include "rules.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int cmp_start(const void *a, const void *b)
+{
+	const struct pc_finding *x = *(const struct pc_finding *const *)a;
+	const struct pc_finding *y = *(const struct pc_finding *const *)b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* UTF-8 back to CP932; false when a character has no CP932 form */
+static bool to_cp932(const char *in, size_t n, struct pc_buf *out)
+{
+	iconv_t cd = iconv_open("CP932", "UTF-8");
+	if (cd == (iconv_t)-1)
+		return false;
+	char *ip = (char *)in;
+	size_t il = n;
+	char chunk[4096];
+	bool ok = true;
+	while (il > 0) {
+		char *op = chunk;
+		size_t ol = sizeof(chunk);
+		size_t r = iconv(cd, &ip, &il, &op, &ol);
+		pc_buf_add(out, chunk, (size_t)(op - chunk));
+		if (r == (size_t)-1 && errno != E2BIG) {
+			ok = false;
+			break;
+		}
+	}
+	iconv_close(cd);
+	return ok;
+}
+
+int pc_fix_apply(struct pc_doc *d, struct pc_buf *out, FILE *log, size_t *applied, char *err, size_t errlen)
+{
+	/* the replacements, in file order, none overlapping, body only */
+	const struct pc_finding **fx = calloc(d->nfindings + 1, sizeof(*fx));
+	size_t nfx = 0;
+	if (!fx)
+		abort();
+	for (size_t i = 0; i < d->nfindings; i++) {
+		const struct pc_finding *f = &d->findings[i];
+		if (f->replacement && !f->waived && f->start >= d->body_start)
+			fx[nfx++] = f;
+	}
+	qsort(fx, nfx, sizeof(*fx), cmp_start);
+	struct pc_buf text = {0};
+	size_t pos = 0;
+	*applied = 0;
+	for (size_t i = 0; i < nfx; i++) {
+		const struct pc_finding *f = fx[i];
+		if (f->start < pos)
+			continue;   /* overlaps the previous change */
+		if (log) {
+			size_t line, col;
+			pc_doc_linecol(d, f->start, &line, &col);
+			fprintf(log, "%s:%zu:%zu: 「%.*s」→「%s」 [%s]\n", d->path, line, col, (int)(f->end - f->start),
+				d->text + f->start, f->replacement, f->rule);
+		}
+		pc_buf_add(&text, d->text + pos, f->start - pos);
+		pc_buf_puts(&text, f->replacement);
+		pos = f->end;
+		(*applied)++;
+	}
+	pc_buf_add(&text, d->text + pos, d->len - pos);
+	free(fx);
+	if (d->lone_cr)   /* the file's own line ends back; backwards, so each
+			   * test sees the \r of a CRLF and not one just made */
+		for (size_t i = text.len; i-- > 0;)
+			if (text.s[i] == '\n' && (i == 0 || text.s[i - 1] != '\r'))
+				text.s[i] = '\r';
+
+	int rc = 0;
+	if (d->bom)
+		pc_buf_add(out, "\xEF\xBB\xBF", 3);
+	if (d->enc == PC_ENC_CP932) {
+		if (!to_cp932(text.s ? text.s : "", text.len, out)) {
+			snprintf(err, errlen, "置き換えた文字を Shift_JIS で表せないため保存しません");
+			rc = -1;
+		}
+	} else
+		pc_buf_add(out, text.s ? text.s : "", text.len);
+	pc_buf_free(&text);
+	return rc;
+}
+
+/* program and top-up names become file names: letters, digits, - and _ */
+static bool plain_name(const char *s)
+{
+	if (!s || !*s || strlen(s) > 64)
+		return false;
+	for (const char *p = s; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+		      *p == '_'))
+			return false;
+	return true;
+}
+
+int pc_template_read(const char *program, const char *topup, struct pc_buf *out, char *path, size_t pathlen)
+{
+	if (!program)
+		program = "saikouchiku";
+	const char *data = pc_data_dir_get();
+	if (topup)
+		snprintf(path, pathlen, "%s/templates/%s-%s.md", data ? data : ".", program, topup);
+	else
+		snprintf(path, pathlen, "%s/templates/%s.md", data ? data : ".", program);
+	if (!plain_name(program) || (topup && !plain_name(topup)))
+		return -1;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	char chunk[8192];
+	size_t r;
+	while ((r = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		pc_buf_add(out, chunk, r);
+	fclose(f);
+	return 0;
+}
+
+void pc_rule_rounds(const struct pc_rule *r, char *buf, size_t n)
+{
+	if (r->rlo < 0 && r->rhi < 0)
+		snprintf(buf, n, "全回");
+	else if (r->rlo == r->rhi)
+		snprintf(buf, n, "第%ld回", r->rlo);
+	else if (r->rhi < 0)
+		snprintf(buf, n, "第%ld回〜", r->rlo);
+	else
+		snprintf(buf, n, "第%ld〜%ld回", r->rlo < 0 ? 1 : r->rlo, r->rhi);
+}
+
+void pc_rules_json(const struct pc_ruleset *rs, FILE *out)
+{
+	fputs("[", out);
+	for (size_t i = 0; i < rs->nrules; i++) {
+		const struct pc_rule *r = &rs->rules[i];
+		char rb[64];
+		pc_rule_rounds(r, rb, sizeof(rb));
+		fprintf(out, "%s\n  {\"id\": ", i ? "," : "");
+		pc_json_str(out, r->id);
+		fprintf(out, ", \"kind\": \"%s\", \"level\": \"%s\", \"cite\": ", r->kind->name,
+			pc_severity_name(r->level));
+		pc_json_str(out, r->cite);
+		fputs(", \"rounds\": ", out);
+		pc_json_str(out, rb);
+		fputs(", \"source\": ", out);
+		pc_json_str(out, r->source);
+		fputs(", \"description\": ", out);
+		pc_json_str(out, r->description);
+		if (r->kind == pc_kind_find("pattern")) {
+			/* for tools that share our notation dictionary (prh) */
+			fputs(", \"pattern\": ", out);
+			pc_json_str(out, r->pattern_src);
+			fputs(", \"replace\": ", out);
+			pc_json_str(out, r->replace);
+		}
+		putc('}', out);
+	}
+	fputs("\n]\n", out);
+}
