@@ -12,7 +12,7 @@ PC=$ROOT/plancheck
 export PLANCHECK_DATA=$ROOT
 rm -rf "$B/drafts" "$B"/review-*
 mkdir -p "$B"
-./build/gen ../shared/corpus/public/hakkoda-seiko.md "$B/drafts" "$N" 1
+./build/gen tests/corpus/public/hakkoda-seiko.md "$B/drafts" "$N" 1
 pages=$($PC check --format json "$B/drafts/draft-00001.md" | jq -r '.files[0].computed.estimated_pages')
 now() { date +%s.%N; }
 rate() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "%.1f", n / (b - a) }'; }
@@ -79,7 +79,7 @@ fi
 
 # memory: a 10,000-draft review, JSON only
 rm -rf "$B/big"
-./build/gen ../shared/corpus/public/hakkoda-seiko.md "$B/big" "$BIG" 2
+./build/gen tests/corpus/public/hakkoda-seiko.md "$B/big" "$BIG" 2
 kib=$(./build/rusage rss $PC review "$B/big" -o "$B/big-out" --no-pdf -q || true)
 printf '\npeak RSS of review over %d drafts (JSON only, %d threads): %s KiB (%.1f MB)\n' "$BIG" "$(nproc)" \
 	"$kib" "$(awk -v k="$kib" 'BEGIN{print k/1024}')"

@@ -15,8 +15,8 @@ export PLANCHECK_DATA=$ROOT
 TL=$(sh bench/textlint-setup.sh) || { echo "textlint-agree: npm is not available" >&2; exit 3; }
 rm -rf "$B"
 mkdir -p "$B/files"
-cp ../shared/corpus/public/hakkoda-seiko.md ../shared/corpus/public/defects/tsugaru-foods.md "$B/files/"
-./build/gen ../shared/corpus/public/hakkoda-seiko.md "$B/files" "$N" 3
+cp tests/corpus/public/hakkoda-seiko.md tests/corpus/public/defects/tsugaru-foods.md "$B/files/"
+./build/gen tests/corpus/public/hakkoda-seiko.md "$B/files" "$N" 3
 # The two rules alone, so nothing else is compared, at two threshold
 # sets: the shipped ones (120 characters, 7 読点), where the corpus gives
 # textlint and plancheck almost nothing to disagree on, and strict ones

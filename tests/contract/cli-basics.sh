@@ -4,7 +4,7 @@ set -eu
 "$PLANCHECK" --version | grep -q '^plancheck [0-9]'
 "$PLANCHECK" --help | grep -q 'plancheck <コマンド>'
 "$PLANCHECK" check --help | grep -q 'plancheck check'
-pub="$SHARED/corpus/public"
+pub="$PUB"
 st=0
 "$PLANCHECK" check --format json "$pub/hakkoda-seiko.md" "$pub/defects/tsugaru-foods.md" >"$TMP/j" || st=$?
 [ $st = 1 ]

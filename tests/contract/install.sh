@@ -11,6 +11,6 @@ test -d "$TMP/dest/opt/pc/share/plancheck/templates"
 # (DESTDIR) or relocated install works without PLANCHECK_DATA
 (
 	unset PLANCHECK_DATA
-	"$TMP/dest/opt/pc/bin/plancheck" check "$SHARED/corpus/public/hakkoda-seiko.md" >/dev/null
+	"$TMP/dest/opt/pc/bin/plancheck" check "$PUB/hakkoda-seiko.md" >/dev/null
 	"$TMP/dest/opt/pc/bin/plancheck" --help | grep -q "$TMP/dest/opt/pc/bin/../share/plancheck/rules"
 )

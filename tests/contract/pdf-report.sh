@@ -4,7 +4,7 @@
 # draft; no 禁則 violation in any laid-out line; the clean plan's PDF is
 # under 150 KB.  A waived finding gets no highlight.
 set -eu
-pub="$SHARED/corpus/public"
+pub="$PUB"
 kinsoku() {
 	# no line may start with closing brackets, 、。, ー, small kana, ！？;
 	# none may end with an opening bracket
@@ -79,7 +79,7 @@ st=0
 # libharu 2.3.0 failed at save (HPDF_INVALID_OBJECT) for some character
 # sets when hb-subset renumbered the glyphs: this generated draft, shown
 # under a header path with a 'Y', was one
-"${UNIT_DIR:-build}/gen" "$SHARED/corpus/public/hakkoda-seiko.md" "$TMP/Y" 74
+"${UNIT_DIR:-build}/gen" "$PUB/hakkoda-seiko.md" "$TMP/Y" 74
 st=0
 (cd "$TMP" && "$PLANCHECK" report Y/draft-00074.md -o Y/d.pdf) || st=$?
 [ $st -le 1 ] && qpdf --check "$TMP/Y/d.pdf" >/dev/null

@@ -6,7 +6,7 @@
 # through).
 set -eu
 plan=$TMP/all-fails.md
-cp "$SHARED/corpus/public/hakkoda-seiko.md" "$plan"
+cp "$PUB/hakkoda-seiko.md" "$plan"
 printf '\n## 表記の例\n\n' >>"$plan"
 n=0
 for f in rules/*/*.yml; do
@@ -16,8 +16,8 @@ for f in rules/*/*.yml; do
 	done
 done
 n=$(grep -c . "$plan")
-./build/gen "$SHARED/corpus/public/hakkoda-seiko.md" "$TMP/gen" 60 7 >/dev/null
-set -- "$plan" "$SHARED"/corpus/public/*.md examples/*.md tests/cases/bad/*.md "$TMP"/gen/*.md
+./build/gen "$PUB/hakkoda-seiko.md" "$TMP/gen" 60 7 >/dev/null
+set -- "$plan" "$PUB"/*.md examples/*.md tests/cases/bad/*.md "$TMP"/gen/*.md
 "$PLANCHECK" check --format json "$@" >"$TMP/on.json" 2>/dev/null || true
 PLANCHECK_PREFILTER=off "$PLANCHECK" check --format json "$@" >"$TMP/off.json" 2>/dev/null || true
 cmp "$TMP/on.json" "$TMP/off.json" || { diff "$TMP/on.json" "$TMP/off.json" | head -20; exit 1; }

@@ -3,7 +3,7 @@
 # missing or stale, and a draft changed since is checked again.
 set -eu
 GEN=${UNIT_DIR:-build}/gen
-"$GEN" "$SHARED/corpus/public/hakkoda-seiko.md" "$TMP/in" 80 11
+"$GEN" "$PUB/hakkoda-seiko.md" "$TMP/in" 80 11
 "$PLANCHECK" review "$TMP/in" -o "$TMP/out" -j 1 2>"$TMP/log1" &
 pid=$!
 i=0

@@ -5,8 +5,8 @@
 set -eu
 GEN=${UNIT_DIR:-build}/gen
 mkdir -p "$TMP/in/sub"
-"$GEN" "$SHARED/corpus/public/hakkoda-seiko.md" "$TMP/in" 150
-"$GEN" "$SHARED/corpus/public/hakkoda-seiko.md" "$TMP/in/sub" 50 7
+"$GEN" "$PUB/hakkoda-seiko.md" "$TMP/in" 150
+"$GEN" "$PUB/hakkoda-seiko.md" "$TMP/in/sub" 50 7
 # a zip (what a .docx is) renamed .md: fixed bytes, so the test is the
 # same every run
 printf 'PK\003\004\024\000\006\000' >"$TMP/in/broken-binary.md"

@@ -4,7 +4,7 @@
 set -eu
 py=/usr/bin/python3
 [ -x $py ] || py=python3
-pub="$SHARED/corpus/public"
+pub="$PUB"
 st=0
 "$PLANCHECK" check --format sarif "$pub/hakkoda-seiko.md" "$pub/defects/tsugaru-foods.md" \
 	"$pub/encodings/hakkoda-seiko-cp932-crlf.md" >"$TMP/a.sarif" || st=$?
@@ -16,8 +16,14 @@ sed '139i <!-- plancheck-disable-next-line common.spelling reason="社内の表�
 # a parser finding (an unknown key) needs a catalogue entry too
 printf -- '---\nprogram: saikouchiku\nround: 6\nsubsidiy: 1\n---\n# 見出し\n' >"$TMP/u.md"
 "$PLANCHECK" check --format sarif "$TMP/u.md" >"$TMP/u.sarif" || true
-$py tests/sarif-validate.py "$SHARED/schemas/sarif-schema-2.1.0.json" \
-	"$TMP/a.sarif" "$TMP/clean.sarif" "$TMP/w.sarif" "$TMP/u.sarif"
+# the schema is not the project's to copy: without ../shared this part is
+# skipped (and counted as such), the rest still runs
+if [ -f "$SHARED/schemas/sarif-schema-2.1.0.json" ]; then
+	$py tests/sarif-validate.py "$SHARED/schemas/sarif-schema-2.1.0.json" \
+		"$TMP/a.sarif" "$TMP/clean.sarif" "$TMP/w.sarif" "$TMP/u.sarif"
+else
+	echo "SARIF schema validation (no $SHARED/schemas/sarif-schema-2.1.0.json)" >>"$SKIPS"
+fi
 jq -e '.runs[0].results | length == 0' "$TMP/clean.sarif" >/dev/null
 jq -e '.runs[0].artifacts | length == 3' "$TMP/a.sarif" >/dev/null
 jq -e '[.runs[0].results[] | select(.suppressions)] | length == 1 and .[0].suppressions[0].justification == "社内の表記"' "$TMP/w.sarif" >/dev/null
