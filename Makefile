@@ -11,7 +11,7 @@ MANDIR   = $(PREFIX)/share/man
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-PKGS     = yaml-0.1 libpcre2-8 hunspell harfbuzz harfbuzz-subset icu-uc
+PKGS     = yaml-0.1 libpcre2-8 hunspell harfbuzz harfbuzz-subset icu-uc libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Iinclude -Isrc $(PKG_CFLAGS) \
@@ -44,8 +44,10 @@ LIB_SRC = src/arena.c src/text.c src/amount.c src/date.c src/source.c \
 	  src/check_field.c src/check_assert.c src/check_flow.c \
 	  src/regex.c src/prefilter.c src/check_mention.c src/check_spelling.c src/check_pattern.c \
 	  src/check_metric.c src/output.c \
-	  src/layout.c src/pdf_render.c src/report_pdf.c src/book.c src/tasks.c
-CLI_SRC = src/main.c src/cmd_check.c src/cmd_rules.c src/cmd_fix.c src/cmd_report.c src/cmd_review.c src/cmd_new.c src/cmd_book.c
+	  src/layout.c src/pdf_render.c src/report_pdf.c src/book.c src/tasks.c \
+	  src/serve_api.c
+CLI_SRC = src/main.c src/cmd_check.c src/cmd_rules.c src/cmd_fix.c src/cmd_report.c src/cmd_review.c src/cmd_new.c src/cmd_book.c \
+	  src/serve.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
@@ -170,7 +172,7 @@ unit-asan: $(UNIT_BIN) $(BUILD)/score $(BUILD)/gen $(REPLAY_BIN) $(BUILD)/rusage
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(PLANCHECK) $(DESTDIR)$(BINDIR)/plancheck
-	cp -R rules dicts templates manual $(DESTDIR)$(DATADIR)/
+	cp -R rules dicts templates manual web $(DESTDIR)$(DATADIR)/
 	install -m 644 doc/plancheck.1 $(DESTDIR)$(MANDIR)/man1/plancheck.1
 
 uninstall:

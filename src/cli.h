@@ -37,5 +37,6 @@ int cmd_review(int argc, char **argv);
 int cmd_new(int argc, char **argv);
 int cmd_manual(int argc, char **argv);
 int cmd_handbook(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 #endif

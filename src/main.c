@@ -230,6 +230,7 @@ static const struct command {
 	{"manual", cmd_manual, "事業計画作成マニュアルの PDF を作る（-o OUT.pdf）"},
 	{"handbook", cmd_handbook, "認定支援機関のための点検ハンドブックの PDF を作る"},
 	{"new", cmd_new, "事業計画書のひな形を作る（--topup aomori -o plan.md）"},
+	{"serve", cmd_serve, "点検の Web ページを開く（--open でブラウザーも）"},
 	{"fix", cmd_fix, "表記の置き換えを本文に適用する（-o OUT か --in-place）"},
 	{"help", cmd_help, "使い方を表示する"},
 	{"version", cmd_version, "版を表示する"},

@@ -1,0 +1,454 @@
+/*
+ * serve_api.c - what `plancheck serve` answers, without the sockets: the
+ * gate every request passes (Host against the listen address, Origin and
+ * Fetch metadata on every POST, the token, the method, the body's type
+ * and size) and the routes.  The API runs the same library calls as the
+ * command line, one draft per request and nothing kept after it:
+ * POST /api/check is `check --format json`, /api/report the annotated PDF
+ * (written to the server's private folder, read back, removed), /api/fix
+ * the fixed text in the draft's own encoding, GET /api/rules and
+ * /api/template; POST /api/view is what the page needs at each keystroke
+ * (the check's JSON unchanged, the text the positions point into, the
+ * computed figures with their labels and the deadlines).  Refusals are
+ * JSON with a Japanese message.
+ */
+#include "serve.h"
+#include "rules.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+void pc_http_resp_free(struct pc_http_resp *r)
+{
+	free(r->body);
+	r->body = NULL;
+}
+
+static void set_body(struct pc_http_resp *r, int status, const char *type, char *body, size_t len)
+{
+	free(r->body);
+	r->status = status;
+	r->type = type;
+	r->body = body;
+	r->len = len;
+}
+
+void pc_http_error(struct pc_http_resp *r, int status, const char *msg)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		abort();
+	fprintf(f, "{\"status\": %d, \"error\": ", status);
+	pc_json_str(f, msg);
+	fputs("}\n", f);
+	fclose(f);
+	set_body(r, status, "application/json; charset=utf-8", buf, len);
+	r->no_store = true;
+}
+
+/* ---- the gate ----------------------------------------------------------- */
+
+static bool host_ok(const struct pc_server *s, const char *host)
+{
+	if (!s->nhosts)
+		return true;
+	if (!host)
+		return false;
+	for (size_t i = 0; i < s->nhosts; i++)
+		if (!strcasecmp(host, s->hosts[i]))
+			return true;
+	return false;
+}
+
+/* a browser names the page that sends a POST: it must be this server's
+ * own page (the Host it asked, already checked), never another site's */
+static bool origin_ok(const struct pc_http_req *q, const char *host)
+{
+	const char *origin = q->header(q->ctx, "Origin");
+	const char *site = q->header(q->ctx, "Sec-Fetch-Site");
+	if (site && strcmp(site, "same-origin") && strcmp(site, "none"))
+		return false;
+	if (!origin)
+		return true;   /* not a browser: curl, scripts */
+	if (!host || strncasecmp(origin, "http://", 7))
+		return false;
+	return !strcasecmp(origin + 7, host);
+}
+
+/* compare without stopping at the first difference: the time taken says
+ * nothing about how much of the token was right */
+static bool same_secret(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	unsigned char d = la != lb;
+	for (size_t i = 0; i < lb; i++)
+		d |= (unsigned char)(a[i % (la ? la : 1)] ^ b[i]);
+	return la && !d;
+}
+
+static bool token_ok(const struct pc_server *s, const struct pc_http_req *q)
+{
+	if (!s->token)
+		return true;
+	const char *t = q->header(q->ctx, "X-Plancheck-Token");
+	const char *auth = q->header(q->ctx, "Authorization");
+	if (!t && auth && !strncasecmp(auth, "Bearer ", 7))
+		t = auth + 7;
+	return t && same_secret(t, s->token);
+}
+
+enum route {
+	R_NONE, R_FILE, R_RULES, R_TEMPLATE, R_CHECK, R_VIEW, R_REPORT, R_FIX
+};
+
+static const struct {
+	const char *path;
+	enum route r;
+	bool post;
+} routes[] = {
+	{"/api/rules", R_RULES, false},   {"/api/template", R_TEMPLATE, false}, {"/api/check", R_CHECK, true},
+	{"/api/view", R_VIEW, true},      {"/api/report", R_REPORT, true},      {"/api/fix", R_FIX, true},
+};
+
+static enum route find_route(const struct pc_server *s, const char *path, bool *post, size_t *file)
+{
+	for (size_t i = 0; i < PC_ARRAY_LEN(routes); i++)
+		if (!strcmp(path, routes[i].path)) {
+			*post = routes[i].post;
+			return routes[i].r;
+		}
+	for (size_t i = 0; i < s->nfiles; i++)
+		if (!strcmp(path, s->files[i].path) || (!strcmp(path, "/index.html") && !strcmp(s->files[i].path, "/"))) {
+			*post = false;
+			*file = i;
+			return R_FILE;
+		}
+	return R_NONE;
+}
+
+/* the body is the draft's own bytes; a form's encoding is not a draft */
+static bool body_type_ok(const char *ct)
+{
+	if (!ct)
+		return true;
+	return strncasecmp(ct, "multipart/", 10) && strncasecmp(ct, "application/x-www-form-urlencoded", 33);
+}
+
+int pc_http_precheck(struct pc_server *s, const struct pc_http_req *q, long long content_length,
+		     struct pc_http_resp *r)
+{
+	const char *host = q->header(q->ctx, "Host");
+	if (!host_ok(s, host)) {
+		pc_http_error(r, 403, "このサーバーの名前（Host）ではない宛先への要求は受け付けません");
+		return r->status;
+	}
+	bool post = false;
+	size_t file = 0;
+	enum route rt = find_route(s, q->path, &post, &file);
+	bool is_post = !strcmp(q->method, "POST");
+	bool is_get = !strcmp(q->method, "GET") || !strcmp(q->method, "HEAD");
+	if (rt == R_NONE) {
+		pc_http_error(r, 404, "そのページや API はありません");
+		return r->status;
+	}
+	if (post ? !is_post : !is_get) {
+		pc_http_error(r, 405, post ? "この API は POST で呼んでください" : "この API は GET で呼んでください");
+		r->allow = post ? "POST" : "GET, HEAD";
+		return r->status;
+	}
+	if (is_post && !origin_ok(q, host)) {
+		pc_http_error(r, 403, "ほかのサイトのページからの送信は受け付けません");
+		return r->status;
+	}
+	if (rt != R_FILE && !token_ok(s, q)) {
+		pc_http_error(r, 401, "合言葉（トークン）が必要です。サーバーを起動した人に --token の値を聞いてください");
+		return r->status;
+	}
+	if (is_post && !body_type_ok(q->header(q->ctx, "Content-Type"))) {
+		pc_http_error(r, 415,
+			      "フォームの形式では受け付けません。ファイルの中身をそのまま送ってください"
+			      "（Content-Type: application/octet-stream）");
+		return r->status;
+	}
+	size_t max = s->open.max_size ? s->open.max_size : PC_DEFAULT_MAX_SIZE;
+	if (is_post && content_length >= 0 && (unsigned long long)content_length > max) {
+		char msg[256];
+		snprintf(msg, sizeof(msg), "ファイルが大きすぎます（上限 %zu バイト。--max-size で変えられます）", max);
+		pc_http_error(r, 413, msg);
+		return r->status;
+	}
+	return 0;
+}
+
+/* ---- the routes ---------------------------------------------------------- */
+
+/* the draft's name as the command line would print its path: any text,
+ * but one line of it */
+static const char *draft_name(const struct pc_http_req *q, struct pc_http_resp *r)
+{
+	const char *name = q->arg(q->ctx, "name");
+	if (!name || !*name)
+		return "draft.md";
+	size_t n = strlen(name);
+	bool ok = n <= 1024 && pc_utf8_valid(name, n, NULL);
+	for (size_t i = 0; i < n && ok; i++)
+		ok = (unsigned char)name[i] >= 0x20 && name[i] != 0x7f;
+	if (!ok) {
+		pc_http_error(r, 400, "name には改行や制御文字のない 1024 バイトまでのファイル名を指定してください");
+		return NULL;
+	}
+	return name;
+}
+
+static struct pc_doc *checked(struct pc_server *s, const struct pc_http_req *q, const char *name)
+{
+	struct pc_doc *d = pc_doc_from_mem(name, q->body ? q->body : "", q->len, &s->open);
+	pc_check(d, s->rs);
+	pc_findings_finish(d);
+	return d;
+}
+
+static char *check_json(struct pc_doc *d, size_t *len)
+{
+	char *buf = NULL;
+	FILE *f = open_memstream(&buf, len);
+	if (!f)
+		abort();
+	pc_report_json_begin(f);
+	pc_report_json_doc(d, f, 1);
+	pc_report_json_end(f);
+	fclose(f);
+	return buf;
+}
+
+static void date_fields(struct pc_doc *d, FILE *f, const char *step, const char *label, int64_t days)
+{
+	struct pc_date dt = pc_date_from_days(days);
+	pc_json_str(f, step);
+	if (label) {
+		fputs(", \"label\": ", f);
+		pc_json_str(f, label);
+	}
+	fprintf(f, ", \"date\": \"%04d-%02d-%02d\", \"display\": ", dt.y, dt.m, dt.d);
+	pc_json_str(f, pc_date_format(&d->arena, dt));
+}
+
+static void do_view(struct pc_doc *d, struct pc_http_resp *r)
+{
+	size_t clen;
+	char *cj = check_json(d, &clen);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		abort();
+	fputs("{\"check\": ", f);
+	fwrite(cj, 1, clen, f);
+	free(cj);
+	fputs(", \"text\": ", f);
+	pc_json_strn(f, d->text, d->len);
+	fputs(",\n \"figures\": [", f);
+	for (size_t i = 0; i < d->ncomputed; i++) {
+		const struct pc_computed *c = &d->computed[i];
+		fputs(i ? ",\n  {\"key\": " : "\n  {\"key\": ", f);
+		pc_json_str(f, c->key);
+		fputs(", \"label\": ", f);
+		pc_json_str(f, c->label);
+		fputs(", \"display\": ", f);
+		pc_json_str(f, c->display);
+		fprintf(f, ", \"value\": %s}", c->json);
+	}
+	/* the grant-flow steps as the flow rules read them, and the limits
+	 * those rules computed, for the page's timeline */
+	fputs("],\n \"timeline\": [", f);
+	const struct pc_ynode *tl = pc_ymap_get(d->fm, "timeline");
+	size_t nt = 0;
+	for (size_t i = 0; tl && tl->kind == PC_Y_MAP && i < tl->n; i++) {
+		const struct pc_ynode *v = tl->vals[i];
+		if (!tl->keys[i]->str || v->vtype != PC_V_DATE)
+			continue;
+		char path[256];
+		snprintf(path, sizeof(path), "timeline.%s", tl->keys[i]->str);
+		const struct pc_field_info *fi = pc_plan_field(path);
+		fputs(nt++ ? ",\n  {\"step\": " : "\n  {\"step\": ", f);
+		date_fields(d, f, tl->keys[i]->str, fi ? fi->label : tl->keys[i]->str, v->ival);
+		putc('}', f);
+	}
+	fputs("],\n \"deadlines\": [", f);
+	for (size_t i = 0; i < d->ndeadlines; i++) {
+		const struct pc_deadline *k = &d->deadlines[i];
+		fputs(i ? ",\n  {\"step\": " : "\n  {\"step\": ", f);
+		date_fields(d, f, k->step, NULL, k->days);
+		fprintf(f, ", \"after\": %s, \"rule\": ", k->after ? "true" : "false");
+		pc_json_str(f, k->rule);
+		putc('}', f);
+	}
+	fputs("]}\n", f);
+	fclose(f);
+	set_body(r, 200, "application/json; charset=utf-8", buf, len);
+}
+
+/* Content-Disposition for a download named after the draft: an ASCII
+ * fallback and the UTF-8 name (RFC 6266, 5987) */
+static void disposition(struct pc_http_resp *r, const char *name, const char *ext)
+{
+	const char *slash = strrchr(name, '/');
+	const char *base = slash ? slash + 1 : name;
+	const char *dot = strrchr(base, '.');
+	size_t bl = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	char enc[800];
+	size_t o = 0;
+	for (size_t i = 0; i < bl && o + 4 < sizeof(enc) - 16; i++) {
+		unsigned char c = (unsigned char)base[i];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+		    c == '.')
+			enc[o++] = (char)c;
+		else
+			o += (size_t)snprintf(enc + o, sizeof(enc) - o, "%%%02X", c);
+	}
+	enc[o] = '\0';
+	snprintf(r->disposition, sizeof(r->disposition), "attachment; filename=\"plancheck%s\"; filename*=UTF-8''%s%s",
+		 ext, o ? enc : "plancheck", ext);
+}
+
+static void do_report(struct pc_server *s, struct pc_doc *d, const char *name, struct pc_http_resp *r)
+{
+	char path[4096], msg[1024];
+	snprintf(path, sizeof(path), "%s/%lu.pdf", s->tmpdir, (unsigned long)atomic_fetch_add(&s->seq, 1));
+	struct pc_report_opts ro = {.rules = s->rs};
+	if (pc_report_pdf(d, path, &ro, NULL, msg, sizeof(msg)) != 0) {
+		unlink(path);
+		pc_http_error(r, 500, msg);
+		return;
+	}
+	FILE *f = fopen(path, "rb");
+	struct pc_buf b = {0};
+	if (f) {
+		char chunk[65536];
+		size_t n;
+		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+			pc_buf_add(&b, chunk, n);
+		fclose(f);
+	}
+	unlink(path);
+	if (!f || !b.len) {
+		pc_buf_free(&b);
+		pc_http_error(r, 500, "PDF を読み戻せませんでした");
+		return;
+	}
+	set_body(r, 200, "application/pdf", b.s, b.len);
+	disposition(r, name, ".pdf");
+}
+
+static void do_fix(struct pc_doc *d, const char *name, struct pc_http_resp *r)
+{
+	if (d->unreadable) {
+		pc_http_error(r, 422, "この下書きは読めないため修正できません（指摘を確かめてください）");
+		return;
+	}
+	struct pc_buf b = {0};
+	size_t applied = 0;
+	char msg[512];
+	if (pc_fix_apply(d, &b, NULL, &applied, msg, sizeof(msg)) != 0) {
+		pc_buf_free(&b);
+		pc_http_error(r, 422, msg);
+		return;
+	}
+	size_t nl = strlen(name);
+	bool txt = nl > 4 && !strcasecmp(name + nl - 4, ".txt");
+	const char *type = d->enc == PC_ENC_CP932 ? (txt ? "text/plain; charset=Shift_JIS" : "text/markdown; charset=Shift_JIS")
+						  : (txt ? "text/plain; charset=utf-8" : "text/markdown; charset=utf-8");
+	if (!b.s)
+		pc_buf_add(&b, "", 0);
+	set_body(r, 200, type, b.s, b.len);
+	snprintf(r->replaced, sizeof(r->replaced), "%zu", applied);
+	disposition(r, name, txt ? ".txt" : ".md");
+}
+
+static void do_template(const struct pc_http_req *q, struct pc_http_resp *r)
+{
+	const char *program = q->arg(q->ctx, "program"), *topup = q->arg(q->ctx, "topup");
+	if (program && !*program)
+		program = NULL;
+	if (topup && !*topup)
+		topup = NULL;
+	struct pc_buf b = {0};
+	char path[4096];
+	if (pc_template_read(program, topup, &b, path, sizeof(path)) != 0) {
+		pc_buf_free(&b);
+		pc_http_error(r, 404, "その補助金・上乗せのひな形はありません");
+		return;
+	}
+	set_body(r, 200, "text/markdown; charset=utf-8", b.s, b.len);
+	snprintf(r->disposition, sizeof(r->disposition), "attachment; filename=\"plan.md\"");
+}
+
+void pc_http_handle(struct pc_server *s, const struct pc_http_req *q, struct pc_http_resp *r)
+{
+	memset(r, 0, sizeof(*r));
+	const char *cl = q->header(q->ctx, "Content-Length");
+	if (pc_http_precheck(s, q, cl ? (long long)q->len : -1, r))
+		return;
+	size_t max = s->open.max_size ? s->open.max_size : PC_DEFAULT_MAX_SIZE;
+	if (q->len > max) {
+		pc_http_error(r, 413, "ファイルが大きすぎます（--max-size で上限を変えられます）");
+		return;
+	}
+	bool post = false;
+	size_t file = 0;
+	enum route rt = find_route(s, q->path, &post, &file);
+	const char *name = NULL;
+	if (post && !(name = draft_name(q, r)))
+		return;
+	r->no_store = true;
+	switch (rt) {
+	case R_FILE: {
+		const struct pc_http_file *f = &s->files[file];
+		char *copy = malloc(f->len + 1);
+		if (!copy)
+			abort();
+		memcpy(copy, f->data, f->len);
+		set_body(r, 200, f->type, copy, f->len);
+		r->no_store = false;
+		return;
+	}
+	case R_RULES: {
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+		if (!f)
+			abort();
+		pc_rules_json(s->rs, f);
+		fclose(f);
+		set_body(r, 200, "application/json; charset=utf-8", buf, len);
+		r->no_store = false;
+		return;
+	}
+	case R_TEMPLATE:
+		do_template(q, r);
+		return;
+	case R_CHECK: case R_VIEW: case R_REPORT: case R_FIX: {
+		struct pc_doc *d = checked(s, q, name);
+		if (rt == R_CHECK) {
+			size_t len;
+			char *buf = check_json(d, &len);
+			set_body(r, 200, "application/json; charset=utf-8", buf, len);
+		} else if (rt == R_VIEW)
+			do_view(d, r);
+		else if (rt == R_REPORT)
+			do_report(s, d, name, r);
+		else
+			do_fix(d, name, r);
+		r->no_store = true;
+		pc_doc_free(d);
+		return;
+	}
+	case R_NONE:
+		break;
+	}
+	pc_http_error(r, 404, "そのページや API はありません");
+}

@@ -1,0 +1,157 @@
+# `plancheck serve` (issue 17): /api/check answers what `check --format
+# json` prints, /api/report is a PDF, /api/fix what `fix` writes; a
+# foreign Host, a cross-site Origin, a form post and a 64 MB body are
+# refused with JSON in Japanese; 50 concurrent checks all succeed; every
+# answer carries the security headers; SIGTERM exits 0 and leaves no
+# private folder behind.
+set -eu
+ROOT=$(pwd)
+mkdir -p "$TMP/srvtmp"
+TMPDIR=$TMP/srvtmp "$PLANCHECK" serve --listen 127.0.0.1:0 >"$TMP/out" 2>"$TMP/err" &
+pid=$!
+stop() { kill -TERM "$pid" 2>/dev/null || true; }
+trap stop EXIT
+url=""
+for _ in $(seq 1 100); do
+	url=$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$TMP/out" 2>/dev/null | head -n 1 || true)
+	[ -n "$url" ] && break
+	sleep 0.1
+done
+[ -n "$url" ] || { echo "no URL printed"; cat "$TMP/err"; exit 1; }
+port=${url#http://127.0.0.1:}
+port=${port%/}
+ls -d "$TMP"/srvtmp/plancheck-serve-* >/dev/null      # the private folder
+[ "$(stat -c %a "$TMP"/srvtmp/plancheck-serve-*)" = 700 ]
+post() { # post PATH FILE [curl options] -> body in $TMP/body, status printed
+	p=$1 f=$2
+	shift 2
+	curl -s -o "$TMP/body" -w '%{http_code}' -X POST -H 'Content-Type: application/octet-stream' \
+		--data-binary @"$f" "$@" "$url$p"
+}
+
+# the same JSON as the command line, byte for byte
+(cd examples && "$PLANCHECK" check --format json tsugaru-foods.md) >"$TMP/cli.json" || true
+[ "$(post 'api/check?name=tsugaru-foods.md' examples/tsugaru-foods.md)" = 200 ]
+cmp "$TMP/body" "$TMP/cli.json"
+# a draft that is not even text is a 200 with its findings, as in the CLI
+printf '%%PDF-1.4\n\001\002\003' >"$TMP/x.pdf"
+[ "$(post 'api/check?name=x.pdf' "$TMP/x.pdf")" = 200 ]
+jq -e '.files[0].summary.error >= 1' "$TMP/body" >/dev/null
+# a CP932 draft reads as it does from a file
+iconv -f UTF-8 -t CP932 examples/tsugaru-foods.md >"$TMP/sj.md"
+(cd "$TMP" && "$PLANCHECK" check --format json sj.md) >"$TMP/sj.json" || true
+[ "$(post 'api/check?name=sj.md' "$TMP/sj.md")" = 200 ]
+cmp "$TMP/body" "$TMP/sj.json"
+
+# the annotated PDF, and the fixed text
+[ "$(post 'api/report?name=tsugaru-foods.md' examples/tsugaru-foods.md)" = 200 ]
+head -c 5 "$TMP/body" | grep -q '%PDF-'
+pdfinfo "$TMP/body" | grep -q '^Pages: *[1-9]'
+pdftotext "$TMP/body" - | grep -q '要修正'
+cat >"$TMP/f.md" <<'MD'
+---
+program: saikouchiku
+round: 6
+---
+# 1. 取組内容
+
+新工場で量産が出来る。全ての工程を記録する。
+MD
+"$PLANCHECK" fix "$TMP/f.md" >"$TMP/fixed.md" 2>/dev/null
+[ "$(post 'api/fix?name=f.md' "$TMP/f.md")" = 200 ]
+cmp "$TMP/body" "$TMP/fixed.md"
+[ "$(post 'api/fix?name=sj.md' "$TMP/sj.md")" = 200 ]
+"$PLANCHECK" fix "$TMP/sj.md" 2>/dev/null | cmp - "$TMP/body"
+
+# rules and templates
+curl -s "${url}api/rules" >"$TMP/rules.json"
+"$PLANCHECK" rules --format json | cmp - "$TMP/rules.json"
+curl -s "${url}api/template?topup=aomori" >"$TMP/t.md"
+"$PLANCHECK" new --topup aomori | cmp - "$TMP/t.md"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "${url}api/template?topup=../../../etc/passwd")" = 404 ]
+
+# refusals: JSON with a Japanese message and the right status
+[ "$(curl -s -o "$TMP/body" -w '%{http_code}' -H "Host: evil.example:$port" "${url}api/rules")" = 403 ]
+jq -e '.status == 403 and (.error | test("Host"))' "$TMP/body" >/dev/null
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Host: localhost:$port" "${url}api/rules")" = 200 ]
+[ "$(post api/check examples/tsugaru-foods.md -H 'Origin: http://evil.example')" = 403 ]
+jq -e '.status == 403' "$TMP/body" >/dev/null
+[ "$(post api/check examples/tsugaru-foods.md -H 'Origin: null')" = 403 ]
+[ "$(post api/check examples/tsugaru-foods.md -H 'Sec-Fetch-Site: cross-site')" = 403 ]
+[ "$(post api/check examples/tsugaru-foods.md -H "Origin: http://127.0.0.1:$port")" = 200 ]
+[ "$(curl -s -o "$TMP/body" -w '%{http_code}' -X POST --data-binary @examples/tsugaru-foods.md "${url}api/check")" = 415 ]
+head -c 67108864 /dev/zero >"$TMP/big"
+[ "$(post api/check "$TMP/big")" = 413 ]
+jq -e '.status == 413' "$TMP/body" >/dev/null
+# without a length (chunked) the limit holds too
+[ "$(curl -s -o "$TMP/body" -w '%{http_code}' -X POST -H 'Content-Type: application/octet-stream' \
+	-H 'Transfer-Encoding: chunked' --data-binary @"$TMP/big" "${url}api/check")" = 413 ]
+rm -f "$TMP/big"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "${url}api/nothing")" = 404 ]
+[ "$(curl -s -o /dev/null -w '%{http_code}' "${url}api/check")" = 405 ]
+printf 'x' >"$TMP/one"
+[ "$(post 'api/check?name=a%0Ab.md' "$TMP/one")" = 400 ]
+
+# headers on the page and on results
+curl -s -D "$TMP/h" -o /dev/null "$url"
+grep -qi "^Content-Security-Policy: default-src 'self'" "$TMP/h"
+grep -qi '^X-Content-Type-Options: nosniff' "$TMP/h"
+curl -s -D "$TMP/h" -o /dev/null -X POST -H 'Content-Type: application/octet-stream' \
+	--data-binary @examples/tsugaru-foods.md "${url}api/check"
+grep -qi '^Cache-Control: no-store' "$TMP/h"
+grep -qi "^Content-Security-Policy: default-src 'self'" "$TMP/h"
+
+# 50 at once, every one answered in full
+(cd examples && "$PLANCHECK" check --format json hakkoda-seiko.md) >"$TMP/ok.json"
+for i in $(seq 1 50); do
+	curl -s -o "$TMP/c$i" -w '%{http_code}\n' -X POST -H 'Content-Type: application/octet-stream' \
+		--data-binary @examples/hakkoda-seiko.md "${url}api/check?name=hakkoda-seiko.md" >"$TMP/s$i" &
+done
+wait_n=0
+for i in $(seq 1 50); do
+	while [ ! -s "$TMP/s$i" ] && [ $wait_n -lt 600 ]; do sleep 0.1; wait_n=$((wait_n + 1)); done
+done
+sleep 0.2
+for i in $(seq 1 50); do
+	[ "$(cat "$TMP/s$i")" = 200 ] || { echo "request $i: $(cat "$TMP/s$i")"; exit 1; }
+	cmp -s "$TMP/c$i" "$TMP/ok.json" || { echo "request $i: other answer"; exit 1; }
+done
+# the server is still there after all that
+[ "$(curl -s -o /dev/null -w '%{http_code}' "${url}api/rules")" = 200 ]
+ls "$TMP"/srvtmp/plancheck-serve-*/ | grep -q . && { echo "a draft's file left behind"; exit 1; }
+
+# SIGTERM: exit 0, the private folder gone
+trap - EXIT
+kill -TERM "$pid"
+st=0
+wait "$pid" || st=$?
+[ "$st" = 0 ] || { echo "exit $st"; cat "$TMP/err"; exit 1; }
+! ls -d "$TMP"/srvtmp/plancheck-serve-* 2>/dev/null
+
+# off loopback it will not start without a token, and says why
+st=0
+"$PLANCHECK" serve --listen 0.0.0.0:0 >/dev/null 2>"$TMP/err2" || st=$?
+[ "$st" = 2 ]
+grep -q -- '--token' "$TMP/err2"
+# with a token, /api/ asks for it (the page itself loads without)
+"$PLANCHECK" serve --listen 0.0.0.0:0 --token s3cret >"$TMP/out2" 2>/dev/null &
+pid=$!
+trap stop EXIT
+url2=""
+for _ in $(seq 1 100); do
+	port2=$(grep -o ':[0-9][0-9]*/' "$TMP/out2" 2>/dev/null | head -n 1 | tr -d :/ || true)
+	[ -n "$port2" ] && break
+	sleep 0.1
+done
+url=http://127.0.0.1:$port2/
+grep -q 'token' "$TMP/out2"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "${url}api/rules")" = 401 ]
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H 'X-Plancheck-Token: wrong!' "${url}api/rules")" = 401 ]
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H 'X-Plancheck-Token: s3cret' "${url}api/rules")" = 200 ]
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer s3cret' "${url}api/rules")" = 200 ]
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$url")" = 200 ]
+trap - EXIT
+kill -INT "$pid"
+st=0
+wait "$pid" || st=$?
+[ "$st" = 0 ]
