@@ -17,7 +17,11 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Iinclude -Isrc $(PKG_CFLAGS) \
 	     -DPC_DATADIR='"$(DATADIR)"' $(WARN_CFLAGS) $(SAN_CFLAGS) $(CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SAN_CFLAGS) $(LDFLAGS)
-LIBS     = $(PKG_LIBS) -lhpdf -lm -lpthread
+# MeCab has no pkg-config file: mecab-config names its library and where
+# its dictionaries go (the dictionary lookup in mecab.c tries that too)
+MECAB_LIBS   := $(shell mecab-config --libs 2>/dev/null || echo -lmecab -lstdc++)
+MECAB_DICDIR := $(shell mecab-config --dicdir 2>/dev/null)
+LIBS     = $(PKG_LIBS) $(MECAB_LIBS) -lhpdf -lm -lpthread
 
 # own variables, so that CFLAGS=… on the command line cannot drop them
 ifeq ($(DEVELOPER),1)
@@ -43,7 +47,7 @@ LIB_SRC = src/arena.c src/text.c src/amount.c src/date.c src/source.c \
 	  src/rules.c src/expr.c src/check.c src/check_section.c \
 	  src/check_field.c src/check_assert.c src/check_flow.c \
 	  src/regex.c src/prefilter.c src/check_mention.c src/check_spelling.c src/check_pattern.c \
-	  src/check_metric.c src/output.c \
+	  src/check_metric.c src/output.c src/mecab.c \
 	  src/layout.c src/pdf_render.c src/report_pdf.c src/book.c src/tasks.c \
 	  src/serve_api.c
 CLI_SRC = src/main.c src/cmd_check.c src/cmd_rules.c src/cmd_fix.c src/cmd_report.c src/cmd_review.c src/cmd_new.c src/cmd_book.c \
@@ -64,6 +68,8 @@ deps:
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(BUILD)
 	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/mecab.o: ALL_CFLAGS += $(if $(MECAB_DICDIR),-DPC_MECAB_DICDIR='"$(MECAB_DICDIR)"')
 
 $(BUILD)/libplancheck.a: $(LIB_OBJ)
 	$(Q)$(AR) rcs $@ $^

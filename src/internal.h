@@ -130,6 +130,51 @@ struct pc_waiver {
 	const char *reason;         /* NULL when missing */
 };
 
+/* ---- morphology (mecab.c) ---------------------------------------------- */
+
+/* One token of the prose as MeCab read it.  feature is IPAdic's CSV:
+ * 品詞,細分類1,細分類2,細分類3,活用型,活用形,原形,読み,発音 (unknown words
+ * stop after 活用形); it points into the dictionary, mapped until exit. */
+struct pc_token {
+	size_t start, end;          /* byte span in pc_doc.text */
+	const char *feature;
+	size_t sentence;            /* index into doc->sentences */
+	bool unknown;               /* not in the dictionary */
+};
+
+struct pc_tokens {
+	struct pc_token *v;
+	size_t n, cap;
+	bool done, ok;
+};
+
+/* an entry of the dictionary: its length in bytes and its features */
+struct pc_lex_entry {
+	size_t len;
+	const char *feature;
+};
+
+/* Load the dictionary once for the process (thread-safe).  false, and
+ * *err a message in Japanese saying where it looked and how to install
+ * one, when no UTF-8 IPAdic is found. */
+bool pc_mecab_ready(const char **err);
+/* the dictionary directory in use, or NULL */
+const char *pc_mecab_dictionary(void);
+/* Free every thread's tagger and the dictionary (at exit, after the
+ * worker threads are joined). */
+void pc_mecab_shutdown(void);
+/* The tokens of every sentence of the paragraphs and list items, made on
+ * first use and kept with the document; NULL without a dictionary. */
+const struct pc_tokens *pc_doc_tokens(struct pc_doc *d);
+/* field k (0-based) of a token's features, *len bytes long ("" past the end) */
+const char *pc_tok_field(const struct pc_token *t, int k, size_t *len);
+bool pc_tok_is(const struct pc_token *t, int k, const char *s);
+/* the dictionary entries that s[0..n) starts with (common-prefix search),
+ * at most max, each length once */
+size_t pc_lex_prefixes(const char *s, size_t n, struct pc_lex_entry *out, size_t max);
+/* is s[0..n) itself an entry */
+bool pc_lex_has(const char *s, size_t n);
+
 /* ---- the document --------------------------------------------------------- */
 
 struct pc_doc {
@@ -169,6 +214,7 @@ struct pc_doc {
 	size_t nsentences, capsentences;
 	struct pc_waiver *waivers;
 	size_t nwaivers, capwaivers;
+	struct pc_tokens tokens;    /* the prose as MeCab reads it, lazily (mecab.c) */
 
 	/* findings */
 	struct pc_finding *findings;

@@ -277,7 +277,10 @@ int main(int argc, char **argv)
 	if (!strcmp(name, "--version"))
 		return cmd_version(0, NULL);
 	for (size_t i = 0; i < PC_ARRAY_LEN(commands); i++)
-		if (!strcmp(commands[i].name, name))
-			return commands[i].run(argc - 2, argv + 2);
+		if (!strcmp(commands[i].name, name)) {
+			int rc = commands[i].run(argc - 2, argv + 2);
+			pc_mecab_shutdown();   /* the dictionary, if a prose rule loaded it */
+			return rc;
+		}
 	return pc_usage_error(NULL, "不明なコマンドです: %s", name);
 }
