@@ -43,7 +43,9 @@ endif
 BUILD ?= build
 LIB_SRC = src/arena.c src/text.c src/amount.c src/date.c src/source.c \
 	  src/finding.c src/yaml.c src/plan.c src/body.c src/json.c \
-	  src/report_text.c src/report_json.c src/report_sarif.c \
+	  src/report.c src/report_text.c src/report_json.c src/report_sarif.c \
+	  src/report_csv.c src/report_summary_json.c src/report_summary_pdf.c \
+	  src/review_batch.c src/review_store.c src/review_walk.c \
 	  src/rules.c src/expr.c src/check.c src/check_section.c \
 	  src/check_field.c src/check_assert.c src/check_flow.c \
 	  src/regex.c src/prefilter.c src/check_mention.c src/check_spelling.c src/check_pattern.c \

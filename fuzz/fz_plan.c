@@ -1,7 +1,7 @@
 /*
  * fz_plan.c - libFuzzer target: the whole path a draft takes through
  * `check` - encoding detection, front matter, body, every rule of the real
- * packs, waivers, the sort, and the text, JSON and SARIF reports.
+ * packs, waivers, the sort, and every reporter that writes to a stream.
  */
 #include "rules.h"
 
@@ -26,14 +26,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pc_findings_finish(d);
 	FILE *out = fopen("/dev/null", "w");
 	struct pc_report_opts ro = {.rules = rs};
-	pc_report_text(d, out, &ro);
-	pc_report_json_begin(out);
-	pc_report_json_doc(d, out, 1);
-	pc_report_json_end(out);
-	struct pc_sarif *s = pc_sarif_begin(out, rs);
-	pc_sarif_doc(s, d);
-	char *p = (char *)"fuzz.md";
-	pc_sarif_end(s, &p, 1);
+	struct pc_report_dest to = {.file = out};
+	static const char *const formats[] = {"text", "json", "sarif", "csv", "summary-json"};
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+		char msg[256];
+		struct pc_reporter *r = pc_reporter_open(formats[i], &to, &ro, msg, sizeof(msg));
+		if (!r)
+			abort();
+		pc_reporter_doc(r, d, NULL);
+		pc_reporter_close(r, msg, sizeof(msg));
+	}
 	fclose(out);
 	pc_doc_free(d);
 	return 0;

@@ -14,7 +14,7 @@
  *     if (!d) { fprintf(stderr, "%s\n", err); return 2; }
  *     pc_check(d, rules);            // rule findings; parser ones are already in
  *     pc_findings_finish(d);         // waivers, then the stable sort
- *     pc_report_text(d, stdout, &ropts);
+ *     pc_reporter_doc(reporter, d, NULL);   // text, JSON, SARIF, …
  *     pc_doc_free(d);
  */
 #ifndef PLANCHECK_H
@@ -195,14 +195,69 @@ struct pc_report_opts {
 	int quiet;              /* -q: errors only */
 	int lang_en;
 	const struct pc_ruleset *rules;   /* for cite titles; may be NULL */
+	long long date;         /* PDFs: document date (Unix time); 0 = now or
+				 * $SOURCE_DATE_EPOCH */
 };
 
+/* Text findings of one document (the "text" reporter's body; rule-file
+ * errors use it directly). */
 void pc_report_text(struct pc_doc *d, FILE *out, const struct pc_report_opts *o);
-/* JSON: begin, one entry per doc, end (streamed: a doc may be freed after
- * its entry is written). */
-void pc_report_json_begin(FILE *out);
-void pc_report_json_doc(struct pc_doc *d, FILE *out, int first);
-void pc_report_json_end(FILE *out);
+
+/* One draft as the batch summaries know it: what `review` keeps per draft
+ * for the whole run and stores for --resume.  Strings live in the arena
+ * given to pc_summary_of (or wherever the caller put them). */
+struct pc_figure_val {
+	const char *key;        /* national_requested */
+	const char *json;       /* 20000000, 0.051; NULL when the draft has none */
+	const char *display;    /* 2,000万円, 5.1% */
+};
+struct pc_summary {
+	const char *path;       /* the draft as found: DIR/sub/x.md */
+	const char *name;       /* review's output base name (sub_x), or NULL */
+	int unreadable;         /* nothing could be judged */
+	const char *why;        /* then why, else NULL */
+	const char *applicant, *program, *frame;
+	long round;             /* -1 when not given */
+	size_t errors, warnings, infos;   /* not waived */
+	struct pc_figure_val *figs;       /* the figures summaries show, in order */
+	size_t nfigs;
+	const char **hit;       /* rules with an unwaived warning or error, sorted */
+	size_t nhit;
+};
+/* The summary of a checked draft (d after pc_findings_finish), or of one
+ * that could not be opened (d NULL: why says so), copied into a. */
+struct pc_summary *pc_summary_of(struct pc_arena *a, const struct pc_doc *d, const char *path,
+				 const char *why);
+/* the verdict a summary shows: 提出可, 要修正, 読めない */
+const char *pc_summary_verdict(const struct pc_summary *s);
+
+/* ---- reporters: every output format behind one interface ----------------
+ *
+ *     struct pc_reporter *r = pc_reporter_open("json", &to, &ropts, err, sizeof(err));
+ *     for each draft: pc_reporter_doc(r, d, NULL);      // or (NULL, summary)
+ *     pc_reporter_close(r, err, sizeof(err));           // -1: not written
+ *
+ * Formats: "text", "json", "sarif" (one entry per document; they need d),
+ * and the batch summaries "csv", "summary-json", "summary-pdf" (they need
+ * only the summary, made from d when not given; a summary handed in must
+ * stay valid until close).  A new format is one file (report_*.c) and
+ * one line in report.c's table. */
+struct pc_report_dest {
+	FILE *file;             /* write here (stdout, a memory stream; the caller
+				 * flushes and closes it), or */
+	const char *path;       /* into this file, atomically */
+	int durable;            /* path: fsync before the rename */
+};
+struct pc_reporter;
+/* NULL with a message in err: unknown format, or the file cannot be made */
+struct pc_reporter *pc_reporter_open(const char *format, const struct pc_report_dest *to,
+				     const struct pc_report_opts *o, char *err, size_t errlen);
+void pc_reporter_doc(struct pc_reporter *r, struct pc_doc *d, const struct pc_summary *s);
+/* finish and free; 0, or -1 with a message in err when the output could
+ * not be written (then a path destination is left as it was) */
+int pc_reporter_close(struct pc_reporter *r, char *err, size_t errlen);
+/* the reporter name of a --format value */
+const char *pc_format_name(enum pc_format f);
 
 /* The annotated feedback PDF: cover with the verdict and the figures, the
  * front matter as tables, the draft with every finding highlighted where

@@ -55,16 +55,15 @@ int cmd_check(int argc, char **argv)
 	}
 	struct pc_report_opts ro = {.color = c.color, .quiet = c.quiet, .lang_en = c.lang_en, .rules = rs};
 	int status = 0;
-	bool first = true;
-	struct pc_sarif *sarif = NULL;
-	char **done = calloc(c.nargs + 1, sizeof(*done));
-	size_t ndone = 0;
-	if (!done)
-		abort();
-	if (c.format == PC_FMT_JSON)
-		pc_report_json_begin(stdout);
-	else if (c.format == PC_FMT_SARIF)
-		sarif = pc_sarif_begin(stdout, rs);
+	char msg[1024];
+	struct pc_report_dest to = {.file = stdout};
+	struct pc_reporter *out = pc_reporter_open(pc_format_name(c.format), &to, &ro, msg, sizeof(msg));
+	if (!out) {
+		fprintf(stderr, "plancheck: %s\n", msg);
+		pc_rules_free(rs);
+		pc_cli_free(&c);
+		return 2;
+	}
 	for (size_t i = 0; i < c.nargs; i++) {
 		char *err = NULL;
 		struct pc_doc *d = pc_doc_open(c.args[i], &c.open, &err);
@@ -76,23 +75,15 @@ int cmd_check(int argc, char **argv)
 		}
 		pc_check(d, rs);
 		pc_findings_finish(d);
-		if (c.format == PC_FMT_JSON)
-			pc_report_json_doc(d, stdout, first);
-		else if (sarif) {
-			pc_sarif_doc(sarif, d);
-			done[ndone++] = (char *)c.args[i];
-		} else
-			pc_report_text(d, stdout, &ro);
-		first = false;
+		pc_reporter_doc(out, d, NULL);
 		if (pc_findings_count(d, PC_ERROR, 0) && status == 0)
 			status = 1;
 		pc_doc_free(d);
 	}
-	if (c.format == PC_FMT_JSON)
-		pc_report_json_end(stdout);
-	else if (sarif)
-		pc_sarif_end(sarif, done, ndone);
-	free(done);
+	if (pc_reporter_close(out, msg, sizeof(msg)) != 0) {
+		fprintf(stderr, "plancheck: %s\n", msg);
+		status = 2;
+	}
 	if (fflush(stdout) != 0) {
 		perror("plancheck: stdout");
 		status = 2;

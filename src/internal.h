@@ -298,6 +298,8 @@ struct pc_atomic;
 struct pc_atomic *pc_atomic_open(const char *path, char *err, size_t errlen);
 FILE *pc_atomic_file(struct pc_atomic *a);
 int pc_atomic_commit(struct pc_atomic *a, bool durable, char *err, size_t errlen);
+/* give up: close and remove the temporary file, leave the destination */
+void pc_atomic_abandon(struct pc_atomic *a);
 
 /* tasks.c: what a command does once it has its input, shared by the
  * command line and `serve`.  pc_fix_apply appends the draft with its

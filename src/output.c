@@ -184,3 +184,13 @@ int pc_atomic_commit(struct pc_atomic *a, bool durable, char *err, size_t errlen
 	free(a);
 	return rc;
 }
+
+void pc_atomic_abandon(struct pc_atomic *a)
+{
+	fclose(a->f);
+	if (a->tmp)
+		unlink(a->tmp);
+	free(a->tmp);
+	free(a->path);
+	free(a);
+}

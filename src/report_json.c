@@ -4,18 +4,23 @@
  * Lines and columns are 1-based, columns count characters, end columns are
  * exclusive (as SARIF's).
  */
-#include "internal.h"
+#include "report.h"
 
 #include <string.h>
 
-void pc_report_json_begin(FILE *out)
+static int json_begin(struct pc_reporter *r, char *err, size_t errlen)
 {
-	fputs("{\n  \"tool\": \"plancheck\", \"version\": \"" PC_VERSION "\",\n  \"files\": [", out);
+	(void)err;
+	(void)errlen;
+	fputs("{\n  \"tool\": \"plancheck\", \"version\": \"" PC_VERSION "\",\n  \"files\": [", r->out);
+	return 0;
 }
 
-void pc_report_json_doc(struct pc_doc *d, FILE *out, int first)
+static void json_doc(struct pc_reporter *r, struct pc_doc *d, const struct pc_summary *s)
 {
-	fputs(first ? "\n    {\n" : ",\n    {\n", out);
+	FILE *out = r->out;
+	(void)s;
+	fputs(r->ndocs == 0 ? "\n    {\n" : ",\n    {\n", out);
 	fputs("      \"path\": ", out);
 	pc_json_str(out, d->path);
 	fprintf(out, ",\n      \"encoding\": \"%s\",\n", pc_encoding_name(d->enc));
@@ -65,7 +70,12 @@ void pc_report_json_doc(struct pc_doc *d, FILE *out, int first)
 	fputs("}\n    }", out);
 }
 
-void pc_report_json_end(FILE *out)
+static int json_end(struct pc_reporter *r, char *err, size_t errlen)
 {
-	fputs("\n  ]\n}\n", out);
+	(void)err;
+	(void)errlen;
+	fputs("\n  ]\n}\n", r->out);
+	return 0;
 }
+
+const struct pc_reporter_class pc_reporter_json = {"json", true, false, json_begin, json_doc, json_end};

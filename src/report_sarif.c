@@ -6,6 +6,7 @@
  * points, a partial fingerprint that survives lines being inserted above,
  * and waived findings as in-source suppressions with their reason.
  */
+#include "report.h"
 #include "rules.h"
 
 #include <limits.h>
@@ -26,6 +27,8 @@ struct pc_sarif {
 	size_t nrules;
 	size_t ndocs, nresults;
 	char manual[PATH_MAX + 32];
+	const char **paths;         /* the artifacts, in the order the documents came */
+	size_t cappaths;
 };
 
 static const char *level_name(enum pc_severity s)
@@ -84,11 +87,14 @@ static long rule_index(const struct pc_sarif *s, const char *id)
 	return -1;
 }
 
-struct pc_sarif *pc_sarif_begin(FILE *out, const struct pc_ruleset *rs)
+static int sarif_begin(struct pc_reporter *rp, char *err, size_t errlen)
 {
-	struct pc_sarif *s = calloc(1, sizeof(*s));
-	if (!s)
-		abort();
+	(void)err;
+	(void)errlen;
+	FILE *out = rp->out;
+	const struct pc_ruleset *rs = rp->opts.rules;
+	struct pc_sarif *s = pc_arena_alloc(&rp->arena, sizeof(*s));
+	rp->state = s;
 	s->out = out;
 	size_t n = (rs ? rs->nrules : 0) + PC_ARRAY_LEN(parser_rules);
 	s->rules = calloc(n, sizeof(*s->rules));
@@ -141,12 +147,14 @@ struct pc_sarif *pc_sarif_begin(FILE *out, const struct pc_ruleset *rs)
 	fputs("\n          ]\n        }\n      },\n      \"language\": \"ja-JP\",\n"
 	      "      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
 	      out);
-	return s;
+	return 0;
 }
 
-void pc_sarif_doc(struct pc_sarif *s, struct pc_doc *d)
+static void sarif_doc(struct pc_reporter *rp, struct pc_doc *d, const struct pc_summary *sum)
 {
+	struct pc_sarif *s = rp->state;
 	FILE *out = s->out;
+	(void)sum;
 	for (size_t i = 0; i < d->nfindings; i++) {
 		const struct pc_finding *f = &d->findings[i];
 		size_t l, c, el, ec;
@@ -190,12 +198,18 @@ void pc_sarif_doc(struct pc_sarif *s, struct pc_doc *d)
 		}
 		putc('}', out);
 	}
-	s->ndocs++;
+	s->paths = pc_grow(&rp->arena, s->paths, &s->cappaths, s->ndocs + 1, sizeof(*s->paths));
+	s->paths[s->ndocs++] = pc_arena_strdup(&rp->arena, d->path);
 }
 
-void pc_sarif_end(struct pc_sarif *s, char *const *paths, size_t npaths)
+static int sarif_end(struct pc_reporter *rp, char *err, size_t errlen)
 {
+	(void)err;
+	(void)errlen;
+	struct pc_sarif *s = rp->state;
 	FILE *out = s->out;
+	const char **paths = s->paths;
+	size_t npaths = s->ndocs;
 	fputs(s->nresults ? "\n      ],\n      \"artifacts\": [" : "],\n      \"artifacts\": [", out);
 	for (size_t i = 0; i < npaths; i++) {
 		fputs(i ? ", {\"location\": {\"uri\": " : "{\"location\": {\"uri\": ", out);
@@ -204,5 +218,7 @@ void pc_sarif_end(struct pc_sarif *s, char *const *paths, size_t npaths)
 	}
 	fputs("]\n    }\n  ]\n}\n", out);
 	free(s->rules);
-	free(s);
+	return 0;
 }
+
+const struct pc_reporter_class pc_reporter_sarif = {"sarif", true, false, sarif_begin, sarif_doc, sarif_end};

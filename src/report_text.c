@@ -4,7 +4,7 @@
  * underline measured in terminal columns (a kanji is two columns wide).
  * Suggestion and manual cite follow on "=" lines.  Colour only when asked.
  */
-#include "internal.h"
+#include "report.h"
 
 #include <string.h>
 
@@ -129,3 +129,29 @@ void pc_report_text(struct pc_doc *d, FILE *out, const struct pc_report_opts *o)
 			fprintf(out, "  %s: %s\n", d->computed[i].label, d->computed[i].display);
 	}
 }
+
+/* ---- the "text" reporter --------------------------------------------------- */
+
+static int text_begin(struct pc_reporter *r, char *err, size_t errlen)
+{
+	(void)r;
+	(void)err;
+	(void)errlen;
+	return 0;
+}
+
+static void text_doc(struct pc_reporter *r, struct pc_doc *d, const struct pc_summary *s)
+{
+	(void)s;
+	pc_report_text(d, r->out, &r->opts);
+}
+
+static int text_end(struct pc_reporter *r, char *err, size_t errlen)
+{
+	(void)r;
+	(void)err;
+	(void)errlen;
+	return 0;
+}
+
+const struct pc_reporter_class pc_reporter_text = {"text", true, false, text_begin, text_doc, text_end};

@@ -215,13 +215,6 @@ bool pc_doc_may_match(struct pc_doc *d, const struct pc_need *need);
  * the prefilter is off) */
 const bool *pc_need_blocks(struct pc_doc *d, const struct pc_need *need);
 
-/* report_sarif.c: begin (the rule catalogue), one call per document, end
- * (the artifacts, in the order the documents came) */
-struct pc_sarif;
-struct pc_sarif *pc_sarif_begin(FILE *out, const struct pc_ruleset *rs);
-void pc_sarif_doc(struct pc_sarif *s, struct pc_doc *d);
-void pc_sarif_end(struct pc_sarif *s, char *const *paths, size_t npaths);
-
 /* book.c: the printed manual and handbook, and the cite check */
 int pc_book_manual(const char *datadir, const char *path, FILE *toc, FILE *lines, char *err, size_t errlen);
 int pc_book_handbook(const char *datadir, const struct pc_ruleset *rs, const char *path, FILE *toc, FILE *lines,

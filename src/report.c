@@ -1,0 +1,243 @@
+/*
+ * report.c - the reporter seam: the table of output formats, opening a
+ * reporter on its destination (a FILE the caller owns, or a path written
+ * atomically), handing it documents, closing it; and the per-draft
+ * summary the batch formats read (verdict, counts, figures, the rules it
+ * trips), which `review` keeps for the whole run and stores for --resume.
+ */
+#include "report.h"
+#include "rules.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const struct pc_reporter_class *const classes[] = {
+	&pc_reporter_text, &pc_reporter_json, &pc_reporter_sarif,
+	&pc_reporter_csv, &pc_reporter_summary_json, &pc_reporter_summary_pdf,
+};
+
+const char *pc_format_name(enum pc_format f)
+{
+	return f == PC_FMT_JSON ? "json" : f == PC_FMT_SARIF ? "sarif" : "text";
+}
+
+struct pc_reporter *pc_reporter_open(const char *format, const struct pc_report_dest *to,
+				     const struct pc_report_opts *o, char *err, size_t errlen)
+{
+	const struct pc_reporter_class *cls = NULL;
+	for (size_t i = 0; i < PC_ARRAY_LEN(classes) && !cls; i++)
+		if (!strcmp(classes[i]->name, format))
+			cls = classes[i];
+	if (!cls) {
+		snprintf(err, errlen, "不明な出力形式です: %s", format);
+		return NULL;
+	}
+	struct pc_reporter *r = calloc(1, sizeof(*r));
+	if (!r)
+		abort();
+	r->cls = cls;
+	r->to = *to;
+	if (o)
+		r->opts = *o;
+	if (!cls->own_file) {
+		if (to->file)
+			r->out = to->file;
+		else if (to->path) {
+			r->atomic = pc_atomic_open(to->path, err, errlen);
+			if (!r->atomic) {
+				free(r);
+				return NULL;
+			}
+			r->out = pc_atomic_file(r->atomic);
+		} else {
+			snprintf(err, errlen, "出力先がありません");
+			free(r);
+			return NULL;
+		}
+	}
+	if (cls->begin(r, err, errlen) != 0) {
+		if (r->atomic)
+			pc_atomic_abandon(r->atomic);
+		pc_arena_release(&r->arena);
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+void pc_reporter_doc(struct pc_reporter *r, struct pc_doc *d, const struct pc_summary *s)
+{
+	if (r->cls->wants_doc && !d)
+		return;
+	if (!r->cls->wants_doc && !s)
+		s = pc_summary_of(&r->arena, d, d ? d->path : "", NULL);
+	r->cls->doc(r, d, s);
+	r->ndocs++;
+}
+
+int pc_reporter_close(struct pc_reporter *r, char *err, size_t errlen)
+{
+	int rc = r->cls->end(r, err, errlen);
+	if (r->atomic) {
+		if (rc == 0)
+			rc = pc_atomic_commit(r->atomic, r->to.durable != 0, err, errlen);
+		else
+			pc_atomic_abandon(r->atomic);
+	}
+	pc_arena_release(&r->arena);
+	free(r);
+	return rc;
+}
+
+/* ---- summaries -------------------------------------------------------------- */
+
+/* the figures a summary keeps, in the order the summaries show them */
+static const struct pc_summary_figure figures[] = {
+	{"national_requested", "国補助金申請額", false},
+	{"national_max", "国補助金上限", false},
+	{"prefecture_requested", "県上乗せ申請額", false},
+	{"prefecture_max", "県上乗せ上限", false},
+	{"value_added_growth_simple", "付加価値額伸び率（単純平均）", true},
+};
+
+const struct pc_summary_figure *pc_summary_figures(size_t *n)
+{
+	*n = PC_ARRAY_LEN(figures);
+	return figures;
+}
+
+const struct pc_figure_val *pc_summary_fig(const struct pc_summary *s, const char *key)
+{
+	for (size_t i = 0; i < s->nfigs; i++)
+		if (!strcmp(s->figs[i].key, key))
+			return &s->figs[i];
+	return NULL;
+}
+
+const char *pc_summary_verdict(const struct pc_summary *s)
+{
+	return s->unreadable ? "読めない" : s->errors ? "要修正" : "提出可";
+}
+
+static const char *dup(struct pc_arena *a, const char *s)
+{
+	return s ? pc_arena_strdup(a, s) : NULL;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+struct pc_summary *pc_summary_of(struct pc_arena *a, const struct pc_doc *d, const char *path, const char *why)
+{
+	struct pc_summary *s = pc_arena_alloc(a, sizeof(*s));
+	s->path = dup(a, path);
+	s->round = -1;
+	if (!d) {
+		s->unreadable = 1;
+		s->why = dup(a, why);
+		return s;
+	}
+	/* 読めない: nothing could be judged, because the file is not text or
+	 * its front matter - where every number lives - did not parse */
+	static const char *const fatal[] = {"plan.yaml", "plan.front-matter", "plan.encoding", "plan.yaml-depth"};
+	bool broken = d->unreadable || !d->fm;
+	for (size_t i = 0; i < d->nfindings && !broken; i++)
+		for (size_t k = 0; k < PC_ARRAY_LEN(fatal); k++)
+			if (!strcmp(d->findings[i].rule, fatal[k]))
+				broken = true;
+	if (broken) {
+		s->unreadable = 1;
+		for (size_t i = 0; i < d->nfindings && !s->why; i++)
+			if (d->findings[i].severity == PC_ERROR)
+				s->why = dup(a, d->findings[i].message);
+	}
+	const struct pc_ynode *ap = pc_ymap_get(d->fm, "applicant"), *nm = pc_ymap_get(ap, "name");
+	const struct pc_ynode *fr = pc_ymap_get(d->fm, "frame");
+	s->applicant = dup(a, nm && nm->kind == PC_Y_SCALAR ? nm->str : NULL);
+	s->program = dup(a, d->program);
+	s->frame = dup(a, fr && fr->kind == PC_Y_SCALAR ? fr->str : NULL);
+	s->round = d->round;
+	s->errors = pc_findings_count(d, PC_ERROR, 0);
+	s->warnings = pc_findings_count(d, PC_WARNING, 0);
+	s->infos = pc_findings_count(d, PC_INFO, 0);
+	s->figs = pc_arena_alloc(a, PC_ARRAY_LEN(figures) * sizeof(*s->figs));
+	for (size_t k = 0; k < PC_ARRAY_LEN(figures); k++) {
+		struct pc_figure_val *f = &s->figs[s->nfigs++];
+		f->key = figures[k].key;
+		for (size_t i = 0; i < d->ncomputed; i++)
+			if (!strcmp(d->computed[i].key, figures[k].key)) {
+				f->json = dup(a, d->computed[i].json);
+				f->display = dup(a, d->computed[i].display);
+				break;
+			}
+	}
+	/* the rules this draft trips (warnings and errors, not waived); kept
+	 * for the whole run, so as small as it can be: exactly the ids, each
+	 * a copy (a parser rule id may live in the draft's arena) */
+	size_t nh = 0;
+	const char **hit = calloc(d->nfindings + 1, sizeof(*hit));
+	if (!hit)
+		abort();
+	for (size_t i = 0; i < d->nfindings; i++) {
+		const struct pc_finding *f = &d->findings[i];
+		if (f->waived || f->severity < PC_WARNING)
+			continue;
+		bool seen = false;
+		for (size_t k = 0; k < nh && !seen; k++)
+			seen = !strcmp(hit[k], f->rule);
+		if (!seen)
+			hit[nh++] = f->rule;
+	}
+	s->hit = nh ? pc_arena_alloc(a, nh * sizeof(*s->hit)) : NULL;
+	for (size_t k = 0; k < nh; k++)
+		s->hit[k] = pc_arena_strdup(a, hit[k]);
+	s->nhit = nh;
+	free(hit);
+	if (nh > 1)
+		qsort(s->hit, nh, sizeof(*s->hit), cmp_str);
+	return s;
+}
+
+static int cmp_rc(const void *a, const void *b)
+{
+	const struct pc_rulecount *x = a, *y = b;
+	if (x->drafts != y->drafts)
+		return x->drafts > y->drafts ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+struct pc_rulecount *pc_summary_count_rules(const struct pc_summary *const *rows, size_t n,
+					    const struct pc_ruleset *rs, size_t *nout)
+{
+	struct pc_rulecount *v = NULL;
+	size_t nv = 0, cap = 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < rows[i]->nhit; k++) {
+			size_t q = 0;
+			while (q < nv && strcmp(v[q].id, rows[i]->hit[k]))
+				q++;
+			if (q == nv) {
+				if (nv == cap) {
+					cap = cap ? cap * 2 : 32;
+					v = realloc(v, cap * sizeof(*v));
+					if (!v)
+						abort();
+				}
+				const struct pc_rule *r = rs ? pc_rules_find(rs, rows[i]->hit[k]) : NULL;
+				v[nv++] = (struct pc_rulecount){rows[i]->hit[k], 0, r ? r->level : PC_ERROR};
+			}
+			v[q].drafts++;
+		}
+	if (nv)
+		qsort(v, nv, sizeof(*v), cmp_rc);
+	*nout = nv;
+	return v;
+}
+
+void pc_summary_list_add(struct pc_reporter *r, struct pc_summary_list *l, const struct pc_summary *s)
+{
+	l->v = pc_grow(&r->arena, l->v, &l->cap, l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = s;
+}

@@ -1,0 +1,107 @@
+/*
+ * report_summary_pdf.c - summary.pdf: the batch on paper.  A first page
+ * with the counts and the table of drafts (file, applicant, errors,
+ * warnings, verdict), then which rule trips how many drafts.  The drafts
+ * are kept until the end, when the whole is laid out and written.
+ */
+#include "layout.h"
+#include "report.h"
+
+#include <stdlib.h>
+
+struct state {
+	struct pc_summary_list rows;
+};
+
+static int sp_begin(struct pc_reporter *r, char *err, size_t errlen)
+{
+	if (!r->to.path) {
+		snprintf(err, errlen, "summary-pdf はファイルにだけ書けます");
+		return -1;
+	}
+	r->state = pc_arena_alloc(&r->arena, sizeof(struct state));
+	return 0;
+}
+
+static void sp_doc(struct pc_reporter *r, struct pc_doc *d, const struct pc_summary *s)
+{
+	(void)d;
+	struct state *st = r->state;
+	pc_summary_list_add(r, &st->rows, s);
+}
+
+static int sp_end(struct pc_reporter *r, char *msg, size_t ml)
+{
+	struct state *st = r->state;
+	const struct pc_summary *const *rows = st->rows.v;
+	size_t n = st->rows.n, nrc;
+	struct pc_layout L;
+	if (pc_layout_open(&L, msg, ml) != 0)
+		return -1;
+	struct pc_rulecount *rc = pc_summary_count_rules(rows, n, r->opts.rules, &nrc);
+	L.title = "事業計画書 一括点検の結果";
+	L.author = "plancheck";
+	L.header = "事業計画書 一括点検の結果";
+	L.date = r->opts.date;
+	struct pc_para_style h1 = {PC_GOTHIC, 18, 1.5f, 0, 0, 0, {0, 0, 0}, false, false};
+	struct pc_para_style p = {PC_GOTHIC, 10, 1.6f, 0, 0, 0, {0, 0, 0}, false, false};
+	size_t ok = 0, ng = 0, bad = 0;
+	for (size_t i = 0; i < n; i++) {
+		ok += !rows[i]->unreadable && !rows[i]->errors;
+		ng += !rows[i]->unreadable && rows[i]->errors;
+		bad += rows[i]->unreadable;
+	}
+	pc_lay_newpage(&L);
+	pc_lay_outline(&L, 1, "一括点検の結果", pc_lay_dest(&L));
+	struct pc_text t = {0};
+	pc_text_add_plain(&L, &t, "事業計画書 一括点検の結果");
+	pc_lay_para(&L, &t, &h1);
+	struct pc_text t2 = {0};
+	pc_text_add_plain(&L, &t2, pc_arena_printf(&L.arena, "%zu 件を点検しました。提出可 %zu 件、要修正 %zu 件、読めない %zu 件。", n, ok, ng, bad));
+	pc_lay_para(&L, &t2, &p);
+	pc_lay_space(&L, 10);
+	struct pc_text *c = pc_arena_alloc(&L.arena, (n + 1) * 5 * sizeof(*c));
+	const char *head[5] = {"ファイル", "事業者名", "エラー", "警告", "判定"};
+	for (int k = 0; k < 5; k++)
+		pc_text_add_plain(&L, &c[k], head[k]);
+	for (size_t i = 0; i < n; i++) {
+		pc_text_add_plain(&L, &c[(i + 1) * 5], rows[i]->path);
+		pc_text_add_plain(&L, &c[(i + 1) * 5 + 1], rows[i]->applicant ? rows[i]->applicant : "—");
+		pc_text_add_plain(&L, &c[(i + 1) * 5 + 2], pc_arena_printf(&L.arena, "%zu", rows[i]->errors));
+		pc_text_add_plain(&L, &c[(i + 1) * 5 + 3], pc_arena_printf(&L.arena, "%zu", rows[i]->warnings));
+		pc_text_add_plain(&L, &c[(i + 1) * 5 + 4], pc_summary_verdict(rows[i]));
+	}
+	static float w5[5] = {0.36f, 0.30f, 0.1f, 0.1f, 0.14f};
+	static int r5[5] = {0, 0, 1, 1, 0};
+	struct pc_table_spec sp = {5, w5, 8, true, r5, PC_GOTHIC};
+	pc_lay_table(&L, c, n + 1, &sp);
+	pc_lay_newpage(&L);
+	pc_lay_outline(&L, 1, "規則ごとの該当件数", pc_lay_dest(&L));
+	struct pc_text t3 = {0};
+	pc_text_add_plain(&L, &t3, "規則ごとの該当件数（警告以上、除外を除く）");
+	struct pc_para_style h2 = h1;
+	h2.size = 14;
+	pc_lay_para(&L, &t3, &h2);
+	pc_lay_space(&L, 6);
+	struct pc_text *c2 = pc_arena_alloc(&L.arena, (nrc + 1) * 4 * sizeof(*c2));
+	const char *h4[4] = {"規則", "重さ", "該当する計画書", "割合"};
+	for (int k = 0; k < 4; k++)
+		pc_text_add_plain(&L, &c2[k], h4[k]);
+	for (size_t i = 0; i < nrc; i++) {
+		pc_text_add_plain(&L, &c2[(i + 1) * 4], rc[i].id);
+		pc_text_add_plain(&L, &c2[(i + 1) * 4 + 1], rc[i].level == PC_ERROR ? "エラー" : "警告");
+		pc_text_add_plain(&L, &c2[(i + 1) * 4 + 2], pc_arena_printf(&L.arena, "%zu 件", rc[i].drafts));
+		pc_text_add_plain(&L, &c2[(i + 1) * 4 + 3],
+				  pc_arena_printf(&L.arena, "%.1f%%", n ? 100.0 * (double)rc[i].drafts / (double)n : 0));
+	}
+	static float w4[4] = {0.5f, 0.12f, 0.22f, 0.16f};
+	static int r4[4] = {0, 0, 1, 1};
+	struct pc_table_spec sp2 = {4, w4, 8.5f, true, r4, PC_GOTHIC};
+	pc_lay_table(&L, c2, nrc + 1, &sp2);
+	int ret = pc_render_pdf(&L, r->to.path, msg, ml);
+	pc_layout_release(&L);
+	free(rc);
+	return ret;
+}
+
+const struct pc_reporter_class pc_reporter_summary_pdf = {"summary-pdf", false, true, sp_begin, sp_doc, sp_end};

@@ -1,0 +1,52 @@
+/*
+ * review.h - `plancheck review` in three parts: the walker that finds the
+ * drafts (review_walk.c), the batch runner that checks them on N threads
+ * and writes each one's outputs and the summaries (review_batch.c), and
+ * the resume store that keeps a summary beside each draft's outputs so
+ * --resume need not check it again (review_store.c).
+ */
+#ifndef PC_REVIEW_H
+#define PC_REVIEW_H
+
+#include "internal.h"
+
+#include <sys/stat.h>
+
+struct pc_ruleset;
+
+struct pc_review_opts {
+	const char *const *args;    /* folders and files, as given */
+	size_t nargs;
+	const char *outdir;         /* exists and is a directory */
+	bool pdf;                   /* a PDF per draft and summary.pdf */
+	bool resume;
+	bool quiet;
+	int jobs;                   /* 0: one per core */
+	struct pc_open_opts open;
+	const struct pc_ruleset *rs;
+};
+/* the exit status: 0 every draft can go, 1 some cannot, 2 an output could
+ * not be written, 130 interrupted */
+int pc_review_run(const struct pc_review_opts *o);
+
+/* review_walk.c: the drafts under the arguments, each with the folder
+ * argument it was found under (NULL for a file named directly; a missing
+ * one is kept, to become a 読めない row), sorted by path.  skip: the
+ * output directory, never walked into. */
+struct pc_found {
+	char *path;
+	char *root;
+};
+struct pc_found *pc_review_find(const char *const *args, size_t nargs, const struct stat *skip, size_t *n);
+void pc_review_found_free(struct pc_found *f, size_t n);
+/* "clients/a/plan.md" under "clients" -> "a_plan" */
+char *pc_review_out_name(const char *path, const char *root);
+
+/* review_store.c: OUTDIR/.plancheck/<name>.row.  load returns NULL when
+ * the stored summary is missing, for another path, or older than the
+ * draft, the rules or the draft's outputs. */
+void pc_store_save(const char *outdir, const struct pc_summary *s);
+struct pc_summary *pc_store_load(struct pc_arena *a, const char *outdir, const char *path, const char *name,
+				 bool pdf, long long rules_mtime);
+
+#endif
