@@ -61,7 +61,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/%)
 
 PLANCHECK = ./plancheck
 
-.PHONY: all deps demo check test unit asan clean install uninstall bench books fuzz valgrind
+.PHONY: all deps demo check test unit asan clean install uninstall bench books fuzz valgrind check-browser
 all: $(PLANCHECK)
 
 deps:
@@ -162,6 +162,13 @@ check: deps
 	@sh tests/run.sh
 
 test: check
+
+# the page of `plancheck serve` in Debian's chromium (headless), driven by
+# puppeteer-core from npm; screenshots in build/browser/
+check-browser: deps
+	@sh scripts/browser-deps.sh
+	@$(MAKE) --no-print-directory all
+	@PLANCHECK=$(CURDIR)/$(PLANCHECK) PLANCHECK_DATA=$(CURDIR) node tests/browser/page.test.js
 
 asan:
 	@sh scripts/deps.sh

@@ -1,5 +1,5 @@
 /*
- * cmd_new.c - `plancheck new [--program P] [--topup T] [-o FILE]`: a
+ * cmd_new.c - `plancheck new [--program P] [--topup T] [--round N] [--frame F] [-o FILE]`: a
  * starter plan from templates/, every front-matter field commented in
  * Japanese and every mandatory heading with a line of guidance.  It never
  * overwrites: an existing FILE is refused.  Without -o it prints.
@@ -15,15 +15,17 @@
 
 int cmd_new(int argc, char **argv)
 {
+	static const char *const values[] = {"--round", "--frame", NULL};
 	struct pc_cli c = {0};
-	int rc = pc_cli_parse(&c, "new", argc, argv, NULL, NULL);
+	int rc = pc_cli_parse(&c, "new", argc, argv, NULL, values);
 	if (rc)
 		return rc;
 	if (c.help || c.nargs) {
 		pc_cli_free(&c);
 		if (c.help) {
-			printf("使い方: plancheck new [--program saikouchiku] [--topup aomori] [-o plan.md]\n\n"
-			       "事業計画書のひな形を書き出します。既にあるファイルは上書きしません。\n");
+			printf("使い方: plancheck new [--program saikouchiku] [--topup aomori] [--round N] [--frame 枠] [-o plan.md]\n\n"
+			       "事業計画書のひな形を書き出します。--round と --frame は前付けに書き込みます。\n"
+			       "既にあるファイルは上書きしません。\n");
 			return 0;
 		}
 		return pc_usage_error("new", "ファイル名は -o で指定してください%s", "");
@@ -31,7 +33,14 @@ int cmd_new(int argc, char **argv)
 	const char *program = c.program ? c.program : "saikouchiku";
 	char path[4096];
 	struct pc_buf b = {0};
-	if (pc_template_read(program, c.topup, &b, path, sizeof(path)) != 0) {
+	int tr = pc_template_read(program, c.topup, c.values[0], c.values[1], &b, path, sizeof(path));
+	if (tr == -2 || tr == -3) {
+		pc_buf_free(&b);
+		pc_cli_free(&c);
+		return pc_usage_error("new", tr == -2 ? "--round は公募回の数字です: %s" : "--frame に使えない文字があります: %s",
+				      tr == -2 ? c.values[0] : c.values[1]);
+	}
+	if (tr != 0) {
 		fprintf(stderr, "plancheck new: %s%s%s のひな形はありません（%s）\n", program, c.topup ? " と " : "",
 			c.topup ? c.topup : "", path);
 		pc_buf_free(&b);

@@ -306,11 +306,14 @@ void pc_atomic_abandon(struct pc_atomic *a);
  * replacements applied, in its own encoding, BOM and line ends, to out
  * (each change logged to log when given); -1 and a message when the result
  * cannot be written in that encoding.  pc_template_read appends
- * templates/<program>[-<topup>].md of the data directory to out; -1 when
- * there is none (or a name is not plain letters, digits, - and _); path
+ * templates/<program>[-<topup>].md of the data directory to out, with the
+ * round and frame (either may be NULL) written in; -1 when there is none (or
+ * a name is not plain letters, digits, - and _), -2 for a round that is not
+ * a number, -3 for a frame YAML would not read as one plain value; path
  * receives the file it looked for. */
 int pc_fix_apply(struct pc_doc *d, struct pc_buf *out, FILE *log, size_t *applied, char *err, size_t errlen);
-int pc_template_read(const char *program, const char *topup, struct pc_buf *out, char *path, size_t pathlen);
+int pc_template_read(const char *program, const char *topup, const char *round, const char *frame,
+		     struct pc_buf *out, char *path, size_t pathlen);
 
 /* levenshtein over code points, for did-you-mean */
 size_t pc_edit_distance(const char *a, const char *b);

@@ -15,6 +15,7 @@
 #include "serve.h"
 #include "rules.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -102,7 +103,7 @@ static bool token_ok(const struct pc_server *s, const struct pc_http_req *q)
 }
 
 enum route {
-	R_NONE, R_FILE, R_RULES, R_TEMPLATE, R_CHECK, R_VIEW, R_REPORT, R_FIX
+	R_NONE, R_FILE, R_RULES, R_TEMPLATE, R_TEMPLATES, R_CHECK, R_VIEW, R_REPORT, R_FIX
 };
 
 static const struct {
@@ -110,7 +111,8 @@ static const struct {
 	enum route r;
 	bool post;
 } routes[] = {
-	{"/api/rules", R_RULES, false},   {"/api/template", R_TEMPLATE, false}, {"/api/check", R_CHECK, true},
+	{"/api/rules", R_RULES, false},   {"/api/template", R_TEMPLATE, false},
+	{"/api/templates", R_TEMPLATES, false}, {"/api/check", R_CHECK, true},
 	{"/api/view", R_VIEW, true},      {"/api/report", R_REPORT, true},      {"/api/fix", R_FIX, true},
 };
 
@@ -376,20 +378,87 @@ static void do_fix(struct pc_doc *d, const char *name, struct pc_http_resp *r)
 
 static void do_template(const struct pc_http_req *q, struct pc_http_resp *r)
 {
-	const char *program = q->arg(q->ctx, "program"), *topup = q->arg(q->ctx, "topup");
-	if (program && !*program)
-		program = NULL;
-	if (topup && !*topup)
-		topup = NULL;
+	const char *v[4] = {q->arg(q->ctx, "program"), q->arg(q->ctx, "topup"), q->arg(q->ctx, "round"),
+			    q->arg(q->ctx, "frame")};
+	for (size_t i = 0; i < 4; i++)
+		if (v[i] && !*v[i])
+			v[i] = NULL;
 	struct pc_buf b = {0};
 	char path[4096];
-	if (pc_template_read(program, topup, &b, path, sizeof(path)) != 0) {
+	int rc = pc_template_read(v[0], v[1], v[2], v[3], &b, path, sizeof(path));
+	if (rc != 0) {
 		pc_buf_free(&b);
-		pc_http_error(r, 404, "その補助金・上乗せのひな形はありません");
+		pc_http_error(r, rc == -1 ? 404 : 400,
+			      rc == -1 ? "その補助金・上乗せのひな形はありません"
+			      : rc == -2 ? "公募回（round）は数字で指定してください"
+					 : "申請枠（frame）に使えない文字があります");
 		return;
 	}
 	set_body(r, 200, "text/markdown; charset=utf-8", b.s, b.len);
 	snprintf(r->disposition, sizeof(r->disposition), "attachment; filename=\"plan.md\"");
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* the templates there are, each with the titles of the packs it is for:
+ * the page offers them by name, knowing no program itself */
+static void do_templates(struct pc_server *s, struct pc_http_resp *r)
+{
+	char dir[4096];
+	snprintf(dir, sizeof(dir), "%s/templates", pc_data_dir_get() ? pc_data_dir_get() : ".");
+	DIR *dp = opendir(dir);
+	char *names[256];
+	size_t n = 0;
+	struct dirent *e;
+	while (dp && (e = readdir(dp)) && n < PC_ARRAY_LEN(names)) {
+		size_t l = strlen(e->d_name);
+		if (l > 3 && e->d_name[0] != '.' && !strcmp(e->d_name + l - 3, ".md"))
+			names[n++] = strndup(e->d_name, l - 3);
+	}
+	if (dp)
+		closedir(dp);
+	qsort(names, n, sizeof(*names), cmp_name);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		abort();
+	fputs("[", f);
+	size_t out = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct pc_pack *prog = NULL, *top = NULL;
+		for (size_t k = 0; k < s->rs->npacks; k++) {
+			const struct pc_pack *p = &s->rs->packs[k];
+			if (!p->program || p->topup || strncmp(names[i], p->program, strlen(p->program)))
+				continue;
+			const char *rest = names[i] + strlen(p->program);
+			if (!*rest)
+				prog = p;
+			for (size_t t = 0; t < s->rs->npacks && *rest == '-'; t++) {
+				const struct pc_pack *q = &s->rs->packs[t];
+				if (q->topup && q->program && !strcmp(q->program, p->program) && !strcmp(rest + 1, q->topup))
+					prog = p, top = q;
+			}
+		}
+		if (prog) {
+			fputs(out++ ? ",\n {\"program\": " : "\n {\"program\": ", f);
+			pc_json_str(f, prog->program);
+			fputs(", \"topup\": ", f);
+			pc_json_str(f, top ? top->topup : NULL);
+			fputs(", \"title\": ", f);
+			pc_json_str(f, prog->title ? prog->title : prog->program);
+			fputs(", \"topup_title\": ", f);
+			pc_json_str(f, top ? (top->title ? top->title : top->topup) : NULL);
+			putc('}', f);
+		}
+		free(names[i]);
+	}
+	fputs("]\n", f);
+	fclose(f);
+	set_body(r, 200, "application/json; charset=utf-8", buf, len);
 }
 
 void pc_http_handle(struct pc_server *s, const struct pc_http_req *q, struct pc_http_resp *r)
@@ -435,6 +504,10 @@ void pc_http_handle(struct pc_server *s, const struct pc_http_req *q, struct pc_
 	}
 	case R_TEMPLATE:
 		do_template(q, r);
+		return;
+	case R_TEMPLATES:
+		do_templates(s, r);
+		r->no_store = false;
 		return;
 	case R_CHECK: case R_VIEW: case R_REPORT: case R_FIX: {
 		struct pc_doc *d = checked(s, q, name);

@@ -111,7 +111,41 @@ static bool plain_name(const char *s)
 	return true;
 }
 
-int pc_template_read(const char *program, const char *topup, struct pc_buf *out, char *path, size_t pathlen)
+/* a frame name goes into the YAML as a plain scalar: nothing YAML reads
+ * as structure, no line break */
+static bool plain_value(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (!n || n > 120 || s[0] == ' ' || s[n - 1] == ' ' || !pc_utf8_valid(s, n, NULL))
+		return false;
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f || strchr(":#{}[],&*!|>'\"%@`", *p))
+			return false;
+	return true;
+}
+
+/* put value after the template's top-level key, where the front matter
+ * (read by libyaml) says that key's value is */
+static void fill(struct pc_doc *d, const char *key, const char *value, size_t *at, size_t *n, const char **v)
+{
+	const struct pc_ynode *fm = d->fm;
+	for (size_t i = 0; fm && fm->kind == PC_Y_MAP && i < fm->n; i++)
+		if (fm->keys[i]->str && !strcmp(fm->keys[i]->str, key)) {
+			const struct pc_ynode *val = fm->vals[i];
+			bool empty = val->kind == PC_Y_NULL || (val->kind == PC_Y_SCALAR && !val->len);
+			size_t colon = fm->keys[i]->end;
+			if (empty && (colon >= d->len || d->text[colon] != ':'))
+				return;
+			size_t start = empty ? colon + 1 : val->start;
+			size_t end = empty ? start : val->end;
+			if (start > d->len || end > d->len || end < start || start <= colon)
+				return;
+			at[*n * 2] = start, at[*n * 2 + 1] = end, v[(*n)++] = value;
+		}
+}
+
+int pc_template_read(const char *program, const char *topup, const char *round, const char *frame,
+		     struct pc_buf *out, char *path, size_t pathlen)
 {
 	if (!program)
 		program = "saikouchiku";
@@ -122,14 +156,48 @@ int pc_template_read(const char *program, const char *topup, struct pc_buf *out,
 		snprintf(path, pathlen, "%s/templates/%s.md", data ? data : ".", program);
 	if (!plain_name(program) || (topup && !plain_name(topup)))
 		return -1;
+	if (round && (strspn(round, "0123456789") != strlen(round) || !*round || strlen(round) > 3 || atoi(round) < 1))
+		return -2;
+	if (frame && !plain_value(frame))
+		return -3;
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return -1;
+	struct pc_buf b = {0};
 	char chunk[8192];
 	size_t r;
 	while ((r = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		pc_buf_add(out, chunk, r);
+		pc_buf_add(&b, chunk, r);
 	fclose(f);
+	if (!round && !frame) {
+		pc_buf_add(out, b.s ? b.s : "", b.len);
+		pc_buf_free(&b);
+		return 0;
+	}
+	/* the template is UTF-8 text: its offsets are the file's */
+	struct pc_doc *d = pc_doc_from_mem(path, b.s ? b.s : "", b.len, NULL);
+	size_t at[4], n = 0, pos = 0;
+	const char *v[2];
+	if (round)
+		fill(d, "round", round, at, &n, v);
+	if (frame)
+		fill(d, "frame", frame, at, &n, v);
+	if (n == 2 && at[2] < at[0]) {
+		size_t t0 = at[0], t1 = at[1];
+		const char *tv = v[0];
+		at[0] = at[2], at[1] = at[3], v[0] = v[1];
+		at[2] = t0, at[3] = t1, v[1] = tv;
+	}
+	for (size_t i = 0; i < n; i++) {
+		pc_buf_add(out, d->text + pos, at[i * 2] - pos);
+		if (at[i * 2] == at[i * 2 + 1] && at[i * 2] > 0 && d->text[at[i * 2] - 1] == ':')
+			pc_buf_putc(out, ' ');
+		pc_buf_puts(out, v[i]);
+		pos = at[i * 2 + 1];
+	}
+	pc_buf_add(out, d->text + pos, d->len - pos);
+	pc_doc_free(d);
+	pc_buf_free(&b);
 	return 0;
 }
 

@@ -7,6 +7,7 @@ test -x "$TMP/dest/opt/pc/bin/plancheck"
 test -f "$TMP/dest/opt/pc/share/man/man1/plancheck.1"
 test -d "$TMP/dest/opt/pc/share/plancheck/rules/saikouchiku"
 test -d "$TMP/dest/opt/pc/share/plancheck/templates"
+test -f "$TMP/dest/opt/pc/share/plancheck/web/index.html"   # serve's page
 # the installed binary finds ../share/plancheck beside itself, so a staged
 # (DESTDIR) or relocated install works without PLANCHECK_DATA
 (

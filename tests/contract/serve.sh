@@ -69,6 +69,12 @@ curl -s "${url}api/rules" >"$TMP/rules.json"
 curl -s "${url}api/template?topup=aomori" >"$TMP/t.md"
 "$PLANCHECK" new --topup aomori | cmp - "$TMP/t.md"
 [ "$(curl -s -o /dev/null -w '%{http_code}' "${url}api/template?topup=../../../etc/passwd")" = 404 ]
+curl -s "${url}api/template?round=11&frame=%E6%88%90%E9%95%B7%E6%9E%A0" >"$TMP/t.md"
+"$PLANCHECK" new --round 11 --frame 成長枠 | cmp - "$TMP/t.md"
+grep -q '^round: 11$' "$TMP/t.md"
+grep -q '^frame: 成長枠$' "$TMP/t.md"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "${url}api/template?frame=a%3A%20b")" = 400 ]
+curl -s "${url}api/templates" | jq -e 'length >= 1 and all(.[]; .title | length > 0)' >/dev/null
 
 # refusals: JSON with a Japanese message and the right status
 [ "$(curl -s -o "$TMP/body" -w '%{http_code}' -H "Host: evil.example:$port" "${url}api/rules")" = 403 ]
