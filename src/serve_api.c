@@ -214,20 +214,22 @@ static struct pc_doc *checked(struct pc_server *s, const struct pc_http_req *q, 
 	return d;
 }
 
-static char *check_json(struct pc_doc *d, size_t *len)
+/* what `check --format json` prints for this one draft, through the same
+ * reporter */
+static char *check_json(struct pc_server *s, struct pc_doc *d, size_t *len)
 {
 	char *buf = NULL;
 	FILE *f = open_memstream(&buf, len);
 	if (!f)
 		abort();
-	/* exactly what `check --format json` prints: the same reporter */
-	char msg[256];
+	struct pc_report_opts ro = {.rules = s->rs};
 	struct pc_report_dest to = {.file = f};
-	struct pc_reporter *r = pc_reporter_open("json", &to, NULL, msg, sizeof(msg));
-	if (!r)
-		abort();   /* a built-in format on a memory stream cannot fail to open */
-	pc_reporter_doc(r, d, NULL);
-	pc_reporter_close(r, msg, sizeof(msg));
+	char msg[256];
+	struct pc_reporter *rep = pc_reporter_open("json", &to, &ro, msg, sizeof(msg));
+	if (!rep)
+		abort();   /* a built-in format over a memory stream */
+	pc_reporter_doc(rep, d, NULL);
+	pc_reporter_close(rep, msg, sizeof(msg));
 	fclose(f);
 	return buf;
 }
@@ -244,10 +246,10 @@ static void date_fields(struct pc_doc *d, FILE *f, const char *step, const char 
 	pc_json_str(f, pc_date_format(&d->arena, dt));
 }
 
-static void do_view(struct pc_doc *d, struct pc_http_resp *r)
+static void do_view(struct pc_server *s, struct pc_doc *d, struct pc_http_resp *r)
 {
 	size_t clen;
-	char *cj = check_json(d, &clen);
+	char *cj = check_json(s, d, &clen);
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
@@ -513,10 +515,10 @@ void pc_http_handle(struct pc_server *s, const struct pc_http_req *q, struct pc_
 		struct pc_doc *d = checked(s, q, name);
 		if (rt == R_CHECK) {
 			size_t len;
-			char *buf = check_json(d, &len);
+			char *buf = check_json(s, d, &len);
 			set_body(r, 200, "application/json; charset=utf-8", buf, len);
 		} else if (rt == R_VIEW)
-			do_view(d, r);
+			do_view(s, d, r);
 		else if (rt == R_REPORT)
 			do_report(s, d, name, r);
 		else
