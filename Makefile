@@ -49,10 +49,10 @@ LIB_SRC = src/arena.c src/text.c src/amount.c src/date.c src/source.c \
 	  src/rules.c src/expr.c src/check.c src/check_section.c \
 	  src/check_field.c src/check_assert.c src/check_flow.c \
 	  src/regex.c src/prefilter.c src/check_mention.c src/check_spelling.c src/check_pattern.c \
-	  src/check_metric.c src/output.c src/mecab.c \
+	  src/check_metric.c src/output.c src/mecab.c src/config.c \
 	  src/layout.c src/pdf_render.c src/report_pdf.c src/book.c src/tasks.c \
 	  src/serve_api.c
-CLI_SRC = src/main.c src/cmd_check.c src/cmd_rules.c src/cmd_fix.c src/cmd_report.c src/cmd_review.c src/cmd_new.c src/cmd_book.c \
+CLI_SRC = src/main.c src/cmd_init.c src/cmd_check.c src/cmd_rules.c src/cmd_fix.c src/cmd_report.c src/cmd_review.c src/cmd_new.c src/cmd_book.c \
 	  src/serve.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/%.o)

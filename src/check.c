@@ -89,6 +89,8 @@ struct pc_finding *pc_run_emit(struct pc_run *x, const struct pc_rule *r, size_t
 			       size_t end, enum pc_severity level, const char *override)
 {
 	const char *msg = override ? override : render(x, &r->message);
+	if (r->level_set)
+		level = r->level;   /* a configuration's level beats the kind's own (a section's sub-items) */
 	struct pc_finding *f = pc_finding_add(x->d, r->id, level, start, end, "%s", msg);
 	if (r->suggestion.n && !override)
 		f->suggestion = render(x, &r->suggestion);
@@ -166,7 +168,7 @@ void pc_run_rules(struct pc_doc *d, const struct pc_ruleset *rs, const struct pc
 		pc_run_init(&x, d, rs, pk);
 		for (size_t i = 0; i < rs->nrules; i++) {
 			const struct pc_rule *r = &rs->rules[i];
-			if (r->pack != pk || (only && r != only))
+			if (r->pack != pk || (only && r != only) || (r->off && !only))
 				continue;
 			if (pc_rule_applies(&x, r))
 				r->kind->run(&x, r);

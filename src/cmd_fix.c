@@ -37,7 +37,7 @@ int cmd_fix(int argc, char **argv)
 		pc_cli_free(&c);
 		return pc_usage_error("fix", "出力先が入力と同じファイルです（上書きするには --in-place）: %s", c.output);
 	}
-	struct pc_ruleset *rs = pc_cli_rules(&c);
+	struct pc_ruleset *rs = pc_cli_rules_for(&c, path);
 	if (!rs) {
 		pc_cli_free(&c);
 		return 2;

@@ -31,7 +31,7 @@ int cmd_report(int argc, char **argv)
 		pc_cli_free(&c);
 		return pc_usage_error("report", "出力先が入力と同じファイルです: %s", c.output);
 	}
-	struct pc_ruleset *rs = pc_cli_rules(&c);
+	struct pc_ruleset *rs = pc_cli_rules_for(&c, c.args[0]);
 	if (!rs) {
 		pc_cli_free(&c);
 		return 2;

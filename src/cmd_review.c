@@ -5,6 +5,7 @@
  * drafts and review_store.c keeping what --resume reuses).
  */
 #include "cli.h"
+#include "config.h"
 #include "review.h"
 #include "rules.h"
 
@@ -41,16 +42,22 @@ int cmd_review(int argc, char **argv)
 		pc_cli_free(&c);
 		return 2;
 	}
-	struct pc_ruleset *rs = pc_cli_rules(&c);
+	/* each draft gets the rules of its own folder's .plancheck.yml; rs
+	 * (the --config one, or none) names rules in the summaries */
+	char dirbuf[4096];
+	struct pc_setup setup;
+	pc_cli_setup(&c, &setup, dirbuf, sizeof(dirbuf));
+	struct pc_ruleset *rs = pc_setup_rules(&setup, NULL, NULL);
 	if (!rs) {
+		pc_setup_free(&setup);
 		pc_cli_free(&c);
 		return 2;
 	}
 	struct pc_review_opts o = {.args = c.args, .nargs = c.nargs, .outdir = c.output, .pdf = !(c.flags & 1),
 				   .resume = (c.flags & 2) != 0, .quiet = c.quiet != 0, .jobs = c.jobs,
-				   .open = c.open, .rs = rs};
+				   .open = c.open, .rs = rs, .setup = &setup};
 	int status = pc_review_run(&o);
-	pc_rules_free(rs);
+	pc_setup_free(&setup);
 	pc_cli_free(&c);
 	return status;
 }

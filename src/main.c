@@ -8,6 +8,7 @@
  */
 #include "internal.h"
 #include "cli.h"
+#include "config.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -85,7 +86,8 @@ static int parse_opts(struct pc_cli *c, const char *cmd, int argc, char **argv,
 	c->cmd = cmd;
 	c->format = PC_FMT_TEXT;
 	c->args = calloc((size_t)argc + 1, sizeof(*c->args));
-	if (!c->args)
+	c->dicts = calloc((size_t)argc + 1, sizeof(*c->dicts));
+	if (!c->args || !c->dicts)
 		abort();
 	const char *color = "auto";
 	bool only_args = false;
@@ -109,7 +111,7 @@ static int parse_opts(struct pc_cli *c, const char *cmd, int argc, char **argv,
 		name[nl] = '\0';
 		static const char *const takes_value[] = {"--format", "--rules", "--lang", "--max-size",
 							  "--color", "-o", "--output", "-j", "--dict",
-							  "--program", "--topup", NULL};
+							  "--program", "--topup", "--config", NULL};
 		bool tv = false;
 		for (const char *const *p = takes_value; *p; p++)
 			tv |= !strcmp(name, *p);
@@ -126,6 +128,7 @@ static int parse_opts(struct pc_cli *c, const char *cmd, int argc, char **argv,
 			return pc_usage_error(cmd, "%s は値を取りません", name);
 
 		if (!strcmp(name, "--format")) {
+			c->format_set = 1;
 			if (!strcmp(val, "text"))
 				c->format = PC_FMT_TEXT;
 			else if (!strcmp(val, "json"))
@@ -161,8 +164,25 @@ static int parse_opts(struct pc_cli *c, const char *cmd, int argc, char **argv,
 			if (end == val || *end || j < 1 || j > 256)
 				return pc_usage_error(cmd, "-j は 1 から 256 の整数です: %s", val);
 			c->jobs = (int)j;
-		} else if (!strcmp(name, "--dict"))
-			c->dict = val;
+		} else if (!strcmp(name, "--dict")) {
+			char msg[1024];
+			if (!pc_dict_readable(val, msg, sizeof(msg))) {
+				fprintf(stderr, "plancheck%s%s: %s\n", cmd ? " " : "", cmd ? cmd : "", msg);
+				return 2;
+			}
+			c->dicts[c->ndicts++] = val;
+		} else if (!strcmp(name, "--config")) {
+			struct stat st;
+			if (stat(val, &st) != 0 || !S_ISREG(st.st_mode)) {
+				fprintf(stderr, "plancheck%s%s: 設定ファイル %s を開けません: %s\n", cmd ? " " : "", cmd ? cmd : "",
+					val, stat(val, &st) != 0 ? strerror(errno) : "ファイルではありません");
+				return 2;
+			}
+			c->config = val;
+		} else if (!strcmp(name, "--no-config"))
+			c->no_config = 1;
+		else if (!strcmp(name, "-v") || !strcmp(name, "--verbose"))
+			c->verbose = 1;
 		else if (!strcmp(name, "--program"))
 			c->program = val;
 		else if (!strcmp(name, "--topup"))
@@ -188,6 +208,8 @@ static int parse_opts(struct pc_cli *c, const char *cmd, int argc, char **argv,
 		}
 	}
 	c->open.lang_en = c->lang_en;
+	if (c->config && c->no_config)
+		return pc_usage_error(cmd, "--config と --no-config は同時に使えません%s", "");
 	if (!strcmp(color, "always"))
 		c->color = 1;
 	else if (!strcmp(color, "never"))
@@ -205,7 +227,9 @@ static int parse_opts(struct pc_cli *c, const char *cmd, int argc, char **argv,
 void pc_cli_free(struct pc_cli *c)
 {
 	free(c->args);
+	free(c->dicts);
 	c->args = NULL;
+	c->dicts = NULL;
 }
 
 static int cmd_help(int argc, char **argv);
@@ -230,6 +254,7 @@ static const struct command {
 	{"manual", cmd_manual, "事業計画作成マニュアルの PDF を作る（-o OUT.pdf）"},
 	{"handbook", cmd_handbook, "認定支援機関のための点検ハンドブックの PDF を作る"},
 	{"new", cmd_new, "事業計画書のひな形を作る（--topup aomori -o plan.md）"},
+	{"init", cmd_init, "設定ファイル .plancheck.yml のひな形を書く"},
 	{"serve", cmd_serve, "点検の Web ページを開く（--open でブラウザーも）"},
 	{"fix", cmd_fix, "表記の置き換えを本文に適用する（-o OUT か --in-place）"},
 	{"help", cmd_help, "使い方を表示する"},
@@ -251,6 +276,10 @@ static int cmd_help(int argc, char **argv)
 	       "  --lang ja|en              指摘の言語（既定: ja）\n"
 	       "  --max-size N              読み込むファイルの上限（既定: 16M）\n"
 	       "  --color auto|always|never 色付け（NO_COLOR 環境変数で無効）\n"
+	       "  --dict FILE               利用者の辞書（一行に一語か hunspell の .dic、繰り返し可）\n"
+	       "  --config FILE             設定ファイル（既定: 計画書のフォルダーから上にさかのぼって\n"
+	       "                            いちばん近い .plancheck.yml）\n"
+	       "  --no-config               設定ファイルを読まない\n"
 	       "  -q, --quiet               エラーだけを表示する\n"
 	       "  -h, --help                使い方を表示する\n"
 	       "  --version                 版を表示する\n\n"

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 struct pc_ruleset;
+struct pc_setup;
 
 struct pc_review_opts {
 	const char *const *args;    /* folders and files, as given */
@@ -24,6 +25,7 @@ struct pc_review_opts {
 	int jobs;                   /* 0: one per core */
 	struct pc_open_opts open;
 	const struct pc_ruleset *rs;
+	struct pc_setup *setup;     /* each draft's rules by its .plancheck.yml (config.h), or NULL: rs for all */
 };
 /* the exit status: 0 every draft can go, 1 some cannot, 2 an output could
  * not be written, 130 interrupted */

@@ -8,6 +8,7 @@
  * bar is drawn only on a terminal.  SIGINT lets the drafts in hand finish,
  * writes no summary, and says how far it got.
  */
+#include "config.h"
 #include "review.h"
 #include "rules.h"
 
@@ -24,6 +25,7 @@
 struct item {
 	const char *path;           /* as found: DIR/sub/x.md */
 	char *name;                 /* output base name: sub_x */
+	const struct pc_ruleset *rs;   /* by its .plancheck.yml */
 	struct pc_summary *s;
 };
 
@@ -66,7 +68,7 @@ static struct pc_summary *process(struct job *j, struct pc_arena *a, const struc
 		free(err);
 		return s;
 	}
-	pc_check(d, o->rs);
+	pc_check(d, it->rs);
 	pc_findings_finish(d);
 	struct pc_summary *s = pc_summary_of(a, d, it->path, NULL);
 
@@ -84,7 +86,7 @@ static struct pc_summary *process(struct job *j, struct pc_arena *a, const struc
 		atomic_fetch_add(&j->failed_writes, 1);
 	}
 	if (o->pdf && !d->unreadable) {
-		struct pc_report_opts ro = {.rules = o->rs};
+		struct pc_report_opts ro = {.rules = it->rs};
 		snprintf(path, sizeof(path), "%s/%s.pdf", o->outdir, it->name);
 		if (pc_report_pdf(d, path, &ro, NULL, msg, sizeof(msg)) != 0) {
 			fprintf(stderr, "\nplancheck review: %s: %s\n", it->path, msg);
@@ -174,11 +176,6 @@ int pc_review_run(const struct pc_review_opts *o)
 		char hid[4096];
 		snprintf(hid, sizeof(hid), "%s/.plancheck", o->outdir);
 		mkdir(hid, 0777);
-		for (size_t f = 0; f < o->rs->nfiles; f++) {
-			struct stat st;
-			if (stat(o->rs->files[f]->path, &st) == 0 && st.st_mtime > j.rules_mtime)
-				j.rules_mtime = st.st_mtime;
-		}
 	}
 	j.items = calloc(nfound + 1, sizeof(*j.items));
 	if (!j.items)
@@ -187,6 +184,25 @@ int pc_review_run(const struct pc_review_opts *o)
 		j.items[i].path = found[i].path;
 		j.items[i].name = pc_review_out_name(found[i].path, found[i].root);
 	}
+	/* each draft's rules, by its nearest .plancheck.yml: folders and
+	 * configurations are cached, so a batch under one configuration
+	 * loads its rules once; a broken one stops the run here, before any
+	 * output, as a broken rule pack does */
+	bool cfg_ok = true;
+	for (size_t i = 0; i < nfound && cfg_ok; i++) {
+		j.items[i].rs = o->setup ? pc_setup_rules(o->setup, found[i].path, NULL) : o->rs;
+		cfg_ok = j.items[i].rs != NULL;
+	}
+	/* how new the rules, configurations and dictionaries are (a change
+	 * makes every earlier output stale) */
+	if (o->setup)
+		j.rules_mtime = pc_setup_newest(o->setup);
+	else
+		for (size_t f = 0; f < o->rs->nfiles; f++) {
+			struct stat st;
+			if (stat(o->rs->files[f]->path, &st) == 0 && st.st_mtime > j.rules_mtime)
+				j.rules_mtime = st.st_mtime;
+		}
 	/* the same name twice (a/x.md and b_x.md): number the later ones */
 	for (size_t i = 1; i < nfound; i++)
 		for (size_t k = 0, dup = 1; k < i; k++)
@@ -205,6 +221,8 @@ int pc_review_run(const struct pc_review_opts *o)
 	int nth = o->jobs ? o->jobs : (int)(cores > 0 ? cores : 1);
 	if ((size_t)nth > nfound && nfound)
 		nth = (int)nfound;
+	if (!cfg_ok)
+		nth = 0;   /* said why on stderr: nothing is checked */
 	struct sigaction sa = {0}, old;
 	sa.sa_handler = on_sigint;
 	sigaction(SIGINT, &sa, &old);
@@ -219,7 +237,7 @@ int pc_review_run(const struct pc_review_opts *o)
 		pthread_create(&th[i], NULL, worker, &wa[i]);
 	}
 	bool tty = isatty(2) && !o->quiet;
-	while (tty && atomic_load(&j.done) < j.n && !interrupted) {
+	while (tty && nth && atomic_load(&j.done) < j.n && !interrupted) {
 		progress(atomic_load(&j.done), j.n, t0, false);
 		struct timespec ts = {0, 100 * 1000 * 1000};
 		nanosleep(&ts, NULL);
@@ -235,7 +253,9 @@ int pc_review_run(const struct pc_review_opts *o)
 
 	int status = 0;
 	size_t done = atomic_load(&j.done);
-	if (interrupted) {
+	if (!cfg_ok)
+		status = 2;
+	else if (interrupted) {
 		fprintf(stderr, "plancheck review: 中断しました。%zu/%zu 件を点検済みです（書き終えたファイルだけが %s にあります。一覧表は作っていません）\n",
 			done, j.n, o->outdir);
 		status = 130;

@@ -9,6 +9,7 @@
  * failing and passing examples, run through the real engine.
  */
 #include "rules.h"
+#include "config.h"
 
 #include <dirent.h>
 #include <stdarg.h>
@@ -19,6 +20,8 @@ struct pc_loader {
 	struct pc_ruleset *rs;
 	const char *dir;
 	struct pc_doc *file;
+	struct pc_config *cfg;      /* .plancheck.yml: levels and parameters, or NULL */
+	const struct pc_ynode *overlay;   /* the configuration's map for the rule being read */
 	struct pc_pack *pack;
 	size_t errors;
 	size_t caprules, cappacks, capfiles;
@@ -34,6 +37,18 @@ const char *pc_loader_rules_dir(struct pc_loader *L)
 	return L->dir;
 }
 
+static bool owned_by(const struct pc_ynode *root, const struct pc_ynode *at)
+{
+	if (!root || !at)
+		return false;
+	if (root == at)
+		return true;
+	for (size_t i = 0; i < root->n; i++)
+		if ((root->keys && owned_by(root->keys[i], at)) || owned_by(root->vals[i], at))
+			return true;
+	return false;
+}
+
 void pc_loader_error(struct pc_loader *L, const struct pc_ynode *at, const char *fmt, ...)
 {
 	char msg[1024];
@@ -44,7 +59,9 @@ void pc_loader_error(struct pc_loader *L, const struct pc_ynode *at, const char 
 	size_t s = at ? at->start : 0, e = at ? at->end : 0;
 	if (at && at->kind != PC_Y_SCALAR)
 		e = s;
-	pc_finding_add(L->file, "rules.invalid", PC_ERROR, s, e, "%s", msg);
+	/* a parameter the configuration set is wrong in the configuration */
+	struct pc_doc *where = L->overlay && owned_by(L->overlay, at) ? L->cfg->doc : L->file;
+	pc_finding_add(where, where == L->file ? "rules.invalid" : "config.invalid", PC_ERROR, s, e, "%s", msg);
 	L->errors++;
 }
 
@@ -232,6 +249,66 @@ static const char **str_list(struct pc_loader *L, const struct pc_ynode *n, size
 
 static void rule_release(struct pc_rule *r);
 
+/* The rule's map with the configuration's parameters over it (a copy; the
+ * file's tree is left as read).  Only the kind's own keys may be set: the
+ * message, examples and where a rule applies belong to its pack. */
+static struct pc_ynode *overlay(struct pc_loader *L, struct pc_rule *r, struct pc_ynode *m,
+				const struct pc_ynode *params)
+{
+	struct pc_arena *a = &L->rs->arena;
+	bool ok = true;
+	L->overlay = params;
+	for (size_t i = 0; i < params->n; i++) {
+		const char *k = params->keys[i]->str;
+		if (!strcmp(k, "level"))
+			continue;
+		bool known = false;
+		for (const char *const *p = r->kind->keys; p && *p && !known; p++)
+			known = !strcmp(*p, k);
+		if (known)
+			continue;
+		const char *best = NULL;
+		size_t bd = 3;
+		for (const char *const *p = r->kind->keys; p && *p; p++) {
+			size_t dd = pc_edit_distance(k, *p);
+			if (dd < bd) {
+				bd = dd;
+				best = *p;
+			}
+		}
+		struct pc_buf b = {0};
+		for (const char *const *p = r->kind->keys; p && *p; p++)
+			pc_buf_printf(&b, "%s%s", b.len ? ", " : "", *p);
+		if (best)
+			pc_loader_error(L, params->keys[i], "規則 %s に設定「%s」はありません（「%s」の書き間違いではありませんか）",
+					r->id, k, best);
+		else
+			pc_loader_error(L, params->keys[i], "規則 %s に設定「%s」はありません（設定できるのは level%s%s）", r->id, k,
+					b.len ? ", " : "", b.s ? b.s : "");
+		pc_buf_free(&b);
+		ok = false;
+	}
+	if (!ok)
+		return NULL;
+	struct pc_ynode *c = pc_arena_alloc(a, sizeof(*c));
+	*c = *m;
+	c->keys = pc_arena_alloc(a, (m->n + params->n) * sizeof(*c->keys));
+	c->vals = pc_arena_alloc(a, (m->n + params->n) * sizeof(*c->vals));
+	memcpy(c->keys, m->keys, m->n * sizeof(*c->keys));
+	memcpy(c->vals, m->vals, m->n * sizeof(*c->vals));
+	for (size_t i = 0; i < params->n; i++) {
+		if (!strcmp(params->keys[i]->str, "level"))
+			continue;
+		size_t k = 0;
+		while (k < c->n && strcmp(c->keys[k]->str, params->keys[i]->str))
+			k++;
+		if (k == c->n)
+			c->keys[c->n++] = params->keys[i];
+		c->vals[k] = params->vals[i];
+	}
+	return c;
+}
+
 static void load_rule(struct pc_loader *L, struct pc_ynode *m)
 {
 	struct pc_ruleset *rs = L->rs;
@@ -277,10 +354,29 @@ static void load_rule(struct pc_loader *L, struct pc_ynode *m)
 	if (!pc_loader_keys(L, m, common_keys, r->kind->keys, pc_arena_printf(&rs->arena, "規則 %s", r->id ? r->id : "")))
 		return;
 	const struct pc_ynode *lv = pc_ymap_get(m, "level");
-	if (!lv || !(pc_yscalar_is(lv, "error") || pc_yscalar_is(lv, "warning") || pc_yscalar_is(lv, "info")))
-		pc_loader_error(L, lv ? lv : m, "level は error, warning, info のどれかです");
+	if (!lv || !(pc_yscalar_is(lv, "error") || pc_yscalar_is(lv, "warning") || pc_yscalar_is(lv, "info") ||
+		     pc_yscalar_is(lv, "off")))
+		pc_loader_error(L, lv ? lv : m, "level は error, warning, info, off のどれかです");
+	else if (pc_yscalar_is(lv, "off"))
+		r->off = true;   /* shipped switched off: a configuration may turn it on */
 	else
 		r->level = pc_yscalar_is(lv, "error") ? PC_ERROR : pc_yscalar_is(lv, "warning") ? PC_WARNING : PC_INFO;
+	struct pc_rule_setting *set = r->id ? pc_config_rule(L->cfg, r->id) : NULL;
+	bool drop = false;
+	if (set) {
+		set->used = true;
+		if (set->level == PC_LEVEL_OFF)
+			drop = true;
+		else if (set->level != PC_LEVEL_UNSET && (!set->pack_wide || !r->off)) {
+			r->level = (enum pc_severity)set->level;
+			r->level_set = true;
+			r->off = false;
+		}
+		if (set->params)
+			m = overlay(L, r, m, set->params);
+		if (!m)
+			return;
+	}
 	const struct pc_ynode *cite = pc_ymap_get(m, "cite"), *src = pc_ymap_get(m, "source");
 	if (!cite)
 		pc_loader_error(L, m, "規則 %s に cite（マニュアルの節）がありません", r->id);
@@ -361,10 +457,11 @@ static void load_rule(struct pc_loader *L, struct pc_ynode *m)
 	}
 	if (!has_pass || !has_fail)
 		pc_loader_error(L, ex ? ex : m, "規則 %s には失敗する例（fail）と通る例（pass）が1つずつ以上必要です", r->id);
-	if (L->errors == before)
+	L->overlay = NULL;
+	if (L->errors == before && !drop)
 		rs->nrules++;
 	else
-		rule_release(r);   /* refused: not in the set, so free it here */
+		rule_release(r);   /* refused or switched off: not in the set, so free it here */
 }
 
 /* "1-2", "6-", "-20", "101-", "3", "any" */
@@ -533,25 +630,44 @@ static const char *const top_keys[] = {"pack", "title", "applies", "tables", "le
 
 struct pc_ruleset *pc_rules_load(const char *dir, FILE *errs)
 {
-	struct pc_ruleset *rs = calloc(1, sizeof(*rs));
-	struct pc_loader L = {.rs = rs, .dir = dir};
-	size_t npk;
-	char **packs = list_dir(dir, NULL, true, &npk);
-	struct pc_open_opts raw = {.raw = 1};
+	return pc_rules_load_ex(&dir, 1, NULL, errs);
+}
 
-	if (!packs) {
-		fprintf(errs, "plancheck: 規則のディレクトリ %s を開けません\n", dir);
-		free(rs);
-		return NULL;
-	}
+struct pc_ruleset *pc_rules_load_ex(const char *const *dirs, size_t ndirs, struct pc_config *cfg, FILE *errs)
+{
+	struct pc_ruleset *rs = calloc(1, sizeof(*rs));
+	struct pc_loader L = {.rs = rs, .cfg = cfg};
+	rs->cfg = cfg;
+	struct pc_open_opts raw = {.raw = 1};
 	/* pass 1: read every file, pack metadata, tables, let names */
 	struct fileinfo {
 		struct pc_doc *d;
 		struct pc_ynode *root;
 		struct pc_pack *pack;
+		const char *dir;
 	} *files = NULL;
 	size_t nf = 0, capf = 0;
+	for (size_t di = 0; di < ndirs; di++) {
+	const char *dir = dirs[di];
+	L.dir = dir;
+	size_t npk;
+	char **packs = list_dir(dir, NULL, true, &npk);
+	if (!packs) {
+		fprintf(errs, "plancheck: 規則のディレクトリ %s を開けません\n", dir);
+		free(files);
+		pc_rules_free(rs);
+		return NULL;
+	}
 	for (size_t i = 0; i < npk; i++) {
+		bool twice = false;
+		for (size_t p = 0; p < rs->npacks; p++)
+			twice |= !strcmp(rs->packs[p].name, packs[i]);
+		if (twice) {
+			fprintf(errs, "plancheck: パック「%s」が %s にも別のディレクトリにもあります（パック名は一つにしてください）\n",
+				packs[i], dir);
+			L.errors++;
+			continue;
+		}
 		char pdir[4096];
 		snprintf(pdir, sizeof(pdir), "%s/%s", dir, packs[i]);
 		size_t nyml;
@@ -613,11 +729,12 @@ struct pc_ruleset *pc_rules_load(const char *dir, FILE *errs)
 			else if (lt)
 				pc_loader_error(&L, lt, "let は「名前: 式」の組です");
 			files = realloc(files, (capf = nf + 1) * sizeof(*files));
-			files[nf++] = (struct fileinfo){d, root, p};
+			files[nf++] = (struct fileinfo){d, root, p, dir};
 		}
 		free_list(ymls, nyml);
 	}
 	free_list(packs, npk);
+	}
 	/* the rule-local names go after every pack's lets */
 	for (size_t i = 0; i < rs->npacks; i++) {
 		struct pc_pack *p = &rs->packs[i];
@@ -656,6 +773,7 @@ struct pc_ruleset *pc_rules_load(const char *dir, FILE *errs)
 	for (size_t f = 0; f < nf; f++) {
 		L.file = files[f].d;
 		L.pack = files[f].pack;
+		L.dir = files[f].dir;
 		const struct pc_ynode *rl = pc_ymap_get(files[f].root, "rules");
 		if (rl && rl->kind != PC_Y_SEQ) {
 			pc_loader_error(&L, rl, "rules は「- 」で始まる規則のリストです");
@@ -671,7 +789,12 @@ struct pc_ruleset *pc_rules_load(const char *dir, FILE *errs)
 			pc_findings_finish(rs->files[i]);
 			pc_report_text(rs->files[i], errs, &ro);
 		}
-		fprintf(errs, "plancheck: 規則に %zu 件の誤りがあります（%s）\n", L.errors, dir);
+		if (cfg && pc_findings_count(cfg->doc, PC_ERROR, 0)) {
+			pc_findings_finish(cfg->doc);
+			pc_report_text(cfg->doc, errs, &ro);
+			fprintf(errs, "plancheck: 設定ファイルか規則に %zu 件の誤りがあります（%s）\n", L.errors, cfg->path);
+		} else
+			fprintf(errs, "plancheck: 規則に %zu 件の誤りがあります（%s）\n", L.errors, dirs[0]);
 		pc_rules_free(rs);
 		return NULL;
 	}
@@ -701,6 +824,7 @@ void pc_rules_free(struct pc_ruleset *rs)
 		rule_release(&rs->rules[i]);
 	for (size_t i = 0; i < rs->nfiles; i++)
 		pc_doc_free(rs->files[i]);
+	pc_config_free(rs->cfg);
 	pc_arena_release(&rs->arena);
 	free(rs);
 }

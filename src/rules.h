@@ -78,6 +78,8 @@ struct pc_rule {
 	struct pc_tpl message, suggestion;
 	const char *message_src;
 	const char *cite, *source, *description;
+	bool off;                   /* level: off in the pack (a configuration may turn it on) */
+	bool level_set;             /* a configuration set the level: every finding has it */
 
 	/* applicability */
 	long rlo, rhi;              /* round range, -1 = open */
@@ -141,6 +143,7 @@ struct pc_pack {
 
 struct pc_ruleset {
 	struct pc_arena arena;
+	struct pc_config *cfg;      /* the .plancheck.yml over the packs, owned; or NULL */
 	struct pc_pack *packs;
 	size_t npacks;
 	struct pc_rule *rules;
@@ -176,6 +179,11 @@ struct pc_finding *pc_run_emit(struct pc_run *x, const struct pc_rule *r, size_t
 bool pc_val_span(const struct pc_val *v, size_t *s, size_t *e);
 /* does the rule apply to this plan (round, frame, type, when) */
 bool pc_rule_applies(struct pc_run *x, const struct pc_rule *r);
+/* load packs from several directories with a configuration's levels and
+ * parameters over them (config.h); the set owns cfg (freed with it, or
+ * here on failure); NULL after printing every problem */
+struct pc_config;
+struct pc_ruleset *pc_rules_load_ex(const char *const *dirs, size_t ndirs, struct pc_config *cfg, FILE *errs);
 /* run every applicable rule of every applicable pack on d */
 void pc_run_rules(struct pc_doc *d, const struct pc_ruleset *rs, const struct pc_rule *only);
 

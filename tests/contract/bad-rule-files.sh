@@ -68,7 +68,7 @@ grep -q "^$f:16:14: error: 正規表現「収益(計画」をコンパイルで�
 grep -q "^$f:24:11: error: 式「subsidy.nationl <= 100万円」を読めません: 計画書の書式に「subsidy.nationl」という項目はありません" "$TMP/out"
 grep -q "^$f:32:37: error: 式「subsidy.national <= (100万円」を読めません: 「)」がありません" "$TMP/out"
 grep -q "^$f:40:13: error: rounds \[9, 3\] は空の範囲です" "$TMP/out"
-grep -q "^$f:48:12: error: level は error, warning, info のどれかです" "$TMP/out"
+grep -q "^$f:48:12: error: level は error, warning, info, off のどれかです" "$TMP/out"
 grep -q "^$f:46:5: error: 規則 p.noexamples には失敗する例（fail）と通る例（pass）が1つずつ以上必要です" "$TMP/out"
 
 # a table whose key is not a name (a map where a name belongs) is refused
