@@ -150,6 +150,7 @@ struct lexer {
 	const struct pc_scope *sc;
 	const char *row_path;       /* current relative scope */
 	int depth;                  /* nesting: parentheses, if, prefix - and not */
+	size_t nodes;               /* built so far: capped at PC_EXPR_MAX_NODES */
 };
 
 #define PC_EXPR_MAX_DEPTH 200
@@ -188,6 +189,13 @@ static bool deeper(struct lexer *L)
 static void next(struct lexer *L)
 {
 	const char *s = L->s;
+	if (L->err) {
+		/* the first error stands: end here, so that a loop over a chain
+		 * of 100,000 terms stops at the one that was too many */
+		L->t = T_END;
+		L->ts = L->te = L->i;
+		return;
+	}
 	while (L->i < L->n && (s[L->i] == ' ' || s[L->i] == '\t' || s[L->i] == '\n' || s[L->i] == '\r'))
 		L->i++;
 	L->ts = L->i;
@@ -350,8 +358,13 @@ static struct pc_expr *parse_expr(struct lexer *L);
 
 static struct pc_expr *node(struct lexer *L, enum pc_eop op)
 {
+	/* a flat chain is no deeper than one term, but each term is memory
+	 * and time in every evaluation: the count is capped too */
+	if (++L->nodes > PC_EXPR_MAX_NODES)
+		fail(L, L->ts, "式が長すぎます（値と演算子は合わせて 10,000 個までです）");
 	struct pc_expr *e = pc_arena_alloc(L->a, sizeof(*e));
 	e->op = op;
+	e->konst = op == E_NUM || op == E_STR || op == E_BOOL;
 	return e;
 }
 
@@ -538,6 +551,9 @@ static struct pc_expr *parse_primary(struct lexer *L)
 							    e->table->name, e->table->nkeys));
 				return NULL;
 			}
+			e->konst = e->fn != F_PAGES && e->nargs > 0;
+			for (size_t k = 0; k < e->nargs; k++)
+				e->konst &= e->args[k]->konst;
 			return e;
 		}
 		if (L->t != T_DOT && L->t != T_LB) {
@@ -564,27 +580,59 @@ static struct pc_expr *parse_unary(struct lexer *L)
 		struct pc_expr *e = node(L, E_NEG);
 		e->a = parse_unary(L);
 		L->depth--;
-		return e->a ? e : NULL;
+		if (!e->a)
+			return NULL;
+		e->konst = e->a->konst;
+		return e;
 	}
 	return parse_primary(L);
 }
 
+/* one more operator of a chain: top is the chain so far (NULL at its
+ * first operator); the new node becomes the top and carries the chain's
+ * nodes bottom-up, for the evaluator's loop */
 static struct pc_expr *binary(struct lexer *L, enum pc_eop op, struct pc_expr *a,
-			      struct pc_expr *(*sub)(struct lexer *))
+			      struct pc_expr *(*sub)(struct lexer *), size_t *cap)
 {
 	struct pc_expr *e = node(L, op);
 	e->a = a;
 	e->b = sub(L);
-	return e->b ? e : NULL;
+	if (!e->b)
+		return NULL;
+	e->konst = a->konst && e->b->konst;
+	if (a->nchain && *cap) {
+		/* take the chain over from the node below (same level) */
+		e->chain = pc_grow(L->a, a->chain, cap, a->nchain + 1, sizeof(*e->chain));
+		e->nchain = a->nchain;
+		a->chain = NULL;
+		a->nchain = 0;
+	} else {
+		*cap = 0;
+		e->chain = pc_grow(L->a, NULL, cap, 1, sizeof(*e->chain));
+	}
+	e->chain[e->nchain++] = e;
+	return e;
+}
+
+/* a divisor made of literals that comes to zero: the expression never has
+ * a value, so the rule could never fire */
+static void check_divisor(struct lexer *L, const struct pc_expr *e, size_t at)
+{
+	struct pc_val v;
+	if (e && e->op == E_DIV && pc_expr_const(L->a, e->b, &v) && v.t == X_NUM && v.r.n == 0)
+		fail(L, at, "0 で割っています（この式は値を持たず、規則は決して働きません）");
 }
 
 static struct pc_expr *parse_mul(struct lexer *L)
 {
 	struct pc_expr *e = parse_unary(L);
+	size_t cap = 0;
 	while (e && (L->t == T_STAR || L->t == T_SLASH)) {
 		enum pc_eop op = L->t == T_STAR ? E_MUL : E_DIV;
 		next(L);
-		e = binary(L, op, e, parse_unary);
+		size_t at = L->ts;
+		e = binary(L, op, e, parse_unary, &cap);
+		check_divisor(L, e, at);
 	}
 	return e;
 }
@@ -592,10 +640,11 @@ static struct pc_expr *parse_mul(struct lexer *L)
 static struct pc_expr *parse_add(struct lexer *L)
 {
 	struct pc_expr *e = parse_mul(L);
+	size_t cap = 0;
 	while (e && (L->t == T_PLUS || L->t == T_MINUS)) {
 		enum pc_eop op = L->t == T_PLUS ? E_ADD : E_SUB;
 		next(L);
-		e = binary(L, op, e, parse_mul);
+		e = binary(L, op, e, parse_mul, &cap);
 	}
 	return e;
 }
@@ -605,10 +654,11 @@ static struct pc_expr *parse_cmp(struct lexer *L)
 	struct pc_expr *e = parse_add(L);
 	static const enum pc_eop map[] = {[T_EQ] = E_EQ, [T_NE] = E_NE, [T_LT] = E_LT,
 					  [T_LE] = E_LE, [T_GT] = E_GT, [T_GE] = E_GE};
+	size_t cap = 0;
 	if (e && L->t >= T_EQ && L->t <= T_GE) {
 		enum pc_eop op = map[L->t];
 		next(L);
-		e = binary(L, op, e, parse_add);
+		e = binary(L, op, e, parse_add, &cap);
 	}
 	return e;
 }
@@ -622,7 +672,10 @@ static struct pc_expr *parse_not(struct lexer *L)
 		struct pc_expr *e = node(L, E_NOT);
 		e->a = parse_not(L);
 		L->depth--;
-		return e->a ? e : NULL;
+		if (!e->a)
+			return NULL;
+		e->konst = e->a->konst;
+		return e;
 	}
 	return parse_cmp(L);
 }
@@ -630,9 +683,10 @@ static struct pc_expr *parse_not(struct lexer *L)
 static struct pc_expr *parse_and(struct lexer *L)
 {
 	struct pc_expr *e = parse_not(L);
+	size_t cap = 0;
 	while (e && is_kw(L, "and")) {
 		next(L);
-		e = binary(L, E_AND, e, parse_not);
+		e = binary(L, E_AND, e, parse_not, &cap);
 	}
 	return e;
 }
@@ -640,9 +694,10 @@ static struct pc_expr *parse_and(struct lexer *L)
 static struct pc_expr *parse_or(struct lexer *L)
 {
 	struct pc_expr *e = parse_and(L);
+	size_t cap = 0;
 	while (e && is_kw(L, "or")) {
 		next(L);
-		e = binary(L, E_OR, e, parse_and);
+		e = binary(L, E_OR, e, parse_and, &cap);
 	}
 	return e;
 }
@@ -670,6 +725,8 @@ static struct pc_expr *parse_expr(struct lexer *L)
 		}
 		if (L->err)
 			e = NULL;
+		else
+			e->konst = e->a->konst && e->b->konst && e->c->konst;
 	} else
 		e = parse_or(L);
 	L->depth--;
@@ -1023,6 +1080,66 @@ static struct pc_val call(struct pc_eval *ev, const struct pc_expr *e)
 
 #define PC_EVAL_MAX_STEPS 1000000UL
 
+/* one binary operator over its left operand's value x: an error in x is
+ * the answer (the caller stops there) */
+static struct pc_val binop(struct pc_eval *ev, const struct pc_expr *e, struct pc_val x)
+{
+	struct pc_val y;
+	bool ok;
+	int c;
+
+	switch (e->op) {
+	case E_ADD:
+	case E_SUB:
+	case E_MUL:
+	case E_DIV:
+		y = pc_eval(ev, e->b);
+		if (y.t == X_ERROR)
+			return y;
+		return arith(ev, e->op, x, y);
+	case E_AND:
+	case E_OR:
+		/* three-valued: false and missing = false; true or missing = true */
+		if (x.t == X_BOOL && x.b == (e->op == E_OR))
+			return x;
+		y = pc_eval(ev, e->b);
+		if (y.t == X_ERROR)
+			return y;
+		if (y.t == X_BOOL && y.b == (e->op == E_OR))
+			return y;
+		if (x.t == X_MISSING || y.t == X_MISSING)
+			return v_missing();
+		if (x.t != X_BOOL || y.t != X_BOOL)
+			return v_error(ev->a, "and/or には真偽値が必要です");
+		return v_bool(e->op == E_AND);
+	default:
+		break;
+	}
+	/* comparisons */
+	y = pc_eval(ev, e->b);
+	if (y.t == X_ERROR)
+		return y;
+	if (x.t == X_MISSING || y.t == X_MISSING)
+		return v_missing();
+	c = compare(x, y, &ok);
+	if (!ok)
+		return v_error(ev->a, "種類の違う値を比べようとしました");
+	switch (e->op) {
+	case E_EQ:
+		return v_bool(c == 0);
+	case E_NE:
+		return v_bool(c != 0);
+	case E_LT:
+		return v_bool(c < 0);
+	case E_LE:
+		return v_bool(c <= 0);
+	case E_GT:
+		return v_bool(c > 0);
+	default:
+		return v_bool(c >= 0);
+	}
+}
+
 static struct pc_val eval_node(struct pc_eval *ev, const struct pc_expr *e);
 
 struct pc_val pc_eval(struct pc_eval *ev, const struct pc_expr *e)
@@ -1035,17 +1152,67 @@ struct pc_val pc_eval(struct pc_eval *ev, const struct pc_expr *e)
 		struct pc_val v = {.t = X_ERROR, .s = "式の計算が複雑すぎます（絞り込みの入れ子を減らしてください）"};
 		return v;
 	}
+	if (ev->depth >= PC_EVAL_MAX_DEPTH) {
+		/* lets that call lets, filters in filters: deeper than any
+		 * sensible rule, and the stack is finite */
+		struct pc_val v = {.t = X_ERROR, .s = "式の入れ子が深すぎます（let の参照や絞り込みの入れ子を減らしてください）"};
+		return v;
+	}
 	ev->depth++;
 	struct pc_val v = eval_node(ev, e);
 	ev->depth--;
 	return v;
 }
 
+bool pc_expr_const(struct pc_arena *a, const struct pc_expr *e, struct pc_val *out)
+{
+	if (!e || !e->konst)
+		return false;
+	struct pc_eval ev = {.a = a};
+	*out = pc_eval(&ev, e);
+	return true;
+}
+
+size_t pc_expr_lets(struct pc_arena *a, const struct pc_expr *e, size_t nlets, size_t **out)
+{
+	/* an explicit stack: a chain of 10,000 terms is 10,000 levels down
+	 * its left side */
+	size_t n = 0, cap = 0, sp = 0, scap = 0;
+	size_t *found = NULL;
+	const struct pc_expr **stack = NULL;
+	unsigned char *seen = nlets ? pc_arena_alloc(a, nlets) : NULL;
+	*out = NULL;
+	if (!e)
+		return 0;
+	stack = pc_grow(a, NULL, &scap, 16, sizeof(*stack));
+	stack[sp++] = e;
+	while (sp) {
+		const struct pc_expr *x = stack[--sp];
+		const struct pc_expr *kids[3] = {x->a, x->b, x->c};
+		if (x->op == E_LET && x->let < nlets && !seen[x->let]) {
+			seen[x->let] = 1;
+			found = pc_grow(a, found, &cap, n + 1, sizeof(*found));
+			found[n++] = x->let;
+		}
+		size_t more = 3 + x->nargs + (x->op == E_PATH ? x->nsegs : 0);
+		stack = pc_grow(a, stack, &scap, sp + more, sizeof(*stack));
+		for (int k = 2; k >= 0; k--)
+			if (kids[k])
+				stack[sp++] = kids[k];
+		for (size_t k = x->nargs; k-- > 0;)
+			stack[sp++] = x->args[k];
+		if (x->op == E_PATH)
+			for (size_t k = x->nsegs; k-- > 0;)
+				if (x->segs[k].filter)
+					stack[sp++] = x->segs[k].filter;
+	}
+	*out = found;
+	return n;
+}
+
 static struct pc_val eval_node(struct pc_eval *ev, const struct pc_expr *e)
 {
-	struct pc_val x, y;
-	bool ok;
-	int c;
+	struct pc_val x;
 
 	switch (e->op) {
 	case E_NUM:
@@ -1089,62 +1256,27 @@ static struct pc_val eval_node(struct pc_eval *ev, const struct pc_expr *e)
 	case E_SUB:
 	case E_MUL:
 	case E_DIV:
-		x = pc_eval(ev, e->a);
-		if (x.t == X_ERROR)
-			return x;
-		y = pc_eval(ev, e->b);
-		if (y.t == X_ERROR)
-			return y;
-		return arith(ev, e->op, x, y);
 	case E_EQ:
 	case E_NE:
 	case E_LT:
 	case E_LE:
 	case E_GT:
 	case E_GE:
-		x = pc_eval(ev, e->a);
-		y = pc_eval(ev, e->b);
-		if (x.t == X_ERROR)
-			return x;
-		if (y.t == X_ERROR)
-			return y;
-		if (x.t == X_MISSING || y.t == X_MISSING)
-			return v_missing();
-		c = compare(x, y, &ok);
-		if (!ok)
-			return v_error(ev->a, "種類の違う値を比べようとしました");
-		switch (e->op) {
-		case E_EQ:
-			return v_bool(c == 0);
-		case E_NE:
-			return v_bool(c != 0);
-		case E_LT:
-			return v_bool(c < 0);
-		case E_LE:
-			return v_bool(c <= 0);
-		case E_GT:
-			return v_bool(c > 0);
-		default:
-			return v_bool(c >= 0);
-		}
 	case E_AND:
-	case E_OR:
-		/* three-valued: false and missing = false; true or missing = true */
-		x = pc_eval(ev, e->a);
-		if (x.t == X_ERROR)
-			return x;
-		if (x.t == X_BOOL && x.b == (e->op == E_OR))
-			return x;
-		y = pc_eval(ev, e->b);
-		if (y.t == X_ERROR)
-			return y;
-		if (y.t == X_BOOL && y.b == (e->op == E_OR))
-			return y;
-		if (x.t == X_MISSING || y.t == X_MISSING)
-			return v_missing();
-		if (x.t != X_BOOL || y.t != X_BOOL)
-			return v_error(ev->a, "and/or には真偽値が必要です");
-		return v_bool(e->op == E_AND);
+	case E_OR: {
+		/* a chain (a + b + … + z) is folded in a loop, bottom-up: its
+		 * length costs no stack */
+		const struct pc_expr *const *ch = (const struct pc_expr *const *)e->chain;
+		size_t n = e->nchain;
+		if (!n) {
+			ch = &e;
+			n = 1;
+		}
+		x = pc_eval(ev, ch[0]->a);
+		for (size_t k = 0; k < n && x.t != X_ERROR; k++)
+			x = binop(ev, ch[k], x);
+		return x;
+	}
 	case E_IF:
 		x = pc_eval(ev, e->a);
 		if (x.t != X_BOOL)

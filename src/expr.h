@@ -54,6 +54,12 @@ struct pc_expr {
 	int fn;                     /* E_CALL: index in the function table */
 	const struct pc_table *table;   /* lookup() */
 	size_t let;                 /* E_LET index */
+	bool konst;                 /* literals only: its value is known when loaded */
+	/* the top of a run of same-precedence binary operators (a + b - c,
+	 * x and y and z): the nodes bottom-up, so that pc_eval folds a chain
+	 * of any length in a loop instead of recursing down it */
+	struct pc_expr **chain;
+	size_t nchain;
 };
 
 struct pc_table_row {
@@ -74,6 +80,8 @@ struct pc_let {
 	const char *computed;       /* name under "computed", or NULL */
 	const char *label;          /* Japanese label for the 計算結果 block */
 	bool percent;
+	const struct pc_ynode *at;  /* its name in the rule file (loader messages) */
+	struct pc_doc *file;
 };
 
 /* What names an expression may use while it is compiled. */
@@ -89,6 +97,15 @@ struct pc_scope {
  * arena string) and *erroff (byte offset in src). */
 struct pc_expr *pc_expr_parse(struct pc_arena *a, const char *src, size_t len,
 			      const struct pc_scope *sc, const char **err, size_t *erroff);
+/* Limits a rule's expression is held to when it is loaded: nodes of one
+ * expression, and how deep one evaluation may recurse (lets calling lets,
+ * filters inside filters); past the latter a value is an error, never a
+ * stack overflow. */
+#define PC_EXPR_MAX_NODES 10000
+#define PC_EVAL_MAX_DEPTH 1000
+/* The lets an expression names, each once, in order of first use (an
+ * arena array; iterative, so any tree the parser built is walked). */
+size_t pc_expr_lets(struct pc_arena *a, const struct pc_expr *e, size_t nlets, size_t **out);
 
 struct pc_eval {
 	struct pc_doc *d;
@@ -109,5 +126,8 @@ struct pc_val pc_eval(struct pc_eval *ev, const struct pc_expr *e);
 const char *pc_val_format(struct pc_arena *a, const struct pc_val *v, const char *how);
 double pc_rat_double(struct pc_rat r);
 bool pc_val_truthy(const struct pc_val *v);
+/* The value of an expression made of literals only (konst); false when it
+ * depends on the plan. */
+bool pc_expr_const(struct pc_arena *a, const struct pc_expr *e, struct pc_val *out);
 
 #endif

@@ -315,6 +315,11 @@ int pc_fix_apply(struct pc_doc *d, struct pc_buf *out, FILE *log, size_t *applie
 int pc_template_read(const char *program, const char *topup, const char *round, const char *frame,
 		     struct pc_buf *out, char *path, size_t pathlen);
 
+/* text.c: cut a string's last character if a bounded printf split it; the
+ * first max characters of s, with "…" when there were more */
+void pc_utf8_trim(char *s);
+const char *pc_quote_short(struct pc_arena *a, const char *s, size_t max);
+
 /* levenshtein over code points, for did-you-mean */
 size_t pc_edit_distance(const char *a, const char *b);
 

@@ -56,6 +56,7 @@ void pc_loader_error(struct pc_loader *L, const struct pc_ynode *at, const char 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	pc_utf8_trim(msg);   /* a message cut at the buffer's end, cut at a character */
 	size_t s = at ? at->start : 0, e = at ? at->end : 0;
 	if (at && at->kind != PC_Y_SCALAR)
 		e = s;
@@ -169,7 +170,7 @@ struct pc_expr *pc_loader_expr(struct pc_loader *L, struct pc_rule *r, const str
 			at.start = n->start + off;
 			at.end = at.start;
 		}
-		pc_loader_error(L, &at, "式「%s」を読めません: %s", n->str, err);
+		pc_loader_error(L, &at, "式「%s」を読めません: %s", pc_quote_short(&L->rs->arena, n->str, 60), err);
 	}
 	return e;
 }
@@ -414,7 +415,8 @@ static void load_rule(struct pc_loader *L, struct pc_ynode *m)
 	}
 	if (pc_ymap_get(m, "when")) {
 		r->when = pc_loader_expr(L, r, pc_ymap_get(m, "when"), NULL);
-		if (r->when && r->when->op == E_BOOL && r->when->num.n == 0)
+		struct pc_val wv;
+		if (pc_expr_const(&rs->arena, r->when, &wv) && !pc_val_truthy(&wv))
 			pc_loader_error(L, pc_ymap_get(m, "when"), "when が常に false です: この規則は決して働きません");
 	}
 	if (!r->kind->compile(L, r, m)) {
@@ -626,6 +628,65 @@ static void free_list(char **v, size_t n)
 	free(v);
 }
 
+#define PC_LET_MAX_CHAIN 64
+
+/* lets that name each other: a cycle never has a value, and a chain of
+ * thousands would recurse that deep in every evaluation; both are refused
+ * at the let.  Depth first with an explicit stack. */
+static void check_let_refs(struct pc_loader *L, struct pc_pack *p)
+{
+	struct pc_arena *a = &L->rs->arena;
+	size_t n = p->nlets;
+	if (!n)
+		return;
+	size_t **refs = pc_arena_alloc(a, n * sizeof(*refs));
+	size_t *nrefs = pc_arena_alloc(a, n * sizeof(*nrefs));
+	size_t *depth = pc_arena_alloc(a, n * sizeof(*depth));
+	unsigned char *state = pc_arena_alloc(a, n);   /* 0 new, 1 open, 2 done */
+	for (size_t i = 0; i < n; i++)
+		nrefs[i] = p->lets[i].e ? pc_expr_lets(a, p->lets[i].e, n, &refs[i]) : 0;
+	struct frame {
+		size_t let, next;
+	} *st = pc_arena_alloc(a, (n + 1) * sizeof(*st));
+	for (size_t root = 0; root < n; root++) {
+		if (state[root])
+			continue;
+		size_t sp = 0;
+		st[sp++] = (struct frame){root, 0};
+		state[root] = 1;
+		while (sp) {
+			struct frame *f = &st[sp - 1];
+			if (f->next < nrefs[f->let]) {
+				size_t to = refs[f->let][f->next++];
+				if (state[to] == 1) {
+					const struct pc_let *l = &p->lets[to];
+					L->file = l->file;
+					pc_loader_error(L, l->at, "let「%s」が自分自身を参照しています（循環する let は値を持ちません）",
+							l->name);
+					state[to] = 2;   /* said once */
+				} else if (state[to] == 0) {
+					state[to] = 1;
+					st[sp++] = (struct frame){to, 0};
+				}
+				continue;
+			}
+			size_t d = 0;
+			for (size_t k = 0; k < nrefs[f->let]; k++)
+				if (depth[refs[f->let][k]] > d)
+					d = depth[refs[f->let][k]];
+			depth[f->let] = d + 1;
+			if (d + 1 == PC_LET_MAX_CHAIN + 1 && p->lets[f->let].at) {
+				L->file = p->lets[f->let].file;
+				pc_loader_error(L, p->lets[f->let].at,
+						"let「%s」は let を %d 段より深く参照しています（途中の let をまとめてください）",
+						p->lets[f->let].name, PC_LET_MAX_CHAIN);
+			}
+			state[f->let] = 2;
+			sp--;
+		}
+	}
+}
+
 static const char *const top_keys[] = {"pack", "title", "applies", "tables", "let", "rules", "example_header", NULL};
 
 struct pc_ruleset *pc_rules_load(const char *dir, FILE *errs)
@@ -755,6 +816,8 @@ struct pc_ruleset *pc_rules_load_ex(const char *const *dirs, size_t ndirs, struc
 				if (!strcmp(L.pack->lets[q].name, lt->keys[k]->str))
 					l = &L.pack->lets[q];
 			const struct pc_ynode *v = lt->vals[k];
+			l->at = lt->keys[k];
+			l->file = L.file;
 			if (v->kind == PC_Y_MAP) {
 				static const char *const lk[] = {"expr", "computed", "label", "format", NULL};
 				if (!pc_loader_keys(&L, v, lk, NULL, "let"))
@@ -769,6 +832,8 @@ struct pc_ruleset *pc_rules_load_ex(const char *const *dirs, size_t ndirs, struc
 				l->e = pc_loader_expr(&L, NULL, v, NULL);
 		}
 	}
+	for (size_t i = 0; i < rs->npacks; i++)
+		check_let_refs(&L, &rs->packs[i]);
 	/* pass 3: rules */
 	for (size_t f = 0; f < nf; f++) {
 		L.file = files[f].d;

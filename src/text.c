@@ -162,9 +162,39 @@ char *pc_text_fold(struct pc_arena *a, const char *s, size_t n, size_t *outlen)
 	return out;
 }
 
+void pc_utf8_trim(char *s)
+{
+	/* drop a last character that vsnprintf cut in the middle */
+	size_t n = strlen(s), i = n;
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80 && n - i < 3)
+		i--;
+	if (i > 0 && (unsigned char)s[i - 1] >= 0xC0) {
+		size_t k = i - 1;
+		if (pc_utf8_next(s, n, &k) < 0)
+			s[i - 1] = '\0';
+	}
+}
+
+const char *pc_quote_short(struct pc_arena *a, const char *s, size_t max)
+{
+	size_t n = strlen(s), i = 0, chars = 0;
+	while (i < n && chars < max) {
+		pc_u8(s, n, &i);
+		chars++;
+	}
+	if (i >= n)
+		return s;
+	return pc_arena_printf(a, "%.*s…", (int)i, s);
+}
+
 size_t pc_edit_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);
+	/* the distance is at least the difference in length: a did-you-mean
+	 * wants small distances, and a 1 MB key must not cost 1 MB times
+	 * every candidate */
+	if (la > lb + 32 || lb > la + 32)
+		return la > lb ? la - lb : lb - la;
 	size_t *row = calloc(lb + 1, sizeof(*row));
 	if (!row)
 		abort();

@@ -46,6 +46,28 @@ int main(void)
 	v = run(d, &a, src);
 	OK(v.t == X_ERROR && strstr(v.s, "複雑すぎます"), "nested filters stop at the step budget");
 
+	/* chains: evaluated in a loop whatever their length, capped in nodes */
+	struct pc_buf b = {0};
+	for (int k = 0; k < 4999; k++)
+		pc_buf_puts(&b, k ? " - 1" : "5000");
+	v = run(d, &a, b.s);
+	OK(v.t == X_NUM && v.r.n == 2 && v.r.d == 1, "5000 - 1 - … - 1 (4,998 times) = 2, left to right");
+	pc_buf_puts(&b, " - 1 - 1");
+	v = run(d, &a, b.s);
+	OK(v.t == X_ERROR && strstr(v.s, "長すぎます"), "10,001 nodes are refused: %s", v.s ? v.s : "");
+	pc_buf_free(&b);
+	b = (struct pc_buf){0};
+	for (int k = 0; k < 3000; k++)
+		pc_buf_puts(&b, k ? " or false" : "false");
+	pc_buf_puts(&b, " or subsidy.national > 0");
+	v = run(d, &a, b.s);
+	OK(v.t == X_BOOL && v.b, "false or … or national > 0 (3,001 terms) is true");
+	pc_buf_free(&b);
+	v = run(d, &a, "subsidy.national / (3 - 3)");
+	OK(v.t == X_ERROR && strstr(v.s, "0 で割って"), "a literal zero divisor is refused");
+	v = run(d, &a, "subsidy.national / (subsidy.national - subsidy.national)");
+	OK(v.t == X_MISSING, "a zero from the plan is no ratio (missing), not an error");
+
 	pc_arena_release(&a);
 	pc_doc_free(d);
 	return unit_done("expr");
