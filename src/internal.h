@@ -319,6 +319,16 @@ int pc_template_read(const char *program, const char *topup, const char *round, 
  * first max characters of s, with "…" when there were more */
 void pc_utf8_trim(char *s);
 const char *pc_quote_short(struct pc_arena *a, const char *s, size_t max);
+/* s without control characters (C0, DEL, C1, bidi overrides and
+ * isolates, the BOM) or bytes that are not UTF-8; one_line turns line
+ * breaks and tabs into one space, else they stay.  An arena copy. */
+char *pc_strip_controls(struct pc_arena *a, const char *s, size_t n, bool one_line);
+/* A file name as it may be printed in any format: itself when it is UTF-8
+ * without control characters; else its CP932 reading (names from Windows
+ * zips) when that is clean; else with \xNN for each byte that is not
+ * UTF-8, \xNN / \uNNNN for control characters and \\ for a backslash.
+ * s itself or an arena copy. */
+const char *pc_display_name(struct pc_arena *a, const char *s);
 
 /* levenshtein over code points, for did-you-mean */
 size_t pc_edit_distance(const char *a, const char *b);

@@ -72,7 +72,44 @@ const char *pc_loader_str(struct pc_loader *L, const struct pc_ynode *n, const c
 		pc_loader_error(L, n, "%s には文字列を書いてください", what);
 		return NULL;
 	}
-	return pc_arena_strdup(&L->rs->arena, n->str);
+	/* whatever a pack says reaches terminals, files and fix's output:
+	 * no escape sequence or bidi override gets through (a YAML "\e" is
+	 * an ESC once parsed) */
+	return pc_strip_controls(&L->rs->arena, n->str, n->len, false);
+}
+
+/* pack.rule-name: lower-case letters, digits, _ and -, in two or more
+ * parts joined by dots; short */
+#define PC_RULE_ID_MAX 128
+static bool id_ok(const char *s, size_t n)
+{
+	if (n == 0 || n > PC_RULE_ID_MAX || strlen(s) != n)
+		return false;
+	size_t parts = 1, run = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '.') {
+			if (!run)
+				return false;
+			parts++;
+			run = 0;
+		} else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')
+			run++;
+		else
+			return false;
+	}
+	return run && parts >= 2;
+}
+
+static bool pack_name_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (!n || n > 64)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_' || s[i] == '-'))
+			return false;
+	return true;
 }
 
 bool pc_loader_int(struct pc_loader *L, const struct pc_ynode *n, long *out)
@@ -186,7 +223,7 @@ static bool compile_tpl(struct pc_loader *L, struct pc_rule *r, const struct pc_
 		size_t lit_end = open ? (size_t)(open - s) : len;
 		if (lit_end > i) {
 			t->parts = pc_grow(a, t->parts, &cap, t->n + 1, sizeof(*t->parts));
-			t->parts[t->n++] = (struct pc_tpl_part){pc_arena_strndup(a, s + i, lit_end - i), NULL, NULL};
+			t->parts[t->n++] = (struct pc_tpl_part){pc_strip_controls(a, s + i, lit_end - i, true), NULL, NULL};
 		}
 		if (!open)
 			break;
@@ -331,7 +368,13 @@ static void load_rule(struct pc_loader *L, struct pc_ynode *m)
 		pc_loader_error(L, m, "規則に id がありません");
 		return;
 	}
-	r->id = pc_loader_str(L, id, "id");
+	r->id = id->kind == PC_Y_SCALAR && !id_ok(id->str, id->len) ? NULL : pc_loader_str(L, id, "id");
+	if (id->kind == PC_Y_SCALAR && !r->id) {
+		pc_loader_error(L, id, "規則の id「%s」には英小文字・数字・「_」「-」だけを使い、「%s.名前」の形にしてください（%d 文字まで）",
+				pc_quote_short(&rs->arena, pc_strip_controls(&rs->arena, id->str, id->len, true), 40),
+				L->pack->name, PC_RULE_ID_MAX);
+		return;
+	}
 	if (r->id) {
 		size_t pl = strlen(L->pack->name);
 		if (strncmp(r->id, L->pack->name, pl) != 0 || r->id[pl] != '.')
@@ -429,7 +472,7 @@ static void load_rule(struct pc_loader *L, struct pc_ynode *m)
 	if (!msg || msg->kind != PC_Y_SCALAR || !msg->len)
 		pc_loader_error(L, msg ? msg : m, "規則 %s に message がありません", r->id);
 	else {
-		r->message_src = msg->str;
+		r->message_src = pc_strip_controls(&rs->arena, msg->str, msg->len, true);
 		compile_tpl(L, r, msg, &r->message, rowp);
 	}
 	const struct pc_ynode *sg = pc_ymap_get(m, "suggestion");
@@ -731,6 +774,15 @@ struct pc_ruleset *pc_rules_load_ex(const char *const *dirs, size_t ndirs, struc
 		}
 		char pdir[4096];
 		snprintf(pdir, sizeof(pdir), "%s/%s", dir, packs[i]);
+		if (!pack_name_ok(packs[i])) {
+			/* the name starts every rule id: the same letters */
+			struct pc_arena na = {0};
+			fprintf(errs, "%s/%s: error: 規則パックのフォルダー名は英小文字・数字・「_」「-」で書いてください（64 文字まで）\n",
+				pc_display_name(&na, dir), pc_display_name(&na, packs[i]));
+			pc_arena_release(&na);
+			L.errors++;
+			continue;
+		}
 		size_t nyml;
 		char **ymls = list_dir(pdir, ".yml", false, &nyml);
 		for (size_t j = 0; j < nyml; j++) {
@@ -747,6 +799,18 @@ struct pc_ruleset *pc_rules_load_ex(const char *const *dirs, size_t ndirs, struc
 			rs->files = pc_grow(&rs->arena, rs->files, &L.capfiles, rs->nfiles + 1, sizeof(*rs->files));
 			rs->files[rs->nfiles++] = d;
 			L.file = d;
+			if (d->unreadable) {
+				/* too large, or not text: one error in a rule file's
+				 * words (the reader's is meant for plans) */
+				bool big = d->nfindings && !strcmp(d->findings[0].rule, "plan.too-large");
+				d->nfindings = 0;
+				if (big)
+					pc_loader_error(&L, NULL, "規則ファイルが大きすぎます（上限 %zu バイト）: 規則ファイルは通常 100KB 未満です",
+							(size_t)PC_DEFAULT_MAX_SIZE);
+				else
+					pc_loader_error(&L, NULL, "規則ファイルがテキストではありません（UTF-8 の YAML で書いてください）");
+				continue;
+			}
 			struct pc_yaml_opts yo = {.max_depth = 16, .refuse_aliases = true, .rule_prefix = "rules"};
 			struct pc_ynode *root = d->len ? pc_yaml_parse(d, 0, d->len, &yo) : NULL;
 			if (!root || root->kind != PC_Y_MAP) {

@@ -201,24 +201,65 @@ void pc_source_init(struct pc_doc *d, const char *bytes, size_t n)
 			i = run;
 		}
 	}
-	/* NULs and CRs are rare: look for them at memchr's speed first */
-	size_t from = strlen(d->text);
-	const char *cr = memchr(d->text, '\r', d->len);
-	if (cr && (size_t)(cr - d->text) < from)
-		from = (size_t)(cr - d->text);
+	/* NULs, CRs and other control characters are rare: skip eight bytes
+	 * at a time while none of them is below 0x20, DEL or a C1 lead */
+	size_t from = 0;
+	{
+		const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+		while (from + 8 <= d->len) {
+			uint64_t x, del, c1;
+			memcpy(&x, d->text + from, 8);
+			del = x ^ (ones * 0x7F);
+			c1 = x ^ (ones * 0xC2);
+			if (((x - ones * 0x20) & ~x & highs) | ((del - ones) & ~del & highs) |
+			    ((c1 - ones) & ~c1 & highs))
+				break;
+			from += 8;
+		}
+	}
 	for (size_t i = from; i < d->len; i++) {
-		if (d->text[i] == '\0') {
+		unsigned char c = (unsigned char)d->text[i];
+		if (c >= 0x20 && c != 0x7F && c != 0xC2)
+			continue;
+		if (c == '\0') {
 			pc_finding_add(d, "plan.encoding", PC_ERROR, i, i + 1,
 				       d->opts.lang_en ? "NUL byte in the text"
 						       : "NUL 文字（0x00）が含まれています");
 			d->text[i] = ' ';
-		} else if (d->text[i] == '\r' && i + 1 < d->len && d->text[i + 1] == '\n') {
+		} else if (c == '\r' && i + 1 < d->len && d->text[i + 1] == '\n') {
 			d->crlf = true;
-		} else if (d->text[i] == '\r') {
+		} else if (c == '\r') {
 			/* a lone CR (old Mac files) ends a line: read as LF, byte
 			 * for byte, so offsets stay the file's; fix writes it back */
 			d->text[i] = '\n';
 			d->lone_cr = true;
+		} else if (c == '\n' || c == '\t' || c == '\f') {
+			continue;
+		} else {
+			/* ESC and the other C0/C1 controls would reach a terminal
+			 * through every message and excerpt: each run is one
+			 * warning, its bytes spaces (offsets stay the file's) */
+			size_t at = i;
+			unsigned first = c;
+			for (;;) {
+				unsigned char k = (unsigned char)d->text[i];
+				if (k == 0xC2 && i + 1 < d->len && (unsigned char)d->text[i + 1] >= 0x80 &&
+				    (unsigned char)d->text[i + 1] <= 0x9F) {
+					if (i == at)
+						first = (unsigned char)d->text[i + 1];
+					d->text[i] = d->text[i + 1] = ' ';
+					i += 2;
+				} else if (k == 0x7F || (k < 0x20 && k != '\n' && k != '\r' && k != '\t' && k != '\f' && k)) {
+					d->text[i++] = ' ';
+				} else
+					break;
+			}
+			if (i > at)
+				pc_finding_add(d, "plan.control-char", PC_WARNING, at, i,
+					       d->opts.lang_en ? "control character 0x%02X in the text"
+							       : "制御文字（0x%02X）が含まれています。空白として読みます",
+					       first)->suggestion = "他のソフトから貼り付けたときに混ざる見えない文字です。消してください";
+			i = i > at ? i - 1 : i;
 		}
 	}
 	build_lines(d);
@@ -240,7 +281,10 @@ static struct pc_doc *doc_new(const char *name, const struct pc_open_opts *o)
 		d->opts.max_size = PC_DEFAULT_MAX_SIZE;
 	if (!d->opts.max_depth)
 		d->opts.max_depth = PC_DEFAULT_MAX_DEPTH;
-	d->path = pc_arena_strdup(&d->arena, name);
+	/* the name every report prints: never raw bytes that are not UTF-8,
+	 * never a control character */
+	const char *shown = pc_display_name(&d->arena, name);
+	d->path = shown == name ? pc_arena_strdup(&d->arena, name) : shown;
 	d->unit_yen = 1;
 	d->round = -1;
 	return d;
@@ -274,24 +318,41 @@ struct pc_doc *pc_doc_open(const char *path, const struct pc_open_opts *o, char 
 {
 	struct stat st;
 	char msg[1024];
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO nobody writes to would wait forever */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	struct pc_arena na = {0};
+	const char *shown = pc_display_name(&na, path);
 
 	*err = NULL;
 	if (fd < 0) {
-		snprintf(msg, sizeof(msg), "%s: ファイルを開けません: %s", path, strerror(errno));
+		snprintf(msg, sizeof(msg), "%s: ファイルを開けません: %s", shown, strerror(errno));
+		pc_arena_release(&na);
 		*err = strdup(msg);
 		return NULL;
 	}
 	if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-		snprintf(msg, sizeof(msg), "%s: %s", path,
+		snprintf(msg, sizeof(msg), "%s: %s", shown,
 			 S_ISDIR(st.st_mode) ? "ディレクトリです（ファイルを指定してください。フォルダーごと調べるには plancheck review）"
 					     : strerror(errno));
 		close(fd);
+		pc_arena_release(&na);
 		*err = strdup(msg);
 		return NULL;
 	}
+	if (!S_ISREG(st.st_mode)) {
+		/* a FIFO, socket or device is not a draft: reading one may
+		 * never end (standard input is read with -) */
+		snprintf(msg, sizeof(msg), "%s: %sです。事業計画書のファイルを指定してください", shown,
+			 S_ISFIFO(st.st_mode) ? "名前付きパイプ（FIFO）" : S_ISSOCK(st.st_mode) ? "ソケット"
+			 : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "デバイス" : "通常のファイルではありません");
+		close(fd);
+		pc_arena_release(&na);
+		*err = strdup(msg);
+		return NULL;
+	}
+	pc_arena_release(&na);
 	size_t max = o && o->max_size ? o->max_size : PC_DEFAULT_MAX_SIZE;
-	if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max) {
+	if ((uint64_t)st.st_size > max) {
 		close(fd);
 		/* don't read 50 MB to say it is too big */
 		struct pc_doc *d = doc_new(path, o);
@@ -312,7 +373,8 @@ struct pc_doc *pc_doc_open(const char *path, const struct pc_open_opts *o, char 
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			snprintf(msg, sizeof(msg), "%s: 読み込めません: %s", path, strerror(errno));
+			snprintf(msg, sizeof(msg), "%s: 読み込めません: %s", pc_display_name(&na, path), strerror(errno));
+			pc_arena_release(&na);
 			close(fd);
 			pc_buf_free(&b);
 			*err = strdup(msg);

@@ -1,11 +1,13 @@
 /*
  * text.c - UTF-8 decoding, display widths and the small normalisations
  * plancheck applies before reading numbers and headings (full-width ASCII
- * to ASCII).  Everything here works on byte spans; nothing allocates except
- * pc_text_fold, which copies into the caller's arena.
+ * to ASCII), stripping control characters from what rule packs say, and
+ * file names made safe to print.  Everything here works on byte spans;
+ * what allocates copies into the caller's arena.
  */
 #include "internal.h"
 
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -173,6 +175,89 @@ void pc_utf8_trim(char *s)
 		if (pc_utf8_next(s, n, &k) < 0)
 			s[i - 1] = '\0';
 	}
+}
+
+/* C0 and C1 controls, DEL, bidirectional overrides and isolates, line and
+ * paragraph separators, the BOM: what can move a terminal's cursor, colour
+ * it, or reorder what a reader sees */
+static bool is_control(int32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F || cp == 0x2028 ||
+	       cp == 0x2029 || cp == 0xFEFF || cp == 0x061C;
+}
+
+char *pc_strip_controls(struct pc_arena *a, const char *s, size_t n, bool one_line)
+{
+	char *out = pc_arena_alloc(a, n + 1);
+	size_t o = 0, i = 0;
+	while (i < n) {
+		size_t at = i;
+		int32_t cp = pc_u8(s, n, &i);
+		if (cp < 0) {
+			continue;   /* not UTF-8: dropped */
+		} else if (cp == '\n' || cp == '\t' || cp == 0x2028 || cp == 0x2029) {
+			if (!one_line && (cp == '\n' || cp == '\t'))
+				out[o++] = (char)cp;
+			else if (o && out[o - 1] != ' ')
+				out[o++] = ' ';
+		} else if (!is_control(cp)) {
+			memcpy(out + o, s + at, i - at);
+			o += i - at;
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
+const char *pc_display_name(struct pc_arena *a, const char *s)
+{
+	size_t n = strlen(s), i = 0;
+	bool clean = true;
+	while (i < n && clean) {
+		int32_t cp = pc_u8(s, n, &i);
+		clean = cp >= 0 && !is_control(cp);
+	}
+	if (clean)
+		return s;
+	/* a name from a Windows zip is CP932: shown as what it says */
+	iconv_t cd = iconv_open("UTF-8", "CP932");
+	if (cd != (iconv_t)-1) {
+		size_t cap = n * 3 + 1, il = n, ol = cap - 1;
+		char *out = pc_arena_alloc(a, cap), *ip = (char *)s, *op = out;
+		size_t r = iconv(cd, &ip, &il, &op, &ol);
+		iconv_close(cd);
+		if (r != (size_t)-1 && il == 0) {
+			*op = '\0';
+			size_t k = 0, m = (size_t)(op - out);
+			bool ok = true;
+			while (k < m && ok) {
+				int32_t cp = pc_u8(out, m, &k);
+				ok = cp >= 0 && !is_control(cp);
+			}
+			if (ok)
+				return out;
+		}
+	}
+	/* else every byte that is not UTF-8, and every control character, as
+	 * an escape a reader can type back: \x93, \x1B, \u202E */
+	struct pc_buf b = {0};
+	i = 0;
+	while (i < n) {
+		size_t at = i;
+		int32_t cp = pc_u8(s, n, &i);
+		if (cp < 0)
+			pc_buf_printf(&b, "\\x%02X", (unsigned char)s[at]);
+		else if (is_control(cp))
+			pc_buf_printf(&b, cp < 0x100 ? "\\x%02X" : "\\u%04X", (unsigned)cp);
+		else if (cp == '\\')
+			pc_buf_puts(&b, "\\\\");
+		else
+			pc_buf_add(&b, s + at, i - at);
+	}
+	char *r = pc_arena_strndup(a, b.s ? b.s : "", b.len);
+	pc_buf_free(&b);
+	return r;
 }
 
 const char *pc_quote_short(struct pc_arena *a, const char *s, size_t max)
