@@ -7,7 +7,7 @@ set -eu
 
 PKGS="make gcc pkg-config libyaml-dev libpcre2-dev libhunspell-dev \
 hunspell-en-us jq libhpdf-dev libicu-dev libharfbuzz-dev fonts-ipaexfont \
-poppler-utils qpdf python3 python3-jsonschema libmicrohttpd-dev curl \
+poppler-utils qpdf python3 python3-jsonschema libmicrohttpd-dev curl wrk \
 libmecab-dev mecab mecab-ipadic-utf8"
 
 missing=""

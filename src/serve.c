@@ -109,10 +109,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 			if (errno || *end || n < 0)
 				n = LLONG_MAX;
 		}
-		if (pc_http_precheck(s, &q, n, &r))
+		/* a refused POST is answered before its body is read (and the
+		 * connection closed); everything else on the next call, once
+		 * the request is in, so that the connection can stay open */
+		if (c->is_post && pc_http_precheck(s, &q, n, &r))
 			return send_resp(mc, &r);
-		if (c->is_post)
-			return MHD_YES;   /* the body follows */
+		pc_http_resp_free(&r);
+		return MHD_YES;
 	}
 	if (*upload_data_size) {
 		if (time(NULL) - c->start > REQUEST_SECONDS)
