@@ -11,6 +11,7 @@
  * SIGTERM stop it: requests in hand finish, the private folder goes, exit 0.
  */
 #include "cli.h"
+#include "config.h"
 #include "serve.h"
 
 #include <arpa/inet.h>
@@ -265,9 +266,13 @@ static void serve_usage(void)
 	       "  --token T            API とページに合言葉を求める（環境変数 PLANCHECK_TOKEN でも可）\n"
 	       "  --max-size N         受け付ける下書きの上限（既定 16M）\n"
 	       "  --max-connections N  同時接続の上限（既定 256）\n"
-	       "  --rules DIR          規則のディレクトリ\n\n"
-	       "API: POST /api/check?name=FILE（本文は下書きのバイト列）、/api/report、/api/fix、\n"
-	       "     GET /api/rules、/api/template?program=&topup=\n",
+	       "  --rules DIR          規則のディレクトリ\n"
+	       "  --config FILE        設定ファイル（既定: 起動したフォルダーから上へ探す .plancheck.yml）\n"
+	       "  --no-config          設定ファイルを使わない\n"
+	       "  --dict FILE          利用者の辞書（くり返し指定できます）\n\n"
+	       "API: POST /api/check?name=FILE（本文は下書きのバイト列。check --format json と同じ答え）、\n"
+	       "     /api/report（PDF）、/api/fix（直した下書き）、/api/view（ページ用）、\n"
+	       "     GET /api/rules、/api/templates、/api/template?program=&topup=&round=&frame=\n",
 	       DEFAULT_LISTEN, DEFAULT_LISTEN);
 }
 
@@ -363,7 +368,13 @@ int cmd_serve(int argc, char **argv)
 		hosts[nhosts] = hostbuf[nhosts], nhosts++;
 	}
 
-	struct pc_ruleset *rs = pc_cli_rules(&c);
+	/* uploads have no folder of their own: the configuration is the one
+	 * a draft in the folder serve starts in would get (or --config) */
+	char *found = !c.no_config && !c.config ? pc_config_find("./draft.md") : NULL;
+	struct pc_ruleset *rs = pc_cli_rules_for(&c, "./draft.md");
+	if (rs && (found || (c.config && !c.no_config)))
+		printf("plancheck serve: 設定 %s を使います\n", found ? found : c.config);
+	free(found);
 	if (!rs) {
 		close(fd);
 		pc_cli_free(&c);

@@ -140,7 +140,10 @@ st=0
 [ "$st" = 2 ]
 grep -q -- '--token' "$TMP/err2"
 # with a token, /api/ asks for it (the page itself loads without)
-"$PLANCHECK" serve --listen 0.0.0.0:0 --token s3cret >"$TMP/out2" 2>/dev/null &
+# (started in a folder with a .plancheck.yml: uploads get that configuration)
+mkdir -p "$TMP/desk"
+printf 'rules:\n  common.comma-count: off\n' >"$TMP/desk/.plancheck.yml"
+(cd "$TMP/desk" && exec "$PLANCHECK" serve --listen 0.0.0.0:0 --token s3cret) >"$TMP/out2" 2>/dev/null &
 pid=$!
 trap stop EXIT
 url2=""
@@ -156,6 +159,11 @@ grep -q 'token' "$TMP/out2"
 [ "$(curl -s -o /dev/null -w '%{http_code}' -H 'X-Plancheck-Token: s3cret' "${url}api/rules")" = 200 ]
 [ "$(curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer s3cret' "${url}api/rules")" = 200 ]
 [ "$(curl -s -o /dev/null -w '%{http_code}' "$url")" = 200 ]
+grep -q '設定 .*\.plancheck\.yml' "$TMP/out2"
+curl -s -X POST -H 'X-Plancheck-Token: s3cret' -H 'Content-Type: application/octet-stream' \
+	--data-binary @examples/tsugaru-foods.md "${url}api/check" >"$TMP/desk.json"
+jq -e '[.files[0].findings[].rule] | (index("common.comma-count") == null) and (index("common.spelling") != null)' \
+	"$TMP/desk.json" >/dev/null
 trap - EXIT
 kill -INT "$pid"
 st=0
