@@ -11,7 +11,7 @@ MANDIR   = $(PREFIX)/share/man
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-PKGS     = yaml-0.1 libpcre2-8 hunspell harfbuzz harfbuzz-subset icu-uc libmicrohttpd
+PKGS     = yaml-0.1 libpcre2-8 hunspell harfbuzz harfbuzz-subset icu-uc libmicrohttpd libzip libxml-2.0
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Iinclude -Isrc $(PKG_CFLAGS) \
@@ -42,6 +42,7 @@ endif
 
 BUILD ?= build
 LIB_SRC = src/arena.c src/text.c src/amount.c src/date.c src/source.c \
+	  src/reader.c src/reader_text.c src/nfc.c src/zipfile.c \
 	  src/finding.c src/yaml.c src/plan.c src/body.c src/json.c \
 	  src/report.c src/report_text.c src/report_json.c src/report_sarif.c \
 	  src/report_csv.c src/report_summary_json.c src/report_summary_pdf.c \

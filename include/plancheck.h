@@ -126,8 +126,12 @@ struct pc_finding {
 
 /* ---- documents -------------------------------------------------------------- */
 
-enum pc_encoding { PC_ENC_UTF8, PC_ENC_UTF8_BOM, PC_ENC_CP932 };
-const char *pc_encoding_name(enum pc_encoding e);   /* "utf-8", "utf-8-bom", "cp932" */
+enum pc_encoding {
+	PC_ENC_UTF8, PC_ENC_UTF8_BOM, PC_ENC_CP932,
+	PC_ENC_UTF16LE, PC_ENC_UTF16BE, PC_ENC_EUCJP, PC_ENC_ISO2022JP
+};
+/* "utf-8", "utf-8-bom", "cp932", "utf-16le", "utf-16be", "euc-jp", "iso-2022-jp" */
+const char *pc_encoding_name(enum pc_encoding e);
 
 struct pc_open_opts {
 	size_t max_size;        /* bytes; 0 = PC_DEFAULT_MAX_SIZE */
@@ -141,14 +145,15 @@ struct pc_open_opts {
 
 struct pc_doc;   /* defined in src/internal.h */
 
-/* Read and parse a plan.  Returns NULL only when the file cannot be read at
- * all (missing, a directory, permission): then *err holds a static-or-
- * malloc'd message the caller frees with free().  Anything wrong *inside*
- * the file becomes a finding. */
+/* Read and parse a plan ("-" reads standard input).  Returns NULL only
+ * when the file cannot be read at all (missing, a directory, permission):
+ * then *err holds a malloc'd message the caller frees with free().
+ * Anything wrong *inside* the file becomes a finding. */
 struct pc_doc *pc_doc_open(const char *path, const struct pc_open_opts *o,
 			   char **err);
-/* Parse a plan already in memory (used by tests, fuzzers and `rules
- * --test`); the bytes are copied. */
+/* Parse a plan already in memory (tests, fuzzers, `rules --test`, uploads
+ * to the web server); the bytes are copied and sniffed exactly as a file's
+ * are (name is only what reports call it). */
 struct pc_doc *pc_doc_from_mem(const char *name, const char *bytes, size_t n,
 			       const struct pc_open_opts *o);
 void pc_doc_free(struct pc_doc *d);

@@ -8,7 +8,8 @@ set -eu
 PKGS="make gcc pkg-config libyaml-dev libpcre2-dev libhunspell-dev \
 hunspell-en-us jq libhpdf-dev libicu-dev libharfbuzz-dev fonts-ipaexfont \
 poppler-utils qpdf python3 python3-jsonschema libmicrohttpd-dev curl wrk \
-libmecab-dev mecab mecab-ipadic-utf8"
+libmecab-dev mecab mecab-ipadic-utf8 \
+libzip-dev libxml2-dev"
 
 missing=""
 for p in $PKGS; do

@@ -177,6 +177,15 @@ bool pc_lex_has(const char *s, size_t n);
 
 /* ---- the document --------------------------------------------------------- */
 
+/* what a draft was read from (reader.c) */
+enum pc_source_kind { PC_SRC_TEXT, PC_SRC_DOCX };
+
+/* a stretch NFC changed: [nstart, nstart+nlen) of the text was
+ * [ostart, ostart+olen) of the text as written */
+struct pc_nfc_seg {
+	size_t nstart, nlen, ostart, olen;
+};
+
 struct pc_doc {
 	struct pc_arena arena;
 	const char *path;
@@ -184,8 +193,13 @@ struct pc_doc {
 	size_t raw_len;
 	char *text;                 /* UTF-8, NUL-terminated, BOM removed */
 	size_t len;
-	size_t bom;                 /* bytes of BOM dropped (0 or 3) */
+	size_t bom;                 /* bytes of BOM dropped (0, 2 or 3) */
 	enum pc_encoding enc;
+	enum pc_source_kind source;
+	const char *orig;           /* the decoded text before NFC, when NFC changed it */
+	size_t orig_len;
+	struct pc_nfc_seg *nfc;     /* the changed stretches, in order */
+	size_t nnfc;
 	bool crlf;
 	bool lone_cr;   /* lines end in a lone \r, read as \n */
 	bool unreadable;            /* nothing could be parsed */
@@ -250,9 +264,30 @@ struct pc_computed {
 /* Grow an arena-backed array: *cap doubles, old contents copied. */
 void *pc_grow(struct pc_arena *a, void *arr, size_t *cap, size_t need, size_t elem);
 
-/* source.c */
+/* source.c, reader.c: the readers fill d->text (UTF-8, NUL-terminated),
+ * d->enc, d->source and the position maps; then the line map is built */
 void pc_source_init(struct pc_doc *d, const char *bytes, size_t n);
+void pc_lines_build(struct pc_doc *d);
 bool pc_utf8_valid(const char *s, size_t n, size_t *bad);
+/* reader_text.c */
+void pc_read_text(struct pc_doc *d, const char *bytes, size_t n);
+bool pc_text_looks_binary(const char *s, size_t n);
+void pc_text_finish(struct pc_doc *d);      /* NULs, CRs */
+void pc_text_note(struct pc_doc *d);        /* "read as Shift_JIS" */
+const char *pc_encoding_iconv(enum pc_encoding e);   /* iconv's name */
+/* nfc.c: normalise d->text to NFC, keeping the map to the text as written */
+void pc_nfc(struct pc_doc *d);
+size_t pc_doc_orig_off(const struct pc_doc *d, size_t off);
+/* zipfile.c: members of a zip held in memory (libzip) */
+struct pc_zip;
+enum pc_zip_status { PC_ZIP_OK, PC_ZIP_ABSENT, PC_ZIP_BROKEN, PC_ZIP_TOO_LARGE };
+struct pc_zip *pc_zip_open(const char *bytes, size_t n);
+void pc_zip_close(struct pc_zip *z);
+bool pc_zip_has(struct pc_zip *z, const char *name);
+/* members whose names start with prefix and end with suffix */
+size_t pc_zip_count(struct pc_zip *z, const char *prefix, const char *suffix);
+/* a member whole (malloc'd, NUL-terminated), at most limit bytes */
+enum pc_zip_status pc_zip_read(struct pc_zip *z, const char *name, size_t limit, char **out, size_t *len);
 
 /* plan.c */
 void pc_plan_parse(struct pc_doc *d);

@@ -22,10 +22,10 @@ static int cmp_start(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* UTF-8 back to CP932; false when a character has no CP932 form */
-static bool to_cp932(const char *in, size_t n, struct pc_buf *out)
+/* UTF-8 back to the file's encoding; false when a character has no form there */
+static bool to_encoding(const char *enc, const char *in, size_t n, struct pc_buf *out)
 {
-	iconv_t cd = iconv_open("CP932", "UTF-8");
+	iconv_t cd = iconv_open(enc, "UTF-8");
 	if (cd == (iconv_t)-1)
 		return false;
 	char *ip = (char *)in;
@@ -42,12 +42,24 @@ static bool to_cp932(const char *in, size_t n, struct pc_buf *out)
 			break;
 		}
 	}
+	if (ok) {   /* back to the initial shift state (ISO-2022-JP) */
+		char *op = chunk;
+		size_t ol = sizeof(chunk);
+		iconv(cd, NULL, NULL, &op, &ol);
+		pc_buf_add(out, chunk, (size_t)(op - chunk));
+	}
 	iconv_close(cd);
 	return ok;
 }
 
 int pc_fix_apply(struct pc_doc *d, struct pc_buf *out, FILE *log, size_t *applied, char *err, size_t errlen)
 {
+	*applied = 0;
+	if (d->source != PC_SRC_TEXT) {
+		snprintf(err, errlen, "%s は Word ファイルのため直接は修正できません（plancheck import で .md にしてから fix するか、"
+			 "指摘を見て Word で直してください）", d->path);
+		return -1;
+	}
 	/* the replacements, in file order, none overlapping, body only */
 	const struct pc_finding **fx = calloc(d->nfindings + 1, sizeof(*fx));
 	size_t nfx = 0;
@@ -59,12 +71,15 @@ int pc_fix_apply(struct pc_doc *d, struct pc_buf *out, FILE *log, size_t *applie
 			fx[nfx++] = f;
 	}
 	qsort(fx, nfx, sizeof(*fx), cmp_start);
+	/* spliced into the text as written: NFC may have changed other
+	 * characters, which stay as they were */
+	const char *src = d->nnfc ? d->orig : d->text;
+	size_t srclen = d->nnfc ? d->orig_len : d->len;
 	struct pc_buf text = {0};
-	size_t pos = 0;
-	*applied = 0;
+	size_t pos = 0, npos = 0;
 	for (size_t i = 0; i < nfx; i++) {
 		const struct pc_finding *f = fx[i];
-		if (f->start < pos)
+		if (f->start < npos)
 			continue;   /* overlaps the previous change */
 		if (log) {
 			size_t line, col;
@@ -72,12 +87,14 @@ int pc_fix_apply(struct pc_doc *d, struct pc_buf *out, FILE *log, size_t *applie
 			fprintf(log, "%s:%zu:%zu: 「%.*s」→「%s」 [%s]\n", d->path, line, col, (int)(f->end - f->start),
 				d->text + f->start, f->replacement, f->rule);
 		}
-		pc_buf_add(&text, d->text + pos, f->start - pos);
+		size_t os = pc_doc_orig_off(d, f->start), oe = pc_doc_orig_off(d, f->end);
+		pc_buf_add(&text, src + pos, os - pos);
 		pc_buf_puts(&text, f->replacement);
-		pos = f->end;
+		pos = oe;
+		npos = f->end;
 		(*applied)++;
 	}
-	pc_buf_add(&text, d->text + pos, d->len - pos);
+	pc_buf_add(&text, src + pos, srclen - pos);
 	free(fx);
 	if (d->lone_cr)   /* the file's own line ends back; backwards, so each
 			   * test sees the \r of a CRLF and not one just made */
@@ -87,10 +104,11 @@ int pc_fix_apply(struct pc_doc *d, struct pc_buf *out, FILE *log, size_t *applie
 
 	int rc = 0;
 	if (d->bom)
-		pc_buf_add(out, "\xEF\xBB\xBF", 3);
-	if (d->enc == PC_ENC_CP932) {
-		if (!to_cp932(text.s ? text.s : "", text.len, out)) {
-			snprintf(err, errlen, "置き換えた文字を Shift_JIS で表せないため保存しません");
+		pc_buf_add(out, d->raw, d->bom);   /* the file's own BOM, UTF-8 or UTF-16 */
+	if (d->enc != PC_ENC_UTF8 && d->enc != PC_ENC_UTF8_BOM) {
+		if (!to_encoding(pc_encoding_iconv(d->enc), text.s ? text.s : "", text.len, out)) {
+			snprintf(err, errlen, "置き換えた文字をこのファイルの文字コード（%s）で表せないため保存しません",
+				 pc_encoding_name(d->enc));
 			rc = -1;
 		}
 	} else
