@@ -55,6 +55,7 @@ struct pc_ynode {
 	const char *str;            /* NUL-terminated copy of the value */
 	size_t len;
 	bool plain;                 /* unquoted: may be a number/bool/null */
+	bool reported;              /* an error names it already: not typed again */
 	/* map: keys[i] -> vals[i]; seq: vals[i] */
 	struct pc_ynode **keys, **vals;
 	size_t n;

@@ -183,7 +183,7 @@ static bool is_empty(const struct pc_ynode *n)
 static void type_scalar(struct pc_doc *d, struct pc_ynode *n,
 			const struct pc_field_info *fi, const char *path)
 {
-	if (is_empty(n))
+	if (is_empty(n) || n->reported)
 		return;   /* a blank field is a rule's business (記入してください) */
 	if (n->kind != PC_Y_SCALAR) {
 		pc_finding_add(d, "plan.type", PC_ERROR, n->start, n->start,

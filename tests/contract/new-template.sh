@@ -26,5 +26,8 @@ for t in plan plan-a; do
 	jq -e '[.files[0].findings[] | select(.rule | test("section")) | .message] | all(test("字しかありません"))' "$TMP/$t.json" >/dev/null
 	jq -e '[.files[0].findings[] | select(.rule | test("plan\\.|rules\\."))] | length == 0' "$TMP/$t.json" >/dev/null
 done
-# every key line of the front matter has a comment line above it
-awk 'NR > 1 && /^---$/ { exit } /^ *[a-z_]+:/ && prev !~ /^ *#/ && $0 !~ /^ *(plancheck|existing|new|rows):/ { print "no comment: " $0; bad = 1 } { prev = $0 } END { exit bad }' "$TMP/plan-a.md"
+# every key line of the front matter has a comment line above it or a
+# comment after it (the rows of the financial plan, one field a line)
+awk 'NR > 1 && /^---$/ { exit } /^ *(- )?[a-z_]+:/ && prev !~ /^ *#/ && $0 !~ / # / && $0 !~ /^ *(plancheck|existing|new|rows):/ { print "no comment: " $0; bad = 1 } { prev = $0 } END { exit bad }' "$TMP/plan-a.md"
+# the financial plan's rows are in block style (a comma in a number cannot split them)
+grep -q '^    - year: ' "$TMP/plan.md" && ! grep -q '{year:' "$TMP/plan.md"
