@@ -11,7 +11,7 @@ MANDIR   = $(PREFIX)/share/man
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-PKGS     = yaml-0.1 libpcre2-8 hunspell harfbuzz harfbuzz-subset icu-uc libmicrohttpd libzip libxml-2.0
+PKGS     = yaml-0.1 libpcre2-8 hunspell harfbuzz harfbuzz-subset icu-uc libmicrohttpd libzip libxml-2.0 libdeflate
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Iinclude -Isrc $(PKG_CFLAGS) \

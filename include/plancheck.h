@@ -42,6 +42,7 @@ char *pc_arena_strdup(struct pc_arena *a, const char *s);
 char *pc_arena_printf(struct pc_arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void pc_arena_release(struct pc_arena *a);
+void pc_arena_reset(struct pc_arena *a);   /* release all but one chunk, keep the arena */
 
 /* A growable byte buffer (malloc-backed, for output and scratch). */
 struct pc_buf {
@@ -271,5 +272,9 @@ const char *pc_format_name(enum pc_format f);
  * 0, or -1 with a message in err. */
 int pc_report_pdf(struct pc_doc *d, const char *path, const struct pc_report_opts *o, FILE *lines,
 		  char *err, size_t errlen);
+/* the same to a destination: a file (atomically; durable or not) or a
+ * FILE the caller owns */
+int pc_report_pdf_to(struct pc_doc *d, const struct pc_report_dest *to, const struct pc_report_opts *o, FILE *lines,
+		     char *err, size_t errlen);
 
 #endif

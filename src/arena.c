@@ -110,6 +110,22 @@ void pc_arena_release(struct pc_arena *a)
 	a->total = 0;
 }
 
+/* empty the arena but keep its newest chunk: for scratch space reused
+ * block after block */
+void pc_arena_reset(struct pc_arena *a)
+{
+	struct pc_chunk *keep = a->head;
+	if (!keep)
+		return;
+	for (struct pc_chunk *c = keep->next, *next; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	keep->next = NULL;
+	keep->used = 0;
+	a->total = keep->cap;
+}
+
 void *pc_grow(struct pc_arena *a, void *arr, size_t *cap, size_t need, size_t elem)
 {
 	if (need <= *cap)

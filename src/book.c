@@ -237,6 +237,7 @@ static void render_doc(struct book *b, const struct pc_doc *d)
 		default:
 			break;
 		}
+		pc_lay_scratch_reset(L);
 	}
 }
 
@@ -385,6 +386,9 @@ static int build(struct book *b, const struct chapter_set *body, const char *pat
 	L->subject = sub;
 	L->header = title;
 	L->first_numbered_page = 1;
+	L->dump = lines_out;
+	pc_lay_label(L, 0, "表紙", false, 0);
+	pc_lay_label(L, 1, NULL, true, 1);
 	cover(b, title, sub, note);
 	/* reserve the contents: one entry per chapter and section, plus the
 	 * appendix's packs; ~34 entries a page */
@@ -395,8 +399,10 @@ static int build(struct book *b, const struct chapter_set *body, const char *pat
 	if (appendix)
 		entries += 1 + b->rs->npacks;
 	int first = (int)L->npages, ntoc = (int)(entries + 33) / 34;
-	for (int i = 0; i < ntoc; i++)
+	for (int i = 0; i < ntoc; i++) {
 		pc_lay_newpage(L);
+		pc_lay_hold(L, L->page);   /* filled in once the chapters are laid out */
+	}
 	pc_lay_outline(L, 1, "目次", pc_lay_dest_at(L, first, L->ph - L->mt));
 	for (size_t i = 0; i < body->n; i++)
 		render_doc(b, body->docs[i]);
@@ -407,8 +413,6 @@ static int build(struct book *b, const struct chapter_set *body, const char *pat
 		for (size_t i = 0; i < b->ntoc; i++)
 			fprintf(toc_out, "%d\t%s\t%d\n", b->toc[i].level, b->toc[i].title,
 				b->toc[i].page + 1 - L->first_numbered_page);
-	if (lines_out)
-		pc_lay_dump_lines(L, lines_out);
 	return pc_render_pdf(L, path, err, errlen);
 }
 

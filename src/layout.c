@@ -1,12 +1,14 @@
 /*
  * layout.c - flowing text onto A4 pages.  Widths come from the full IPAex
- * fonts through HarfBuzz (the PDF embeds a subset later, with the same
- * advances); line breaks come from ICU's line break iterator with the
- * Japanese strict rules (ja@lb=strict: no line starts with 、。）」ー or a
- * small kana, none ends with （「), plus two rules of our own: an amount
- * such as 3,000万円 is never split, and 、。 may hang past the margin
- * (ぶら下げ) rather than push a word down.  The result is a display list
- * and a list of laid-out lines with the source offset of every character.
+ * fonts (glyph and advance tables built once per process through
+ * HarfBuzz; the PDF embeds a subset later, with the same advances); line
+ * breaks come from ICU's line break iterator with the Japanese strict
+ * rules (ja@lb=strict: no line starts with 、。）」ー or a small kana, none
+ * ends with （「), plus two rules of our own: an amount such as 3,000万円
+ * is never split, and 、。 may hang past the margin (ぶら下げ) rather than
+ * push a word down.  The result is, per page, a display list of glyph
+ * runs and shapes; a page is handed to pdf_render.c once the layout has
+ * moved two pages past it (nothing draws further back), unless held.
  */
 #include "layout.h"
 
@@ -20,7 +22,9 @@ struct pc_fonts {
 	hb_blob_t *blob[PC_NFACES];
 	hb_face_t *face[PC_NFACES];
 	hb_font_t *font[PC_NFACES];
-	unsigned upem[PC_NFACES];
+	unsigned upem[PC_NFACES], nglyphs[PC_NFACES];
+	uint16_t *gid[PC_NFACES];   /* BMP code point -> glyph, 0 when none */
+	uint16_t *adv[PC_NFACES];   /* glyph -> advance, font units */
 	const char *path[PC_NFACES];
 };
 
@@ -35,6 +39,44 @@ const char *pc_font_path(int face)
 		"/usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf"};
 	const char *env = getenv(face == PC_GOTHIC ? "PLANCHECK_FONT_GOTHIC" : "PLANCHECK_FONT_MINCHO");
 	return env && *env ? env : def[face];
+}
+
+/* every BMP code point's glyph and every glyph's advance, once: the
+ * layout looks them up for each character it measures, the renderer for
+ * each it draws (a HarfBuzz call each time was a fifth of a report) */
+static void tables(int f)
+{
+	hb_font_t *font = fonts.font[f];
+	unsigned ng = hb_face_get_glyph_count(fonts.face[f]);
+	if (ng > 0x10000)
+		ng = 0x10000;   /* glyph ids are 16 bits in the content */
+	fonts.nglyphs[f] = ng;
+	fonts.gid[f] = calloc(0x10000, sizeof(uint16_t));
+	fonts.adv[f] = calloc(ng + 1, sizeof(uint16_t));
+	uint32_t *gl = malloc(0x10000 * sizeof(uint32_t));
+	int32_t *adv = malloc((ng + 1) * sizeof(int32_t));
+	if (!fonts.gid[f] || !fonts.adv[f] || !gl || !adv)
+		abort();
+	/* the characters the font maps (about 15,000 of the 65,536) */
+	hb_set_t *u = hb_set_create();
+	hb_face_collect_unicodes(fonts.face[f], u);
+	for (hb_codepoint_t c = HB_SET_VALUE_INVALID; hb_set_next(u, &c) && c < 0x10000;) {
+		hb_codepoint_t g;
+		if (hb_font_get_nominal_glyph(font, c, &g) && g < ng)
+			fonts.gid[f][c] = (uint16_t)g;
+	}
+	hb_set_destroy(u);
+	uint32_t *ids = gl;
+	for (uint32_t g = 0; g < ng; g++)
+		ids[g] = g;
+	hb_font_get_glyph_h_advances(font, ng, ids, sizeof(uint32_t), adv, sizeof(int32_t));
+	for (uint32_t g = 0; g < ng; g++)
+		fonts.adv[f][g] = adv[g] > 0 && adv[g] < 0xFFFF ? (uint16_t)adv[g] : 0;
+	/* a character the font lacks is measured as half an em (the glyph
+	 * drawn for it, .notdef, gets that width in the PDF too) */
+	fonts.adv[f][0] = (uint16_t)(fonts.upem[f] / 2);
+	free(gl);
+	free(adv);
 }
 
 static void load_fonts(void)
@@ -58,6 +100,7 @@ static void load_fonts(void)
 		fonts.upem[f] = hb_face_get_upem(fonts.face[f]);
 		if (!fonts.upem[f])
 			fonts.upem[f] = 1000;
+		tables(f);
 	}
 }
 
@@ -71,21 +114,37 @@ const struct pc_fonts *pc_fonts_load(char **err)
 	return &fonts;
 }
 
-/* the face's hb_face, for the subsetter in pdf_render.c */
-void *pc_fonts_hb_face(const struct pc_fonts *f, int face);
+/* for pdf_render.c: the face (to subset), and metrics in font units */
 void *pc_fonts_hb_face(const struct pc_fonts *f, int face)
 {
 	return f->face[face];
 }
 
+void *pc_fonts_hb_font(const struct pc_fonts *f, int face)
+{
+	return f->font[face];
+}
+
+unsigned pc_fonts_upem(const struct pc_fonts *f, int face)
+{
+	return f->upem[face];
+}
+
+unsigned pc_glyph_advance(const struct pc_fonts *f, int face, unsigned gid)
+{
+	return gid < f->nglyphs[face] ? f->adv[face][gid] : f->adv[face][0];
+}
+
+unsigned pc_cp_glyph(const struct pc_fonts *f, int face, int32_t cp)
+{
+	if (cp > 0xFFFF || cp < 0)
+		cp = 0x3013;   /* 〓: the PDF draws the BMP only; the finding says so */
+	return f->gid[face][cp];
+}
+
 float pc_cp_advance(const struct pc_fonts *f, int face, float size, int32_t cp)
 {
-	hb_codepoint_t g;
-	if (cp > 0xFFFF)
-		cp = 0x3013;   /* 〓: libharu draws the BMP only; the finding says so */
-	if (!hb_font_get_nominal_glyph(f->font[face], (hb_codepoint_t)cp, &g))
-		return size * 0.5f;
-	return (float)hb_font_get_glyph_h_advance(f->font[face], g) * size / (float)f->upem[face];
+	return (float)f->adv[face][pc_cp_glyph(f, face, cp)] * size / (float)f->upem[face];
 }
 
 float pc_text_width(const struct pc_fonts *f, int face, float size, const char *s, size_t n)
@@ -102,19 +161,6 @@ float pc_text_width(const struct pc_fonts *f, int face, float size, const char *
 
 /* ---- pages and the display list ------------------------------------------ */
 
-static void layout_init(struct pc_layout *L, const struct pc_fonts *f)
-{
-	memset(L, 0, sizeof(*L));
-	L->fonts = f;
-	L->pw = 595.276f;   /* A4 */
-	L->ph = 841.89f;
-	L->ml = L->mr = 62;
-	L->mt = 64;
-	L->mb = 62;
-	L->page = -1;
-	L->footer_numbers = true;
-}
-
 int pc_layout_open(struct pc_layout *L, char *err, size_t errlen)
 {
 	char *ferr = NULL;
@@ -123,51 +169,81 @@ int pc_layout_open(struct pc_layout *L, char *err, size_t errlen)
 		snprintf(err, errlen, "%s", ferr);
 		return -1;
 	}
-	layout_init(L, f);
+	memset(L, 0, sizeof(*L));
+	L->fonts = f;
+	L->scratch = &L->tmp;
+	L->pw = 595.276f;   /* A4 */
+	L->ph = 841.89f;
+	L->ml = L->mr = 62;
+	L->mt = 64;
+	L->mb = 62;
+	L->page = -1;
+	L->para_page = -1;
+	L->footer_numbers = true;
 	return 0;
 }
 
 void pc_layout_release(struct pc_layout *L)
 {
+	pc_pdf_free(L);
 	if (L->brk)
 		ubrk_close((UBreakIterator *)L->brk);
 	free(L->u16);
-	free(L->ops);
-	free(L->nops);
-	free(L->capops);
+	free(L->xs);
+	for (size_t p = 0; p < L->npages; p++)
+		pc_arena_release(&L->pages[p].mem);
+	free(L->pages);
+	for (int f = 0; f < PC_NFACES; f++)
+		free(L->cp_of[f]);
+	pc_arena_release(&L->tmp);
+	pc_arena_release(&L->rowtmp);
 	pc_arena_release(&L->arena);
 }
 
-void pc_lay_list_item(struct pc_layout *L, const struct pc_text *t, const struct pc_para_style *st,
-		      const char *line, size_t len)
+void pc_lay_scratch_reset(struct pc_layout *L)
 {
-	size_t first = L->nlines;
-	pc_lay_para(L, t, st);
-	if (L->nlines == first)
-		return;
-	size_t k = 0;
-	while (k < len && line[k] >= '0' && line[k] <= '9')
-		k++;
-	const char *m = k > 0 && k < len && (line[k] == '.' || line[k] == ')') ? pc_arena_strndup(&L->arena, line, k + 1)
-									       : "・";
-	pc_draw_text(L, L->lines[first].page, L->ml + 1, L->lines[first].y, st->face, st->size, st->color, m);
+	pc_arena_reset(&L->tmp);
+}
+
+void pc_lay_hold(struct pc_layout *L, int page)
+{
+	if (page >= 0 && (size_t)page < L->npages && !L->pages[page].written)
+		L->pages[page].held = true;
+}
+
+void pc_lay_label(struct pc_layout *L, int page, const char *prefix, bool numbered, int first)
+{
+	L->labels = pc_grow(&L->arena, L->labels, &L->caplabels, L->nlabels + 1, sizeof(*L->labels));
+	L->labels[L->nlabels++] = (struct pc_label){page, prefix ? pc_arena_strdup(&L->arena, prefix) : NULL,
+						    numbered, first};
 }
 
 void pc_lay_newpage(struct pc_layout *L)
 {
 	if (L->npages == L->cappages) {
 		size_t cap = L->cappages ? L->cappages * 2 : 8;
-		L->ops = realloc(L->ops, cap * sizeof(*L->ops));
-		L->nops = realloc(L->nops, cap * sizeof(*L->nops));
-		L->capops = realloc(L->capops, cap * sizeof(*L->capops));
-		if (!L->ops || !L->nops || !L->capops)
+		L->pages = realloc(L->pages, cap * sizeof(*L->pages));
+		if (!L->pages)
 			abort();
 		L->cappages = cap;
 	}
-	L->ops[L->npages] = NULL;
-	L->nops[L->npages] = L->capops[L->npages] = 0;
+	memset(&L->pages[L->npages], 0, sizeof(L->pages[0]));
 	L->page = (int)L->npages++;
 	L->y = L->ph - L->mt;
+	pc_pdf_page_added(L);
+	/* two pages back nothing is drawn any more (a list item's marker
+	 * may land on the page before) */
+	while (L->unwritten + 2 < L->npages) {
+		struct pc_page *pg = &L->pages[L->unwritten];
+		if (!pg->held && !pg->written) {
+			pc_pdf_write_page(L, L->unwritten);
+			pg->written = true;
+			pc_arena_release(&pg->mem);
+			pg->ops = NULL;
+			pg->nops = pg->capops = 0;
+		}
+		L->unwritten++;
+	}
 }
 
 void pc_lay_need(struct pc_layout *L, float h)
@@ -187,24 +263,45 @@ void pc_lay_space(struct pc_layout *L, float h)
 
 static struct pc_op *add_op(struct pc_layout *L, int page)
 {
-	size_t p = (size_t)page;
-	L->ops[p] = pc_grow(&L->arena, L->ops[p], &L->capops[p], L->nops[p] + 1, sizeof(struct pc_op));
-	struct pc_op *o = &L->ops[p][L->nops[p]++];
+	struct pc_page *pg = &L->pages[page];
+	if (pg->written) {
+		/* a page is written only when the layout is two pages past it:
+		 * drawing there is a bug in the caller, not something to lose */
+		fprintf(stderr, "plancheck: internal error: drawing on page %d after it was written\n", page + 1);
+		abort();
+	}
+	pg->ops = pc_grow(&pg->mem, pg->ops, &pg->capops, pg->nops + 1, sizeof(struct pc_op));
+	struct pc_op *o = &pg->ops[pg->nops++];
 	memset(o, 0, sizeof(*o));
 	return o;
 }
 
-static void mark_used(struct pc_layout *L, int face, int32_t cp)
+/* the glyph for cp, marked used (and which character it stands for, for
+ * the text a reader copies) */
+static uint16_t use_glyph(struct pc_layout *L, int face, int32_t cp)
 {
-	if (cp > 0xFFFF)
+	if (cp > 0xFFFF || cp < 0)
 		cp = 0x3013;
-	if (cp >= 0)
-		L->used[face][cp >> 3] |= (uint8_t)(1u << (cp & 7));
+	uint16_t g = (uint16_t)pc_cp_glyph(L->fonts, face, cp);
+	if (!(L->used[face][g >> 3] & (1u << (g & 7)))) {
+		L->used[face][g >> 3] |= (uint8_t)(1u << (g & 7));
+		if (!L->cp_of[face] && !(L->cp_of[face] = calloc(0x10000, sizeof(uint32_t))))
+			abort();
+		L->cp_of[face][g] = (uint32_t)cp;
+	}
+	return g;
 }
 
 void pc_draw_text(struct pc_layout *L, int page, float x, float y, int face, float size,
 		  struct pc_rgb c, const char *utf8)
 {
+	size_t n = strlen(utf8), i = 0, k = 0;
+	uint16_t *g = pc_arena_alloc(&L->pages[page].mem, (n + 1) * sizeof(*g));
+	while (i < n) {
+		int32_t cp = pc_u8(utf8, n, &i);
+		if (cp >= 0)
+			g[k++] = use_glyph(L, face, cp);
+	}
 	struct pc_op *o = add_op(L, page);
 	o->kind = OP_TEXT;
 	o->x = x;
@@ -212,10 +309,8 @@ void pc_draw_text(struct pc_layout *L, int page, float x, float y, int face, flo
 	o->size = size;
 	o->face = face;
 	o->color = c;
-	o->text = pc_arena_strdup(&L->arena, utf8);
-	size_t i = 0, n = strlen(utf8);
-	while (i < n)
-		mark_used(L, face, pc_u8(utf8, n, &i));
+	o->gids = g;
+	o->n = k;
 }
 
 void pc_draw_line(struct pc_layout *L, int page, float x0, float y0, float x1, float y1, float w,
@@ -275,11 +370,140 @@ struct pc_annot *pc_lay_annot(struct pc_layout *L, enum pc_annkind k, int page)
 	return a;
 }
 
+struct pc_annot *pc_lay_marker(struct pc_layout *L, int page, float x, float y, float size, struct pc_rgb c,
+			       const char *text)
+{
+	size_t n = strlen(text), i = 0, k = 0;
+	uint16_t *g = pc_arena_alloc(&L->arena, (n + 1) * sizeof(*g));
+	while (i < n) {
+		int32_t cp = pc_u8(text, n, &i);
+		if (cp >= 0)
+			g[k++] = use_glyph(L, PC_GOTHIC, cp);
+	}
+	struct pc_annot *a = pc_lay_annot(L, AN_MARKER, page);
+	float w = 0;
+	for (size_t q = 0; q < k; q++)
+		w += (float)pc_glyph_advance(L->fonts, PC_GOTHIC, g[q]) * size / (float)L->fonts->upem[PC_GOTHIC];
+	/* the rectangle holds the number with a point to spare around it */
+	a->x0 = x - 1;
+	a->y0 = y - 2;
+	a->x1 = x + w + 1;
+	a->y1 = y + size;
+	a->text = pc_arena_strdup(&L->arena, text);
+	a->color = c;
+	a->size = size;
+	a->gids = g;
+	a->ngids = k;
+	return a;
+}
+
+/* ---- tracking source spans --------------------------------------------------- */
+
+/* a span this long is checked on every line; shorter ones are found by
+ * their start near the line's */
+#define SHORT_SPAN 4096
+/* a span drawn nowhere is marked at the first character drawn this far
+ * after its start */
+#define NEAR 400
+
+void pc_lay_track(struct pc_layout *L, size_t n, const size_t *start, const size_t *end)
+{
+	L->track = pc_arena_alloc(&L->arena, (n + 1) * sizeof(*L->track));
+	L->track_order = pc_arena_alloc(&L->arena, (n + 1) * sizeof(size_t));
+	L->long_spans = pc_arena_alloc(&L->arena, (n + 1) * sizeof(size_t));
+	L->ntrack = n;
+	L->nshort = L->nlong = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct pc_track *t = &L->track[i];
+		t->start = start[i];
+		t->end = end[i] > start[i] ? end[i] : start[i] + 1;
+		if (t->end - t->start > SHORT_SPAN)
+			L->long_spans[L->nlong++] = i;
+		else
+			L->track_order[L->nshort++] = i;
+	}
+	/* by start: findings come sorted by position already, so an
+	 * insertion sort does next to nothing */
+	for (size_t i = 1; i < L->nshort; i++)
+		for (size_t k = i; k > 0 && L->track[L->track_order[k - 1]].start > L->track[L->track_order[k]].start;
+		     k--) {
+			size_t tmp = L->track_order[k];
+			L->track_order[k] = L->track_order[k - 1];
+			L->track_order[k - 1] = tmp;
+		}
+}
+
+static void track_line(struct pc_layout *L, struct pc_track *t, int page, float y, float size,
+		       const size_t *src, const float *xs, size_t n)
+{
+	size_t a = (size_t)-1, b = 0, near = (size_t)-1;
+	for (size_t i = 0; i < n; i++) {
+		size_t o = src[i];
+		if (o == PC_NOSRC)
+			continue;
+		if (o >= t->start && o < t->end) {
+			if (a == (size_t)-1)
+				a = i;
+			b = i;
+		}
+		if (near == (size_t)-1 && o >= t->start && o < t->start + NEAR)
+			near = i;
+	}
+	float y0 = y - size * 0.16f, y1 = y + size * 0.90f;
+	if (a != (size_t)-1) {
+		if (!t->pieces)
+			t->pieces = pc_arena_alloc(&L->arena, PC_TRACK_PIECES * sizeof(*t->pieces));
+		if (t->npieces < PC_TRACK_PIECES)
+			t->pieces[t->npieces] = (struct pc_piece){page, xs[a], y0, xs[b + 1], y1};
+		t->npieces++;
+	}
+	if (near != (size_t)-1 && !t->near) {
+		t->near = true;
+		t->nearest = (struct pc_piece){page, xs[near], y0, xs[near + 1], y1};
+	}
+}
+
+/* the tracked spans this line holds (or is the nearest drawing of) */
+static void track(struct pc_layout *L, int page, float y, float size, const size_t *src, const float *xs, size_t n)
+{
+	size_t lo = (size_t)-1, hi = 0;
+	for (size_t i = 0; i < n; i++)
+		if (src[i] != PC_NOSRC) {
+			lo = src[i] < lo ? src[i] : lo;
+			hi = src[i] > hi ? src[i] : hi;
+		}
+	if (lo == (size_t)-1)
+		return;
+	for (size_t k = 0; k < L->nlong; k++)
+		track_line(L, &L->track[L->long_spans[k]], page, y, size, src, xs, n);
+	/* short spans starting in [lo - SHORT_SPAN, hi]: the first by binary
+	 * search, then in order */
+	size_t from = lo > SHORT_SPAN ? lo - SHORT_SPAN : 0, l = 0, r = L->nshort;
+	while (l < r) {
+		size_t m = (l + r) / 2;
+		if (L->track[L->track_order[m]].start < from)
+			l = m + 1;
+		else
+			r = m;
+	}
+	for (size_t k = l; k < L->nshort; k++) {
+		struct pc_track *t = &L->track[L->track_order[k]];
+		if (t->start > hi)
+			break;
+		if (t->end > lo || t->start + NEAR > lo)
+			track_line(L, t, page, y, size, src, xs, n);
+	}
+}
+
 /* ---- text ------------------------------------------------------------------ */
 
 void pc_text_add(struct pc_layout *L, struct pc_text *t, const char *s, size_t n, size_t src)
 {
 	size_t i = 0;
+	/* room for all of s at once: one growth per call, not per character */
+	size_t need = t->n + n, cap = t->cap;
+	t->cps = pc_grow(L->scratch, t->cps, &cap, need, sizeof(*t->cps));
+	t->src = pc_grow(L->scratch, t->src, &t->cap, need, sizeof(*t->src));
 	while (i < n) {
 		size_t at = i;
 		int32_t cp = pc_u8(s, n, &i);
@@ -287,9 +511,6 @@ void pc_text_add(struct pc_layout *L, struct pc_text *t, const char *s, size_t n
 			continue;   /* a paragraph's line ends join (Japanese has no spaces) */
 		if (cp == '\t')
 			cp = ' ';
-		size_t cap = t->cap;
-		t->cps = pc_grow(&L->arena, t->cps, &cap, t->n + 1, sizeof(*t->cps));
-		t->src = pc_grow(&L->arena, t->src, &t->cap, t->n + 1, sizeof(*t->src));
 		t->cps[t->n] = cp;
 		t->src[t->n++] = src == PC_NOSRC ? PC_NOSRC : src + at;
 	}
@@ -362,6 +583,7 @@ struct line_ctx {
 	float x, y, w;
 	bool dry, flow;
 	float used;
+	size_t lines;
 };
 
 static void emit_line(struct line_ctx *c, size_t a, size_t b, bool first)
@@ -391,31 +613,22 @@ static void emit_line(struct line_ctx *c, size_t a, size_t b, bool first)
 		x0 += (avail - lw) / 2;
 	else if (st->right_align && lw < avail)
 		x0 += avail - lw;
-	struct pc_tline *tl;
-	L->lines = pc_grow(&L->arena, L->lines, &L->caplines, L->nlines + 1, sizeof(*L->lines));
-	tl = &L->lines[L->nlines++];
-	tl->page = c->page;
-	tl->y = baseline;
-	tl->size = st->size;
-	tl->face = st->face;
-	tl->n = b - a;
-	tl->cps = pc_arena_alloc(&L->arena, (tl->n + 1) * sizeof(*tl->cps));
-	tl->src = pc_arena_alloc(&L->arena, (tl->n + 1) * sizeof(*tl->src));
-	tl->xs = pc_arena_alloc(&L->arena, (tl->n + 1) * sizeof(*tl->xs));
-	char *utf = pc_arena_alloc(&L->arena, tl->n * 4 + 1);
-	size_t u = 0;
+	size_t n = b - a;
+	if (n + 1 > L->capxs) {
+		L->capxs = n + 64;
+		L->xs = realloc(L->xs, L->capxs * sizeof(*L->xs));
+		if (!L->xs)
+			abort();
+	}
+	uint16_t *g = pc_arena_alloc(&L->pages[c->page].mem, (n + 1) * sizeof(*g));
 	float x = x0;
 	for (size_t i = a; i < b; i++) {
 		int32_t cp = c->t->cps[i];
-		tl->cps[i - a] = cp;
-		tl->src[i - a] = c->t->src[i];
-		tl->xs[i - a] = x;
+		L->xs[i - a] = x;
 		x += pc_cp_advance(L->fonts, st->face, st->size, cp);
-		u += pc_utf8_put(utf + u, cp > 0xFFFF ? 0x3013 : cp);
-		mark_used(L, st->face, cp);
+		g[i - a] = use_glyph(L, st->face, cp);
 	}
-	tl->xs[tl->n] = x;
-	utf[u] = '\0';
+	L->xs[n] = x;
 	struct pc_op *o = add_op(L, c->page);
 	o->kind = OP_TEXT;
 	o->x = x0;
@@ -423,7 +636,21 @@ static void emit_line(struct line_ctx *c, size_t a, size_t b, bool first)
 	o->size = st->size;
 	o->face = st->face;
 	o->color = st->color;
-	o->text = utf;
+	o->gids = g;
+	o->n = n;
+	if (c->lines++ == 0) {
+		L->para_page = c->page;
+		L->para_y = baseline;
+	}
+	L->nlines++;
+	if (L->ntrack)
+		track(L, c->page, baseline, st->size, c->t->src + a, L->xs, n);
+	if (L->dump) {
+		char u[8];
+		for (size_t i = a; i < b; i++)
+			fwrite(u, 1, pc_utf8_put(u, c->t->cps[i] > 0xFFFF ? 0x3013 : c->t->cps[i]), L->dump);
+		fputc('\n', L->dump);
+	}
 }
 
 static void flow_lines(struct line_ctx *c)
@@ -470,14 +697,29 @@ static void flow_lines(struct line_ctx *c)
 void pc_lay_para(struct pc_layout *L, const struct pc_text *t, const struct pc_para_style *st)
 {
 	struct line_ctx c = {L, t, st, 0, L->ml + st->indent, 0, L->pw - L->ml - L->mr - st->indent - st->right,
-			     false, true, 0};
+			     false, true, 0, 0};
 	flow_lines(&c);
+}
+
+void pc_lay_list_item(struct pc_layout *L, const struct pc_text *t, const struct pc_para_style *st,
+		      const char *line, size_t len)
+{
+	size_t first = L->nlines;
+	pc_lay_para(L, t, st);
+	if (L->nlines == first)
+		return;
+	size_t k = 0;
+	while (k < len && line[k] >= '0' && line[k] <= '9')
+		k++;
+	const char *m = k > 0 && k < len && (line[k] == '.' || line[k] == ')') ? pc_arena_strndup(L->scratch, line, k + 1)
+									       : "・";
+	pc_draw_text(L, L->para_page, L->ml + 1, L->para_y, st->face, st->size, st->color, m);
 }
 
 float pc_lay_box(struct pc_layout *L, const struct pc_text *t, const struct pc_para_style *st,
 		 int page, float x, float y, float w, bool dry)
 {
-	struct line_ctx c = {L, t, st, page, x, y, w, dry, false, 0};
+	struct line_ctx c = {L, t, st, page, x, y, w, dry, false, 0, 0};
 	flow_lines(&c);
 	return c.used;
 }
@@ -492,21 +734,67 @@ static float single_width(struct pc_layout *L, const struct pc_text *t, int face
 	return w;
 }
 
+struct cells_ctx {
+	struct pc_text *cells;
+	size_t ncols;
+};
+
+static void fill_from_array(struct pc_layout *L, void *ctx, size_t row, struct pc_text *out)
+{
+	(void)L;
+	const struct cells_ctx *c = ctx;
+	memcpy(out, &c->cells[row * c->ncols], c->ncols * sizeof(*out));
+}
+
 void pc_lay_table(struct pc_layout *L, struct pc_text *cells, size_t nrows,
 		  const struct pc_table_spec *spec)
+{
+	struct cells_ctx c = {cells, spec->ncols};
+	pc_lay_table_rows(L, nrows, spec, fill_from_array, &c);
+}
+
+/* one row's cells from fill, in the row scratch space */
+static void get_row(struct pc_layout *L, pc_row_fn fill, void *ctx, size_t r, struct pc_text *cells, size_t nc)
+{
+	pc_arena_reset(&L->rowtmp);
+	memset(cells, 0, nc * sizeof(*cells));
+	struct pc_arena *was = L->scratch;
+	L->scratch = &L->rowtmp;
+	fill(L, ctx, r, cells);
+	L->scratch = was;
+}
+
+void pc_lay_table_rows(struct pc_layout *L, size_t nrows, const struct pc_table_spec *spec, pc_row_fn fill,
+		       void *ctx)
 {
 	size_t nc = spec->ncols;
 	const float pad = 3.5f, W = L->pw - L->ml - L->mr;
 	float *nat = calloc(nc, sizeof(float)), *w = calloc(nc, sizeof(float));
-	if (!nat || !w)
+	struct pc_text *row = calloc(nc, sizeof(*row)), *head = calloc(nc, sizeof(*head));
+	if (!nat || !w || !row || !head)
 		abort();
-	for (size_t r = 0; r < nrows; r++)
+	for (size_t r = 0; r < nrows; r++) {
+		get_row(L, fill, ctx, r, row, nc);
 		for (size_t k = 0; k < nc; k++) {
-			float cw = single_width(L, &cells[r * nc + k], r == 0 && spec->header ? PC_GOTHIC : spec->face,
-						spec->size) + 2 * pad + 1;
+			float cw = single_width(L, &row[k], r == 0 && spec->header ? PC_GOTHIC : spec->face, spec->size) +
+				   2 * pad + 1;
 			if (cw > nat[k])
 				nat[k] = cw;
 		}
+	}
+	/* the header row, kept (with no source offsets) to repeat on every
+	 * page the table continues on */
+	if (spec->header && nrows) {
+		get_row(L, fill, ctx, 0, row, nc);
+		for (size_t k = 0; k < nc; k++) {
+			head[k].cps = pc_arena_alloc(&L->arena, (row[k].n + 1) * sizeof(int32_t));
+			head[k].src = pc_arena_alloc(&L->arena, (row[k].n + 1) * sizeof(size_t));
+			memcpy(head[k].cps, row[k].cps, row[k].n * sizeof(int32_t));
+			for (size_t i = 0; i < row[k].n; i++)
+				head[k].src[i] = PC_NOSRC;
+			head[k].n = head[k].cap = row[k].n;
+		}
+	}
 	/* fair shares first; the space short columns leave goes to the
 	 * columns that want more, in proportion to what they lack */
 	float used = 0;
@@ -536,12 +824,13 @@ void pc_lay_table(struct pc_layout *L, struct pc_text *cells, size_t nrows,
 	}
 	struct pc_rgb black = {0, 0, 0}, grid = {0.45f, 0.45f, 0.45f}, shade = {0.90f, 0.92f, 0.95f};
 	for (size_t r = 0; r < nrows; r++) {
-		bool head = r == 0 && spec->header;
+		get_row(L, fill, ctx, r, row, nc);
+		bool hd = r == 0 && spec->header;
 		float h = 0;
 		for (size_t k = 0; k < nc; k++) {
-			struct pc_para_style st = {head ? PC_GOTHIC : spec->face, spec->size, 1.35f, 0, 0, 0, black,
+			struct pc_para_style st = {hd ? PC_GOTHIC : spec->face, spec->size, 1.35f, 0, 0, 0, black,
 						   false, false};
-			float ch = pc_lay_box(L, &cells[r * nc + k], &st, 0, 0, 0, w[k] - 2 * pad, true);
+			float ch = pc_lay_box(L, &row[k], &st, 0, 0, 0, w[k] - 2 * pad, true);
 			if (ch > h)
 				h = ch;
 		}
@@ -554,9 +843,9 @@ void pc_lay_table(struct pc_layout *L, struct pc_text *cells, size_t nrows,
 		/* a table continued on a new page repeats its header */
 		if (newpage && r > 0 && spec->header) {
 			float hh = 0;
+			struct pc_para_style st = {PC_GOTHIC, spec->size, 1.35f, 0, 0, 0, black, false, false};
 			for (size_t k = 0; k < nc; k++) {
-				struct pc_para_style st = {PC_GOTHIC, spec->size, 1.35f, 0, 0, 0, black, false, false};
-				float ch = pc_lay_box(L, &cells[k], &st, 0, 0, 0, w[k] - 2 * pad, true);
+				float ch = pc_lay_box(L, &head[k], &st, 0, 0, 0, w[k] - 2 * pad, true);
 				if (ch > hh)
 					hh = ch;
 			}
@@ -564,79 +853,27 @@ void pc_lay_table(struct pc_layout *L, struct pc_text *cells, size_t nrows,
 			float x = L->ml;
 			pc_draw_rect(L, L->page, x, L->y - hh, W, hh, 0, shade, true);
 			for (size_t k = 0; k < nc; k++) {
-				struct pc_para_style st = {PC_GOTHIC, spec->size, 1.35f, 0, 0, 0, black, false, false};
-				struct pc_text plain = {0};
-				for (size_t i = 0; i < cells[k].n; i++) {
-					char u[8];
-					size_t ul = pc_utf8_put(u, cells[k].cps[i]);
-					pc_text_add(L, &plain, u, ul, PC_NOSRC);
-				}
-				pc_lay_box(L, &plain, &st, L->page, x + pad, L->y - pad, w[k] - 2 * pad, false);
+				pc_lay_box(L, &head[k], &st, L->page, x + pad, L->y - pad, w[k] - 2 * pad, false);
 				pc_draw_rect(L, L->page, x, L->y - hh, w[k], hh, 0.5f, grid, false);
 				x += w[k];
 			}
 			L->y -= hh;
 		}
 		float x = L->ml;
-		if (head)
+		if (hd)
 			pc_draw_rect(L, L->page, x, L->y - h, W, h, 0, shade, true);
 		for (size_t k = 0; k < nc; k++) {
-			struct pc_para_style st = {head ? PC_GOTHIC : spec->face, spec->size, 1.35f, 0, 0, 0, black, false,
-						   !head && spec->align_right && spec->align_right[k]};
-			pc_lay_box(L, &cells[r * nc + k], &st, L->page, x + pad, L->y - pad, w[k] - 2 * pad, false);
+			struct pc_para_style st = {hd ? PC_GOTHIC : spec->face, spec->size, 1.35f, 0, 0, 0, black, false,
+						   !hd && spec->align_right && spec->align_right[k]};
+			pc_lay_box(L, &row[k], &st, L->page, x + pad, L->y - pad, w[k] - 2 * pad, false);
 			pc_draw_rect(L, L->page, x, L->y - h, w[k], h, 0.5f, grid, false);
 			x += w[k];
 		}
 		L->y -= h;
 	}
+	pc_arena_reset(&L->rowtmp);
 	free(nat);
 	free(w);
-}
-
-/* ---- finding rectangles ------------------------------------------------------ */
-
-size_t pc_lay_find(const struct pc_layout *L, size_t s, size_t e, struct pc_piece *out, size_t max)
-{
-	size_t n = 0;
-	if (e <= s)
-		e = s + 1;
-	for (int pass = 0; pass < 2 && n == 0; pass++) {
-		for (size_t li = 0; li < L->nlines; li++) {
-			const struct pc_tline *t = &L->lines[li];
-			size_t a = (size_t)-1, b = 0;
-			for (size_t i = 0; i < t->n; i++) {
-				size_t o = t->src[i];
-				if (o == PC_NOSRC)
-					continue;
-				bool in = pass == 0 ? (o >= s && o < e) : (o >= s && o < s + 400);
-				if (in) {
-					if (a == (size_t)-1)
-						a = i;
-					b = i;
-					if (pass == 1)
-						break;   /* the nearest following character */
-				}
-			}
-			if (a == (size_t)-1)
-				continue;
-			if (n < max)
-				out[n] = (struct pc_piece){t->page, t->xs[a], t->y - t->size * 0.16f, t->xs[b + 1],
-							   t->y + t->size * 0.90f};
-			n++;
-			if (pass == 1)
-				break;
-		}
-	}
-	return n;
-}
-
-void pc_lay_dump_lines(const struct pc_layout *L, FILE *out)
-{
-	for (size_t li = 0; li < L->nlines; li++) {
-		const struct pc_tline *t = &L->lines[li];
-		char u[8];
-		for (size_t i = 0; i < t->n; i++)
-			fwrite(u, 1, pc_utf8_put(u, t->cps[i]), out);
-		fputc('\n', out);
-	}
+	free(row);
+	free(head);
 }

@@ -1,30 +1,59 @@
 /*
- * pdf_render.c - the display list of layout.c written as a PDF with
- * libharu.  Each font face is first cut down by HarfBuzz's subsetter to the
- * code points the document draws (libharu alone would embed ~254 KB per
- * face, tech-notes §8), then loaded through libharu's UTF-8 encoder.
- * Highlights carry QuadPoints for every line they cover (libharu's setter
- * takes one quad, so the array is built with its exported object API),
- * links point at destinations, the outline mirrors the headings, and the
- * file is written atomically.  libharu errors are recorded by the error
+ * pdf_render.c - layout.c's pages written as a PDF with libharu, the one
+ * file that includes hpdf.h.  libharu holds the document's objects and
+ * writes the file; the text is written here as glyph runs: the layout has
+ * already looked every glyph up, so the page content gets their ids
+ * directly (libharu's own text path searched the font's character map
+ * again for every character, a quarter of a report's time).  Each font
+ * is a Type0/CIDFontType2 built with libharu's object API: the face cut
+ * down by HarfBuzz's subsetter to the glyphs drawn (CIDs are the full
+ * font's glyph ids, mapped to the subset's by CIDToGIDMap), its widths,
+ * and a ToUnicode map from the characters drawn, so copied text comes out
+ * as written.  A page is written (and its content compressed) as soon as
+ * the layout is done with it.  Marks print: every highlight, squiggly,
+ * note and margin marker has the print flag and an appearance stream of
+ * its own (poppler's print path and pdf.js's print intent draw only
+ * those); links and pop-ups do not print.  The catalog has page labels,
+ * /Lang and DisplayDocTitle.  libharu errors are recorded by the error
  * handler and reported, never longjmp'd.
  */
 #include "layout.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <hb-subset.h>
+#include <libdeflate.h>
 #include <hb.h>
+#include <hb-ot.h>
 #include <hpdf.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-void *pc_fonts_hb_face(const struct pc_fonts *f, int face);
-
 struct hpdf_err {
 	HPDF_STATUS no, detail;
+};
+
+struct pc_pdf {
+	HPDF_Doc doc;
+	struct hpdf_err he;
+	HPDF_Page *pages;
+	size_t npages, cappages;
+	HPDF_Dict font[PC_NFACES];      /* Type0 fonts, made when first drawn */
+	HPDF_Dict total;                /* form XObject: the number of pages */
+	HPDF_ExtGState multiply;        /* highlights mark like a pen: text shows */
+	HPDF_Encoder utf8;
+	struct pc_buf buf;              /* a content stream before compression */
+	struct libdeflate_compressor *z;
+	unsigned char *zout;
+	size_t capzout;
 };
 
 static void on_error(HPDF_STATUS no, HPDF_STATUS detail, void *data)
@@ -36,133 +65,711 @@ static void on_error(HPDF_STATUS no, HPDF_STATUS detail, void *data)
 	}
 }
 
-/*
- * libharu 2.3.0 writes its Identity-H *encoding* CMap (begincidrange) as a
- * font's /ToUnicode, which poppler rejects and other readers may not map:
- * copying text out of a feedback PDF must give the Japanese back.  With
- * the UTF-8 encoder every code in the content is the character's own
- * BMP code point, so the right ToUnicode is the identity in bfranges
- * (each range may vary only its last byte; surrogates have no meaning).
- */
-static void fix_tounicode(HPDF_Font font)
+static struct pc_pdf *pdf_of(struct pc_layout *L)
 {
-	HPDF_Dict tu = HPDF_Dict_GetItem((HPDF_Dict)font, "ToUnicode", HPDF_OCLASS_DICT);
-	if (!tu || !tu->stream)
-		return;
-	HPDF_MemStream_FreeData(tu->stream);
-	HPDF_Stream st = tu->stream;
-	HPDF_Stream_WriteStr(st, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-				 "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-				 "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-				 "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	unsigned hi[256], n = 0;
-	for (unsigned h = 0; h < 256; h++)
-		if (h < 0xD8 || h > 0xDF)
-			hi[n++] = h;
-	for (unsigned i = 0; i < n; i += 100) {
-		unsigned k = n - i < 100 ? n - i : 100;
-		char line[64];
-		snprintf(line, sizeof(line), "%u beginbfrange\n", k);
-		HPDF_Stream_WriteStr(st, line);
-		for (unsigned j = i; j < i + k; j++) {
-			snprintf(line, sizeof(line), "<%02X00> <%02XFF> <%02X00>\n", hi[j], hi[j], hi[j]);
-			HPDF_Stream_WriteStr(st, line);
-		}
-		HPDF_Stream_WriteStr(st, "endbfrange\n");
-	}
-	HPDF_Stream_WriteStr(st, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-	tu->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	if (L->pdf)
+		return L->pdf;
+	struct pc_pdf *p = calloc(1, sizeof(*p));
+	if (!p)
+		abort();
+	L->pdf = p;
+	p->doc = HPDF_New(on_error, &p->he);
+	if (!p->doc)
+		return p;
+	/* streams are compressed here, as they are written (page content,
+	 * fonts) or by libharu for the small ones it holds (appearances) */
+	HPDF_SetCompressionMode(p->doc, HPDF_COMP_NONE);
+	HPDF_UseUTFEncodings(p->doc);
+	HPDF_SetCurrentEncoder(p->doc, "UTF-8");
+	p->utf8 = HPDF_GetEncoder(p->doc, "UTF-8");
+	return p;
 }
 
-/* subset one face to the used code points; returns the temp file path */
-static char *subset_face(const struct pc_layout *L, int face, char *err, size_t errlen)
+void pc_pdf_free(struct pc_layout *L)
 {
-	hb_face_t *full = pc_fonts_hb_face(L->fonts, face);
+	struct pc_pdf *p = L->pdf;
+	if (!p)
+		return;
+	if (p->doc)
+		HPDF_Free(p->doc);
+	if (p->z)
+		libdeflate_free_compressor(p->z);
+	free(p->zout);
+	pc_buf_free(&p->buf);
+	free(p->pages);
+	free(p);
+	L->pdf = NULL;
+}
+
+/* ---- small writers ---------------------------------------------------------- */
+
+/* a number as PDF wants it: at most two decimals, no exponent */
+static void put_num(struct pc_buf *b, float v)
+{
+	char s[32], *e = s + sizeof(s), *q = e;
+	long long i = llroundf(v * 100);
+	bool neg = i < 0;
+	if (neg)
+		i = -i;
+	long long ip = i / 100, fp = i % 100;
+	if (fp) {
+		if (fp % 10)
+			*--q = (char)('0' + fp % 10);
+		*--q = (char)('0' + fp / 10);
+		*--q = '.';
+	}
+	do {
+		*--q = (char)('0' + ip % 10);
+		ip /= 10;
+	} while (ip);
+	if (neg)
+		*--q = '-';
+	pc_buf_add(b, q, (size_t)(e - q));
+}
+
+static void put_nums(struct pc_buf *b, const float *v, size_t n, const char *op)
+{
+	for (size_t i = 0; i < n; i++) {
+		put_num(b, v[i]);
+		pc_buf_putc(b, ' ');
+	}
+	pc_buf_puts(b, op);
+	pc_buf_putc(b, '\n');
+}
+
+static void put_hex_glyphs(struct pc_buf *b, const uint16_t *g, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char tmp[4 * 64];
+	pc_buf_putc(b, '<');
+	for (size_t i = 0; i < n;) {
+		size_t k = 0;
+		for (; k < 64 && i < n; k++, i++) {
+			tmp[4 * k] = hex[g[i] >> 12];
+			tmp[4 * k + 1] = hex[(g[i] >> 8) & 15];
+			tmp[4 * k + 2] = hex[(g[i] >> 4) & 15];
+			tmp[4 * k + 3] = hex[g[i] & 15];
+		}
+		pc_buf_add(b, tmp, 4 * k);
+	}
+	pc_buf_putc(b, '>');
+}
+
+/* libharu writes /Filter only for streams it compresses itself; these
+ * are compressed here, and say so from this hook (called inside the
+ * dictionary as it is written) */
+static HPDF_STATUS flate_filter(HPDF_Dict d, HPDF_Stream out)
+{
+	(void)d;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+/* data deflated into the stream of dict d.  libdeflate rather than
+ * zlib: the same ratio at a third of the time, and compression was half
+ * of a review's time once the text went in as glyph runs */
+static void put_deflated(struct pc_pdf *p, HPDF_Dict d, const void *data, size_t len)
+{
+	if (!p->z && !(p->z = libdeflate_alloc_compressor(6)))
+		abort();
+	size_t bound = libdeflate_zlib_compress_bound(p->z, len);
+	if (bound > p->capzout) {
+		free(p->zout);
+		p->capzout = bound;
+		if (!(p->zout = malloc(bound)))
+			abort();
+	}
+	size_t n = libdeflate_zlib_compress(p->z, data, len, p->zout, bound);
+	HPDF_Stream_Write(d->stream, p->zout, (HPDF_UINT)n);
+	d->write_fn = flate_filter;
+}
+
+static HPDF_Dict new_dict(struct pc_pdf *p, bool indirect)
+{
+	HPDF_Dict d = HPDF_Dict_New(p->doc->mmgr);
+	if (d && indirect)
+		HPDF_Xref_Add(p->doc->xref, d);
+	return d;
+}
+
+static HPDF_Array rect_array(struct pc_pdf *p, float x0, float y0, float x1, float y1)
+{
+	HPDF_Array a = HPDF_Array_New(p->doc->mmgr);
+	HPDF_Array_AddReal(a, x0);
+	HPDF_Array_AddReal(a, y0);
+	HPDF_Array_AddReal(a, x1);
+	HPDF_Array_AddReal(a, y1);
+	return a;
+}
+
+/* a PDF text string: UTF-16BE with its byte order mark */
+static HPDF_Binary text_string(struct pc_pdf *p, const char *utf8)
+{
+	size_t n = strlen(utf8), i = 0, k = 2;
+	unsigned char *u = malloc(n * 4 + 4);
+	if (!u)
+		abort();
+	u[0] = 0xFE;
+	u[1] = 0xFF;
+	while (i < n) {
+		int32_t cp = pc_u8(utf8, n, &i);
+		if (cp < 0)
+			continue;
+		if (cp > 0xFFFF) {
+			cp -= 0x10000;
+			u[k++] = (unsigned char)(0xD8 | (cp >> 18));
+			u[k++] = (unsigned char)(cp >> 10);
+			cp = 0xDC00 | (cp & 0x3FF);
+		}
+		u[k++] = (unsigned char)(cp >> 8);
+		u[k++] = (unsigned char)cp;
+	}
+	HPDF_Binary b = HPDF_Binary_New(p->doc->mmgr, u, (HPDF_UINT)k);
+	free(u);
+	return b;
+}
+
+/* ---- fonts ------------------------------------------------------------------- */
+
+/* the face's Type0 font, filled in at the end (its glyphs are known then) */
+static HPDF_Dict font_dict(struct pc_pdf *p, int face)
+{
+	if (!p->font[face])
+		p->font[face] = new_dict(p, true);
+	return p->font[face];
+}
+
+/* The subsetter's own preparation of a face costs ~100 ms and makes each
+ * subset ~5x faster: worth it once a process writes several PDFs (review,
+ * serve), not for one report.  Done once per process, from the fourth. */
+static atomic_int subsets;
+static pthread_once_t prep_once[PC_NFACES] = {PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT};
+static hb_face_t *prepared[PC_NFACES];
+static const struct pc_fonts *prep_fonts;
+static void prep_gothic(void)
+{
+	prepared[PC_GOTHIC] = hb_subset_preprocess(pc_fonts_hb_face(prep_fonts, PC_GOTHIC));
+}
+static void prep_mincho(void)
+{
+	prepared[PC_MINCHO] = hb_subset_preprocess(pc_fonts_hb_face(prep_fonts, PC_MINCHO));
+}
+
+static hb_face_t *subset_source(const struct pc_fonts *f, int face)
+{
+	if (atomic_fetch_add(&subsets, 1) < 3)
+		return pc_fonts_hb_face(f, face);
+	prep_fonts = f;
+	pthread_once(&prep_once[face], face == PC_GOTHIC ? prep_gothic : prep_mincho);
+	return prepared[face] ? prepared[face] : pc_fonts_hb_face(f, face);
+}
+
+static int16_t be16(const char *p)
+{
+	return (int16_t)(((unsigned char)p[0] << 8) | (unsigned char)p[1]);
+}
+
+/* the font program, widths, CID map and ToUnicode of one face */
+static int finish_font(struct pc_layout *L, struct pc_pdf *p, int face, char *err, size_t errlen)
+{
+	const struct pc_fonts *F = L->fonts;
+	hb_face_t *full = pc_fonts_hb_face(F, face);
+	hb_font_t *hf = pc_fonts_hb_font(F, face);
+	float k = 1000.0f / (float)pc_fonts_upem(F, face);
+	const uint8_t *used = L->used[face];
+	L->used[face][0] |= 1;   /* .notdef is always in a font */
+
 	hb_subset_input_t *in = hb_subset_input_create_or_fail();
 	if (!in) {
 		snprintf(err, errlen, "フォントの部分集合を作れません");
-		return NULL;
+		return -1;
 	}
 	/* hinting bytecode is most of an IPAex glyph and does nothing for a
 	 * PDF viewer's rendering at screen or print resolution */
-	/* glyph ids kept as in the full font: with hb-subset's renumbered
-	 * glyphs, libharu 2.3.0's own glyf rewrite failed at save for some
-	 * character sets (a seek error in HPDF_TTFontDef_SaveFontData,
-	 * reported as HPDF_INVALID_OBJECT; one 'Y' in a draft was enough).
-	 * It costs ~2 KB a face: loca and hmtx cover every glyph id. */
-	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_RETAIN_GIDS);
-	/* libharu uses no OpenType layout: keeping GSUB would pull every
-	 * variant form (jp78, 旧字体, vertical) of each character into the
-	 * subset through the feature closure */
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+	/* no OpenType layout in a PDF: keeping GSUB would pull every variant
+	 * form (jp78, 旧字体, vertical) of each character into the subset */
 	hb_set_clear(hb_subset_input_set(in, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG));
 	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	static const char *const tables[] = {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "vhea", "vmtx", "VORG"};
-	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
+	for (size_t i = 0; i < PC_ARRAY_LEN(tables); i++)
 		hb_set_add(drop, hb_tag_from_string(tables[i], 4));
-	hb_set_t *u = hb_subset_input_unicode_set(in);
-	hb_set_add(u, ' ');
-	for (int32_t cp = 0; cp < 0x10000; cp++)
-		if (L->used[face][cp >> 3] & (1u << (cp & 7)))
-			hb_set_add(u, (hb_codepoint_t)cp);
-	hb_face_t *sub = hb_subset_or_fail(full, in);
+	hb_set_t *gs = hb_subset_input_glyph_set(in), *us = hb_subset_input_unicode_set(in);
+	unsigned maxg = 0;
+	uint64_t hash = 1469598103934665603ULL;
+	for (unsigned g = 0; g < 0x10000; g++)
+		if (used[g >> 3] & (1u << (g & 7))) {
+			hb_set_add(gs, g);
+			if (L->cp_of[face] && L->cp_of[face][g])
+				hb_set_add(us, L->cp_of[face][g]);
+			maxg = g;
+			hash = (hash ^ g) * 1099511628211ULL;
+		}
+	hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(subset_source(F, face), in);
 	hb_subset_input_destroy(in);
+	hb_face_t *sub = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
 	if (!sub) {
+		if (plan)
+			hb_subset_plan_destroy(plan);
 		snprintf(err, errlen, "フォントの部分集合を作れません（%s）", pc_font_path(face));
-		return NULL;
+		return -1;
 	}
+	const hb_map_t *to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
+
+	HPDF_MMgr mm = p->doc->mmgr;
+	/* BaseFont: a subset tag from the glyph set, then the PostScript name */
+	char psname[64] = "", name[80];
+	unsigned pl = sizeof(psname);
+	hb_ot_name_get_utf8(full, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &pl, psname);
+	if (!psname[0])
+		snprintf(psname, sizeof(psname), "%s", face == PC_GOTHIC ? "IPAexGothic" : "IPAexMincho");
+	char tag[7];
+	for (int i = 0; i < 6; i++, hash /= 26)
+		tag[i] = (char)('A' + hash % 26);
+	tag[6] = '\0';
+	snprintf(name, sizeof(name), "%s+%s", tag, psname);
+
+	/* the font program */
+	HPDF_Dict ff = HPDF_DictStream_New(mm, p->doc->xref);
 	hb_blob_t *blob = hb_face_reference_blob(sub);
-	unsigned len;
-	const char *data = hb_blob_get_data(blob, &len);
-	const char *tmpdir = getenv("TMPDIR");
-	size_t pl = strlen(tmpdir && *tmpdir ? tmpdir : "/tmp") + 40;
-	char *path = malloc(pl);
-	if (!path)
-		abort();
-	snprintf(path, pl, "%s/plancheck-font-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-	int fd = mkstemp(path);
-	bool ok = fd >= 0;
-	for (size_t off = 0; ok && off < len;) {
-		ssize_t w = write(fd, data + off, len - off);
-		if (w <= 0 && errno != EINTR)
-			ok = false;
-		else if (w > 0)
-			off += (size_t)w;
-	}
-	if (fd >= 0)
-		close(fd);
+	unsigned blen = 0;
+	const char *bdata = hb_blob_get_data(blob, &blen);
+	HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)blen);
+	put_deflated(p, ff, bdata, blen);
 	hb_blob_destroy(blob);
-	hb_face_destroy(sub);
-	if (!ok) {
-		snprintf(err, errlen, "一時ファイルに書けません: %s", strerror(errno));
-		if (fd >= 0)
-			unlink(path);
-		free(path);
-		return NULL;
+
+	/* the descriptor, in the full font's metrics */
+	HPDF_Dict fd = new_dict(p, true);
+	HPDF_Dict_AddName(fd, "Type", "FontDescriptor");
+	HPDF_Dict_AddName(fd, "FontName", name);
+	HPDF_Dict_AddNumber(fd, "Flags", face == PC_MINCHO ? 6 : 4);   /* symbolic (+ serif) */
+	hb_blob_t *head = hb_face_reference_table(full, HB_TAG('h', 'e', 'a', 'd'));
+	unsigned hl = 0;
+	const char *hd = hb_blob_get_data(head, &hl);
+	if (hd && hl >= 44)
+		HPDF_Dict_Add(fd, "FontBBox", rect_array(p, (float)be16(hd + 36) * k, (float)be16(hd + 38) * k,
+							  (float)be16(hd + 40) * k, (float)be16(hd + 42) * k));
+	else
+		HPDF_Dict_Add(fd, "FontBBox", rect_array(p, 0, -120, 1000, 880));
+	hb_blob_destroy(head);
+	hb_font_extents_t ext = {0};
+	hb_font_get_h_extents(hf, &ext);
+	hb_position_t cap = 0;
+	if (!hb_ot_metrics_get_position(hf, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap) || cap <= 0)
+		cap = ext.ascender;
+	HPDF_Dict_AddNumber(fd, "ItalicAngle", 0);
+	HPDF_Dict_AddReal(fd, "Ascent", (float)ext.ascender * k);
+	HPDF_Dict_AddReal(fd, "Descent", (float)ext.descender * k);
+	HPDF_Dict_AddReal(fd, "CapHeight", (float)cap * k);
+	HPDF_Dict_AddNumber(fd, "StemV", 80);
+	HPDF_Dict_Add(fd, "FontFile2", ff);
+
+	/* the descendant: CIDs are the full font's glyph ids */
+	HPDF_Dict cid = new_dict(p, true);
+	HPDF_Dict_AddName(cid, "Type", "Font");
+	HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+	HPDF_Dict_AddName(cid, "BaseFont", name);
+	HPDF_Dict si = new_dict(p, false);
+	HPDF_Dict_Add(si, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+	HPDF_Dict_Add(si, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+	HPDF_Dict_AddNumber(si, "Supplement", 0);
+	HPDF_Dict_Add(cid, "CIDSystemInfo", si);
+	HPDF_Dict_Add(cid, "FontDescriptor", fd);
+	HPDF_Dict_AddNumber(cid, "DW", 1000);
+	/* widths other than a full em, runs of consecutive glyphs together */
+	HPDF_Array w = HPDF_Array_New(mm);
+	HPDF_Array run = NULL;
+	unsigned last = (unsigned)-2;
+	for (unsigned g = 0; g <= maxg; g++) {
+		if (!(used[g >> 3] & (1u << (g & 7))))
+			continue;
+		int wd = (int)lroundf((float)pc_glyph_advance(F, face, g) * k);
+		if (wd == 1000)
+			continue;
+		if (g != last + 1 || !run) {
+			HPDF_Array_AddNumber(w, (HPDF_INT32)g);
+			run = HPDF_Array_New(mm);
+			HPDF_Array_Add(w, run);
+		}
+		HPDF_Array_AddNumber(run, wd);
+		last = g;
 	}
-	return path;
+	HPDF_Dict_Add(cid, "W", w);
+	/* CID (old glyph id) -> the subset's glyph id */
+	size_t mlen = 2 * ((size_t)maxg + 1);
+	unsigned char *map = calloc(mlen, 1);
+	if (!map)
+		abort();
+	for (unsigned g = 0; g <= maxg; g++)
+		if (used[g >> 3] & (1u << (g & 7))) {
+			hb_codepoint_t ng = hb_map_get(to_new, g);
+			if (ng != HB_MAP_VALUE_INVALID) {
+				map[2 * g] = (unsigned char)(ng >> 8);
+				map[2 * g + 1] = (unsigned char)ng;
+			}
+		}
+	HPDF_Dict cmap = HPDF_DictStream_New(mm, p->doc->xref);
+	put_deflated(p, cmap, map, mlen);
+	free(map);
+	HPDF_Dict_Add(cid, "CIDToGIDMap", cmap);
+	hb_face_destroy(sub);
+	hb_subset_plan_destroy(plan);
+
+	/* ToUnicode: each glyph drawn gives back the character it was drawn
+	 * for */
+	struct pc_buf *b = &p->buf;
+	b->len = 0;
+	pc_buf_puts(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+		       "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+		       "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+		       "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	unsigned n = 0;
+	char line[32];
+	struct pc_buf chunk = {0};
+	for (unsigned g = 0; g <= maxg; g++) {
+		uint32_t cp = L->cp_of[face] ? L->cp_of[face][g] : 0;
+		if (!(used[g >> 3] & (1u << (g & 7))) || !cp || cp > 0xFFFF)
+			continue;
+		snprintf(line, sizeof(line), "<%04X> <%04X>\n", g, (unsigned)cp);
+		pc_buf_puts(&chunk, line);
+		if (++n == 100) {
+			pc_buf_printf(b, "%u beginbfchar\n%sendbfchar\n", n, chunk.s);
+			chunk.len = 0;
+			n = 0;
+		}
+	}
+	if (n)
+		pc_buf_printf(b, "%u beginbfchar\n%sendbfchar\n", n, chunk.s);
+	pc_buf_free(&chunk);
+	pc_buf_puts(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	HPDF_Dict tu = HPDF_DictStream_New(mm, p->doc->xref);
+	put_deflated(p, tu, b->s, b->len);
+
+	HPDF_Dict t0 = p->font[face];
+	HPDF_Dict_AddName(t0, "Type", "Font");
+	HPDF_Dict_AddName(t0, "Subtype", "Type0");
+	HPDF_Dict_AddName(t0, "BaseFont", name);
+	HPDF_Dict_AddName(t0, "Encoding", "Identity-H");
+	HPDF_Array desc = HPDF_Array_New(mm);
+	HPDF_Array_Add(desc, cid);
+	HPDF_Dict_Add(t0, "DescendantFonts", desc);
+	HPDF_Dict_Add(t0, "ToUnicode", tu);
+	return 0;
 }
 
-/* running header and page numbers, added to the display list before the
- * fonts are subset so their characters are in the subset too */
-static void decorate(struct pc_layout *L)
+/* ---- pages ------------------------------------------------------------------- */
+
+void pc_pdf_page_added(struct pc_layout *L)
+{
+	struct pc_pdf *p = pdf_of(L);
+	if (!p->doc)
+		return;
+	if (p->npages == p->cappages) {
+		p->cappages = p->cappages ? p->cappages * 2 : 16;
+		p->pages = realloc(p->pages, p->cappages * sizeof(*p->pages));
+		if (!p->pages)
+			abort();
+	}
+	HPDF_Page pg = HPDF_AddPage(p->doc);
+	p->pages[p->npages++] = pg;
+	if (pg) {
+		HPDF_Page_SetWidth(pg, L->pw);
+		HPDF_Page_SetHeight(pg, L->ph);
+	}
+}
+
+/* running header and page number; the number of pages is a form drawn
+ * on every page and filled in at the end */
+static void decorate(struct pc_layout *L, struct pc_pdf *p, size_t pgno, struct pc_buf *b)
 {
 	struct pc_rgb grey = {0.35f, 0.35f, 0.35f};
-	size_t total = L->npages;
-	for (size_t p = 0; p < total; p++) {
-		if ((int)p < L->first_numbered_page)
-			continue;
-		if (L->header) {
-			pc_draw_text(L, (int)p, L->ml, L->ph - 38, PC_GOTHIC, 8, grey, L->header);
-			pc_draw_line(L, (int)p, L->ml, L->ph - 43, L->pw - L->mr, L->ph - 43, 0.4f, grey);
+	if ((int)pgno < L->first_numbered_page)
+		return;
+	int page = (int)pgno;
+	if (L->header) {
+		pc_draw_text(L, page, L->ml, L->ph - 38, PC_GOTHIC, 8, grey, L->header);
+		pc_draw_line(L, page, L->ml, L->ph - 43, L->pw - L->mr, L->ph - 43, 0.4f, grey);
+	}
+	if (L->footer_numbers) {
+		/* "12 / " ends at the middle of the page, the total follows */
+		char num[48];
+		snprintf(num, sizeof(num), "%zu / ", pgno + 1 - (size_t)L->first_numbered_page);
+		float w = pc_text_width(L->fonts, PC_GOTHIC, 8, num, strlen(num));
+		pc_draw_text(L, page, L->pw / 2 + 4 - w, 34, PC_GOTHIC, 8, grey, num);
+		if (!p->total) {
+			p->total = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
+			HPDF_Dict_AddName(p->total, "Type", "XObject");
+			HPDF_Dict_AddName(p->total, "Subtype", "Form");
+			HPDF_Dict_Add(p->total, "BBox", rect_array(p, 0, -3, 60, 10));
+			HPDF_Dict res = new_dict(p, false);
+			HPDF_Dict fonts = new_dict(p, false);
+			HPDF_Dict_Add(fonts, "F1", font_dict(p, PC_GOTHIC));
+			HPDF_Dict_Add(res, "Font", fonts);
+			HPDF_Dict_Add(p->total, "Resources", res);
+			p->total->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 		}
-		if (L->footer_numbers) {
-			char num[48];
-			snprintf(num, sizeof(num), "%zu / %zu", p + 1 - (size_t)L->first_numbered_page,
-				 total - (size_t)L->first_numbered_page);
-			float w = pc_text_width(L->fonts, PC_GOTHIC, 8, num, strlen(num));
-			pc_draw_text(L, (int)p, (L->pw - w) / 2, 34, PC_GOTHIC, 8, grey, num);
+		const char *xn = HPDF_Page_GetXObjectName(p->pages[pgno], (HPDF_XObject)p->total);
+		if (xn) {
+			pc_buf_puts(b, "q 1 0 0 1 ");
+			put_num(b, L->pw / 2 + 4);
+			pc_buf_puts(b, " 34 cm /");
+			pc_buf_puts(b, xn);
+			pc_buf_puts(b, " Do Q\n");
 		}
 	}
+}
+
+struct gstate {
+	bool text;                  /* inside BT .. ET */
+	int face;
+	float size, cs, lw;
+	struct pc_rgb fill, stroke;
+	bool has_font, has_fill, has_stroke, has_lw;
+};
+
+static bool same_rgb(struct pc_rgb a, struct pc_rgb b)
+{
+	return a.r == b.r && a.g == b.g && a.b == b.b;
+}
+
+static void set_fill(struct pc_buf *b, struct gstate *g, struct pc_rgb c)
+{
+	if (g->has_fill && same_rgb(g->fill, c))
+		return;
+	float v[3] = {c.r, c.g, c.b};
+	put_nums(b, v, 3, "rg");
+	g->fill = c;
+	g->has_fill = true;
+}
+
+static void set_stroke(struct pc_buf *b, struct gstate *g, struct pc_rgb c, float lw)
+{
+	if (!g->has_stroke || !same_rgb(g->stroke, c)) {
+		float v[3] = {c.r, c.g, c.b};
+		put_nums(b, v, 3, "RG");
+		g->stroke = c;
+		g->has_stroke = true;
+	}
+	if (!g->has_lw || g->lw != lw) {
+		put_nums(b, &lw, 1, "w");
+		g->lw = lw;
+		g->has_lw = true;
+	}
+}
+
+static void end_text(struct pc_buf *b, struct gstate *g)
+{
+	if (g->text)
+		pc_buf_puts(b, "ET\n");
+	g->text = false;
+}
+
+/* the page's display list as PDF content */
+static void content(struct pc_layout *L, struct pc_pdf *p, size_t pgno, struct pc_buf *b)
+{
+	const struct pc_page *pg = &L->pages[pgno];
+	HPDF_Page page = p->pages[pgno];
+	struct gstate g = {0};
+	const char *fname[PC_NFACES] = {NULL, NULL};
+	for (size_t i = 0; i < pg->nops; i++) {
+		const struct pc_op *o = &pg->ops[i];
+		if (o->kind == OP_TEXT) {
+			if (!o->n)
+				continue;
+			if (!g.text) {
+				pc_buf_puts(b, "BT\n");
+				g.text = true;
+			}
+			if (!g.has_font || g.face != o->face || g.size != o->size) {
+				if (!fname[o->face])
+					fname[o->face] = HPDF_Page_GetLocalFontName(page, font_dict(p, o->face));
+				pc_buf_putc(b, '/');
+				pc_buf_puts(b, fname[o->face] ? fname[o->face] : "F0");
+				pc_buf_putc(b, ' ');
+				put_nums(b, &o->size, 1, "Tf");
+				g.face = o->face;
+				g.size = o->size;
+				g.has_font = true;
+			}
+			if (g.cs != o->cs) {
+				put_nums(b, &o->cs, 1, "Tc");
+				g.cs = o->cs;
+			}
+			set_fill(b, &g, o->color);
+			float m[6] = {1, 0, 0, 1, o->x, o->y};
+			put_nums(b, m, 6, "Tm");
+			put_hex_glyphs(b, o->gids, o->n);
+			pc_buf_puts(b, " Tj\n");
+			continue;
+		}
+		end_text(b, &g);
+		switch (o->kind) {
+		case OP_LINE: {
+			set_stroke(b, &g, o->color, o->width);
+			float v[2] = {o->x, o->y}, e[2] = {o->x + o->w, o->y + o->h};
+			put_nums(b, v, 2, "m");
+			put_nums(b, e, 2, "l S");
+			break;
+		}
+		case OP_RECT: {
+			set_stroke(b, &g, o->color, o->width);
+			float v[4] = {o->x, o->y, o->w, o->h};
+			put_nums(b, v, 4, "re S");
+			break;
+		}
+		case OP_FILL: {
+			set_fill(b, &g, o->color);
+			float v[4] = {o->x, o->y, o->w, o->h};
+			put_nums(b, v, 4, "re f");
+			break;
+		}
+		case OP_TEXT:
+			break;
+		}
+	}
+	end_text(b, &g);
+}
+
+void pc_pdf_write_page(struct pc_layout *L, size_t pgno)
+{
+	struct pc_pdf *p = pdf_of(L);
+	if (!p->doc || pgno >= p->npages || !p->pages[pgno])
+		return;
+	struct pc_buf *b = &p->buf;
+	b->len = 0;
+	decorate(L, p, pgno, b);
+	content(L, p, pgno, b);
+	HPDF_PageAttr attr = (HPDF_PageAttr)p->pages[pgno]->attr;
+	put_deflated(p, attr->contents, b->s ? b->s : "", b->len);
+}
+
+/* ---- marks ------------------------------------------------------------------- */
+
+/* an appearance: a form in page space over the annotation's rectangle */
+static HPDF_Dict appearance(struct pc_pdf *p, HPDF_Annotation a, float x0, float y0, float x1, float y1,
+			    HPDF_Dict *res)
+{
+	HPDF_Dict f = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
+	HPDF_Dict_AddName(f, "Type", "XObject");
+	HPDF_Dict_AddName(f, "Subtype", "Form");
+	HPDF_Dict_Add(f, "BBox", rect_array(p, x0, y0, x1, y1));
+	*res = new_dict(p, false);
+	HPDF_Dict_Add(f, "Resources", *res);
+	f->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	HPDF_Dict ap = new_dict(p, false);
+	HPDF_Dict_Add(ap, "N", f);
+	HPDF_Dict_Add((HPDF_Dict)a, "AP", ap);
+	HPDF_Dict_AddNumber((HPDF_Dict)a, "F", 4);   /* print */
+	return f;
+}
+
+static void ap_write(HPDF_Dict f, const struct pc_buf *b)
+{
+	HPDF_Stream_Write(f->stream, (const HPDF_BYTE *)(b->s ? b->s : ""), (HPDF_UINT)b->len);
+}
+
+static void mark_highlight(struct pc_pdf *p, HPDF_Annotation h, const struct pc_annot *an)
+{
+	HPDF_Dict res;
+	HPDF_Dict f = appearance(p, h, an->x0, an->y0, an->x1, an->y1, &res);
+	struct pc_buf *b = &p->buf;
+	b->len = 0;
+	if (an->kind == AN_HIGHLIGHT) {
+		if (!p->multiply) {
+			p->multiply = HPDF_CreateExtGState(p->doc);
+			HPDF_ExtGState_SetBlendMode(p->multiply, HPDF_BM_MULTIPLY);
+		}
+		HPDF_Dict gs = new_dict(p, false);
+		HPDF_Dict_Add(gs, "GS0", p->multiply);
+		HPDF_Dict_Add(res, "ExtGState", gs);
+		pc_buf_puts(b, "/GS0 gs\n");
+		float c[3] = {an->color.r, an->color.g, an->color.b};
+		put_nums(b, c, 3, "rg");
+		for (size_t k = 0; k < an->nquads; k++) {
+			const float *q = an->quads + 8 * k;   /* UL UR LL LR */
+			float v[8] = {q[0], q[1], q[2], q[3], q[6], q[7], q[4], q[5]};
+			put_nums(b, v, 2, "m");
+			put_nums(b, v + 2, 2, "l");
+			put_nums(b, v + 4, 2, "l");
+			put_nums(b, v + 6, 2, "l h f");
+		}
+	} else {
+		/* squiggly: a wave along the foot of each line piece */
+		float c[3] = {an->color.r * 0.75f, an->color.g * 0.75f, an->color.b * 0.75f}, lw = 0.7f;
+		put_nums(b, c, 3, "RG");
+		put_nums(b, &lw, 1, "w");
+		for (size_t k = 0; k < an->nquads; k++) {
+			const float *q = an->quads + 8 * k;
+			float x = q[4], xe = q[6], y = q[5] + 0.8f;
+			float v[2] = {x, y};
+			put_nums(b, v, 2, "m");
+			for (int up = 1; x < xe; up = !up) {
+				x = x + 2 < xe ? x + 2 : xe;
+				float u[2] = {x, y + (up ? 1.6f : 0)};
+				put_nums(b, u, 2, "l");
+			}
+			pc_buf_puts(b, "S\n");
+		}
+	}
+	ap_write(f, b);
+}
+
+/* a speech bubble in the annotation's colour, for viewers that print
+ * only appearances */
+static void mark_note(struct pc_pdf *p, HPDF_Annotation h, const struct pc_annot *an)
+{
+	HPDF_Dict res;
+	HPDF_Dict f = appearance(p, h, an->x0, an->y0, an->x1, an->y1, &res);
+	struct pc_buf *b = &p->buf;
+	b->len = 0;
+	float x = an->x0, y = an->y0, w = an->x1 - an->x0, hh = an->y1 - an->y0;
+	float c[3] = {an->color.r, an->color.g, an->color.b}, d[3] = {0.3f, 0.3f, 0.3f}, lw = 0.6f;
+	put_nums(b, c, 3, "rg");
+	put_nums(b, d, 3, "RG");
+	put_nums(b, &lw, 1, "w");
+	float body[8] = {x + 0.5f, y + hh * 0.3f, x + w - 0.5f, y + hh * 0.3f, x + w - 0.5f, y + hh - 0.5f, x + 0.5f,
+			 y + hh - 0.5f};
+	put_nums(b, body, 2, "m");
+	put_nums(b, body + 2, 2, "l");
+	put_nums(b, body + 4, 2, "l");
+	put_nums(b, body + 6, 2, "l h B");
+	float tail[6] = {x + w * 0.25f, y + hh * 0.3f, x + w * 0.2f, y + 0.5f, x + w * 0.5f, y + hh * 0.3f};
+	put_nums(b, tail, 2, "m");
+	put_nums(b, tail + 2, 2, "l");
+	put_nums(b, tail + 4, 2, "l h B");
+	for (int i = 0; i < 3; i++) {
+		float ly = y + hh * (0.45f + 0.15f * (float)i), l[4] = {x + w * 0.2f, ly, x + w * 0.8f, ly};
+		put_nums(b, l, 2, "m");
+		put_nums(b, l + 2, 2, "l S");
+	}
+	ap_write(f, b);
+}
+
+/* the margin marker: its number as a glyph run in the appearance */
+static void mark_marker(struct pc_pdf *p, HPDF_Annotation h, const struct pc_annot *an)
+{
+	HPDF_Dict res;
+	HPDF_Dict f = appearance(p, h, an->x0, an->y0, an->x1, an->y1, &res);
+	HPDF_Dict fonts = new_dict(p, false);
+	HPDF_Dict_Add(fonts, "F1", font_dict(p, PC_GOTHIC));
+	HPDF_Dict_Add(res, "Font", fonts);
+	struct pc_buf *b = &p->buf;
+	b->len = 0;
+	float c[3] = {an->color.r, an->color.g, an->color.b};
+	put_nums(b, c, 3, "rg");
+	pc_buf_puts(b, "BT /F1 ");
+	put_nums(b, &an->size, 1, "Tf");
+	float m[6] = {1, 0, 0, 1, an->x0 + 1, an->y0 + 2};
+	put_nums(b, m, 6, "Tm");
+	put_hex_glyphs(b, an->gids, an->ngids);
+	pc_buf_puts(b, " Tj ET\n");
+	ap_write(f, b);
+	char da[96];
+	snprintf(da, sizeof(da), "/F1 %.1f Tf %.2f %.2f %.2f rg", (double)an->size, (double)c[0], (double)c[1],
+		 (double)c[2]);
+	HPDF_Dict_Add((HPDF_Dict)h, "DA", HPDF_String_New(p->doc->mmgr, da, NULL));
+	HPDF_Dict bs = new_dict(p, false);   /* no box around the number */
+	HPDF_Dict_AddNumber(bs, "W", 0);
+	HPDF_Dict_Add((HPDF_Dict)h, "BS", bs);
 }
 
 static HPDF_Rect rect_of(float x0, float y0, float x1, float y1)
@@ -171,132 +778,92 @@ static HPDF_Rect rect_of(float x0, float y0, float x1, float y1)
 	return r;
 }
 
-int pc_render_pdf(struct pc_layout *L, const char *path, char *err, size_t errlen)
+static void annotations(struct pc_layout *L, struct pc_pdf *p, HPDF_Destination *dests)
 {
-	struct hpdf_err he = {0, 0};
-	char *fontfile[PC_NFACES] = {NULL, NULL};
-	HPDF_Font font[PC_NFACES] = {NULL, NULL};
-	int rc = -1;
-
-	if (L->npages == 0)
-		pc_lay_newpage(L);
-	decorate(L);
-	HPDF_Doc pdf = HPDF_New(on_error, &he);
-	if (!pdf) {
-		snprintf(err, errlen, "PDF を作れません（libharu の初期化に失敗）");
-		return -1;
-	}
-	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
-	HPDF_UseUTFEncodings(pdf);
-	HPDF_SetCurrentEncoder(pdf, "UTF-8");
-	HPDF_Encoder utf8 = HPDF_GetEncoder(pdf, "UTF-8");
-
-	for (int f = 0; f < PC_NFACES; f++) {
-		bool any = false;
-		for (size_t i = 0; i < sizeof(L->used[f]) && !any; i++)
-			any = L->used[f][i] != 0;
-		if (!any && f != PC_GOTHIC)
-			continue;
-		fontfile[f] = subset_face(L, f, err, errlen);
-		if (!fontfile[f])
-			goto out;
-		const char *name = HPDF_LoadTTFontFromFile(pdf, fontfile[f], HPDF_TRUE);
-		if (!name || he.no) {
-			snprintf(err, errlen, "フォントを読み込めません（libharu エラー 0x%04X）", (unsigned)he.no);
-			goto out;
-		}
-		font[f] = HPDF_GetFont(pdf, name, "UTF-8");
-		if (font[f])
-			fix_tounicode(font[f]);
-	}
-	if (!font[PC_MINCHO])
-		font[PC_MINCHO] = font[PC_GOTHIC];
-
-	HPDF_Page *pages = calloc(L->npages, sizeof(*pages));
-	if (!pages)
-		abort();
-	for (size_t p = 0; p < L->npages; p++) {
-		HPDF_Page pg = pages[p] = HPDF_AddPage(pdf);
-		HPDF_Page_SetWidth(pg, L->pw);
-		HPDF_Page_SetHeight(pg, L->ph);
-		for (size_t i = 0; i < L->nops[p]; i++) {
-			const struct pc_op *o = &L->ops[p][i];
-			switch (o->kind) {
-			case OP_TEXT:
-				HPDF_Page_SetRGBFill(pg, o->color.r, o->color.g, o->color.b);
-				HPDF_Page_BeginText(pg);
-				HPDF_Page_SetFontAndSize(pg, font[o->face], o->size);
-				HPDF_Page_TextOut(pg, o->x, o->y, o->text);
-				HPDF_Page_EndText(pg);
-				break;
-			case OP_LINE:
-				HPDF_Page_SetLineWidth(pg, o->width);
-				HPDF_Page_SetRGBStroke(pg, o->color.r, o->color.g, o->color.b);
-				HPDF_Page_MoveTo(pg, o->x, o->y);
-				HPDF_Page_LineTo(pg, o->x + o->w, o->y + o->h);
-				HPDF_Page_Stroke(pg);
-				break;
-			case OP_RECT:
-				HPDF_Page_SetLineWidth(pg, o->width);
-				HPDF_Page_SetRGBStroke(pg, o->color.r, o->color.g, o->color.b);
-				HPDF_Page_Rectangle(pg, o->x, o->y, o->w, o->h);
-				HPDF_Page_Stroke(pg);
-				break;
-			case OP_FILL:
-				HPDF_Page_SetRGBFill(pg, o->color.r, o->color.g, o->color.b);
-				HPDF_Page_Rectangle(pg, o->x, o->y, o->w, o->h);
-				HPDF_Page_Fill(pg);
-				break;
-			}
-		}
-	}
-	HPDF_Destination *dests = calloc(L->ndests + 1, sizeof(*dests));
-	if (!dests)
-		abort();
-	for (size_t d = 0; d < L->ndests; d++) {
-		dests[d] = HPDF_Page_CreateDestination(pages[L->dests[d].page]);
-		HPDF_Destination_SetFitH(dests[d], L->dests[d].y);   /* XYZ rejects zoom 0 */
-	}
 	for (size_t a = 0; a < L->nannots; a++) {
 		const struct pc_annot *an = &L->annots[a];
-		HPDF_Page pg = pages[an->page];
+		if (an->page < 0 || (size_t)an->page >= p->npages)
+			continue;
+		HPDF_Page pg = p->pages[an->page];
 		HPDF_RGBColor col = {an->color.r, an->color.g, an->color.b};
+		HPDF_Rect r = rect_of(an->x0, an->y0, an->x1, an->y1);
 		HPDF_Annotation h = NULL;
 		switch (an->kind) {
 		case AN_HIGHLIGHT:
 		case AN_SQUIGGLY: {
-			HPDF_Rect r = rect_of(an->x0, an->y0, an->x1, an->y1);
-			h = an->kind == AN_HIGHLIGHT ? HPDF_Page_CreateHighlightAnnot(pg, r, an->text, utf8)
-						     : HPDF_Page_CreateSquigglyAnnot(pg, r, an->text, utf8);
+			h = an->kind == AN_HIGHLIGHT ? HPDF_Page_CreateHighlightAnnot(pg, r, an->text, p->utf8)
+						     : HPDF_Page_CreateSquigglyAnnot(pg, r, an->text, p->utf8);
 			if (!h)
 				break;
 			/* one quad per covered line: UL, UR, LL, LR */
-			HPDF_Array q = HPDF_Array_New(((HPDF_Dict)h)->mmgr);
+			HPDF_Array q = HPDF_Array_New(p->doc->mmgr);
 			for (size_t k = 0; k < an->nquads * 8; k++)
 				HPDF_Array_AddReal(q, an->quads[k]);
 			HPDF_Dict_Add((HPDF_Dict)h, "QuadPoints", q);
 			HPDF_Annot_SetRGBColor(h, col);
 			HPDF_MarkupAnnot_SetTitle(h, "plancheck");
+			mark_highlight(p, h, an);
 			break;
 		}
-		case AN_NOTE:
-			h = HPDF_Page_CreateTextAnnot(pg, rect_of(an->x0, an->y0, an->x1, an->y1), an->text, utf8);
-			if (h) {
-				HPDF_TextAnnot_SetIcon(h, HPDF_ANNOT_ICON_COMMENT);
-				HPDF_Annot_SetRGBColor(h, col);
-				HPDF_MarkupAnnot_SetTitle(h, "plancheck");
+		case AN_NOTE: {
+			h = HPDF_Page_CreateTextAnnot(pg, r, an->text, p->utf8);
+			if (!h)
+				break;
+			HPDF_TextAnnot_SetIcon(h, HPDF_ANNOT_ICON_COMMENT);
+			HPDF_Annot_SetRGBColor(h, col);
+			HPDF_MarkupAnnot_SetTitle(h, "plancheck");
+			mark_note(p, h, an);
+			/* the pop-up a viewer opens the note in: on screen only */
+			float px0 = an->x1 + 4, px1 = px0 + 200;
+			if (px1 > L->pw) {
+				px1 = L->pw - 4;
+				px0 = px1 - 200;
 			}
+			float py1 = an->y1, py0 = py1 - 90 < 4 ? 4 : py1 - 90;
+			HPDF_Annotation pop = HPDF_Page_CreatePopupAnnot(pg, rect_of(px0, py0, px1, py0 + 90), h);
+			if (pop)
+				HPDF_MarkupAnnot_SetPopup(h, pop);
+			break;
+		}
+		case AN_MARKER:
+			h = HPDF_Page_CreateFreeTextAnnot(pg, r, an->text, p->utf8);
+			if (h)
+				mark_marker(p, h, an);
 			break;
 		case AN_LINK:
-			if (an->dest >= 0 && (size_t)an->dest < L->ndests) {
-				h = HPDF_Page_CreateLinkAnnot(pg, rect_of(an->x0, an->y0, an->x1, an->y1), dests[an->dest]);
+			if (an->dest >= 0 && (size_t)an->dest < L->ndests && dests[an->dest]) {
+				h = HPDF_Page_CreateLinkAnnot(pg, r, dests[an->dest]);
 				if (h)
 					HPDF_LinkAnnot_SetBorderStyle(h, 0, 0, 0);
 			}
 			break;
+		case AN_FILE: {
+			/* another PDF beside this one: a relative go-to-remote */
+			h = HPDF_Page_CreateURILinkAnnot(pg, r, an->text);
+			if (!h)
+				break;
+			HPDF_LinkAnnot_SetBorderStyle(h, 0, 0, 0);
+			HPDF_Dict act = HPDF_Dict_GetItem((HPDF_Dict)h, "A", HPDF_OCLASS_DICT);
+			if (!act)
+				break;
+			HPDF_Dict_RemoveElement(act, "URI");
+			HPDF_Dict_AddName(act, "S", "GoToR");
+			HPDF_Dict_Add(act, "F", HPDF_String_New(p->doc->mmgr, an->text, NULL));
+			HPDF_Array d = HPDF_Array_New(p->doc->mmgr);
+			HPDF_Array_AddNumber(d, 0);
+			HPDF_Array_AddName(d, "Fit");
+			HPDF_Dict_Add(act, "D", d);
+			break;
+		}
 		}
 	}
-	/* the outline: a stack of the last entry at each level */
+}
+
+/* ---- the document ------------------------------------------------------------- */
+
+static void outline(struct pc_layout *L, struct pc_pdf *p, HPDF_Destination *dests)
+{
+	/* a stack of the last entry at each level */
 	HPDF_Outline parent[8] = {NULL};
 	for (size_t i = 0; i < L->noutline; i++) {
 		const struct pc_outline *o = &L->outline[i];
@@ -304,9 +871,9 @@ int pc_render_pdf(struct pc_layout *L, const char *path, char *err, size_t errle
 		HPDF_Outline up = NULL;
 		for (int k = lv - 1; k >= 1 && !up; k--)
 			up = parent[k];
-		HPDF_Outline ol = HPDF_CreateOutline(pdf, up, o->title, utf8);
+		HPDF_Outline ol = HPDF_CreateOutline(p->doc, up, o->title, p->utf8);
 		if (ol) {
-			if (o->dest >= 0 && (size_t)o->dest < L->ndests)
+			if (o->dest >= 0 && (size_t)o->dest < L->ndests && dests[o->dest])
 				HPDF_Outline_SetDestination(ol, dests[o->dest]);
 			HPDF_Outline_SetOpened(ol, lv == 1 ? HPDF_TRUE : HPDF_FALSE);
 		}
@@ -315,15 +882,188 @@ int pc_render_pdf(struct pc_layout *L, const char *path, char *err, size_t errle
 			parent[k] = NULL;
 	}
 	if (L->noutline)
-		HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+		HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
+}
+
+/* /PageLabels (Japanese prefixes as UTF-16: libharu's own writes bytes),
+ * /Lang, and the title in the window rather than the file name */
+static void catalog(struct pc_layout *L, struct pc_pdf *p)
+{
+	HPDF_Dict cat = p->doc->catalog;
+	HPDF_MMgr mm = p->doc->mmgr;
+	if (L->nlabels) {
+		HPDF_Dict pl = new_dict(p, false);
+		HPDF_Array nums = HPDF_Array_New(mm);
+		for (size_t i = 0; i < L->nlabels; i++) {
+			const struct pc_label *lb = &L->labels[i];
+			HPDF_Dict d = new_dict(p, false);
+			if (lb->numbered) {
+				HPDF_Dict_AddName(d, "S", "D");
+				if (lb->first != 1)
+					HPDF_Dict_AddNumber(d, "St", lb->first);
+			}
+			if (lb->prefix)
+				HPDF_Dict_Add(d, "P", text_string(p, lb->prefix));
+			HPDF_Array_AddNumber(nums, lb->page);
+			HPDF_Array_Add(nums, d);
+		}
+		HPDF_Dict_Add(pl, "Nums", nums);
+		HPDF_Dict_Add(cat, "PageLabels", pl);
+	}
+	HPDF_Dict_Add(cat, "Lang", HPDF_String_New(mm, L->lang ? L->lang : "ja-JP", NULL));
+	if (L->title) {
+		HPDF_Dict vp = new_dict(p, false);
+		HPDF_Dict_Add(vp, "DisplayDocTitle", HPDF_Boolean_New(mm, HPDF_TRUE));
+		HPDF_Dict_Add(cat, "ViewerPreferences", vp);
+	}
+}
+
+/* the form every footer shows the number of pages with */
+static void fill_total(struct pc_layout *L, struct pc_pdf *p)
+{
+	if (!p->total)
+		return;
+	char num[24];
+	snprintf(num, sizeof(num), "%zu", L->npages - (size_t)L->first_numbered_page);
+	uint16_t g[24];
+	size_t n = 0;
+	for (const char *c = num; *c; c++) {
+		g[n] = (uint16_t)pc_cp_glyph(L->fonts, PC_GOTHIC, *c);
+		L->used[PC_GOTHIC][g[n] >> 3] |= (uint8_t)(1u << (g[n] & 7));
+		if (!L->cp_of[PC_GOTHIC] && !(L->cp_of[PC_GOTHIC] = calloc(0x10000, sizeof(uint32_t))))
+			abort();
+		L->cp_of[PC_GOTHIC][g[n]] = (uint32_t)*c;
+		n++;
+	}
+	struct pc_buf *b = &p->buf;
+	b->len = 0;
+	pc_buf_puts(b, "0.35 0.35 0.35 rg BT /F1 8 Tf 0 0 Td ");
+	put_hex_glyphs(b, g, n);
+	pc_buf_puts(b, " Tj ET\n");
+	ap_write(p->total, b);
+}
+
+static int save(struct pc_pdf *p, const struct pc_report_dest *to, char *err, size_t errlen)
+{
+	struct stat st;
+	bool device = to->path && stat(to->path, &st) == 0 && !S_ISREG(st.st_mode);
+	if (to->file || device) {
+		if (HPDF_SaveToStream(p->doc) != HPDF_OK || p->he.no) {
+			snprintf(err, errlen, "PDF を作れません（libharu エラー 0x%04X, 詳細 %u）", (unsigned)p->he.no,
+				 (unsigned)p->he.detail);
+			return -1;
+		}
+		HPDF_UINT32 size = HPDF_GetStreamSize(p->doc);
+		char *buf = malloc(size ? size : 1);
+		if (!buf)
+			abort();
+		HPDF_UINT32 got = 0;
+		while (got < size) {
+			HPDF_UINT32 n = size - got;
+			HPDF_STATUS s = HPDF_ReadFromStream(p->doc, (HPDF_BYTE *)buf + got, &n);
+			got += n;
+			if (s != HPDF_OK || n == 0)
+				break;
+		}
+		int rc = -1;
+		if (got != size)
+			snprintf(err, errlen, "PDF を取り出せません");
+		else if (to->file) {
+			rc = fwrite(buf, 1, size, to->file) == size ? 0 : -1;
+			if (rc)
+				snprintf(err, errlen, "PDF を書き込めません: %s", strerror(errno));
+		} else
+			rc = pc_write_atomic(to->path, buf, size, err, errlen);
+		free(buf);
+		return rc;
+	}
+	/* a file: libharu writes a temporary file beside it, renamed over it
+	 * once it is whole (and, unless the batch syncs later, on disk) */
+	size_t pl = strlen(to->path) + 16;
+	char *tmp = malloc(pl);
+	if (!tmp)
+		abort();
+	snprintf(tmp, pl, "%s.tmp.XXXXXX", to->path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: 一時ファイルを作れません: %s", to->path, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	close(fd);
+	int rc = -1;
+	errno = 0;
+	if (HPDF_SaveToFile(p->doc, tmp) != HPDF_OK || p->he.no) {
+		int e = errno ? errno : EIO;
+		if (p->he.no == HPDF_FILE_IO_ERROR)
+			snprintf(err, errlen, "%s: 書き込めません: %s", to->path, strerror(e));
+		else
+			snprintf(err, errlen, "PDF を作れません（libharu エラー 0x%04X, 詳細 %u）", (unsigned)p->he.no,
+				 (unsigned)p->he.detail);
+		goto out;
+	}
+	fd = open(tmp, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || (to->durable && fsync(fd) != 0 && errno != EINVAL)) {
+		snprintf(err, errlen, "%s: 書き込めません: %s", to->path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		goto out;
+	}
+	close(fd);
+	mode_t um = umask(0);
+	umask(um);
+	chmod(tmp, 0666 & ~um);
+	if (rename(tmp, to->path) != 0) {
+		snprintf(err, errlen, "%s: 保存できません: %s", to->path, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+int pc_render_pdf_to(struct pc_layout *L, const struct pc_report_dest *to, char *err, size_t errlen)
+{
+	if (L->npages == 0)
+		pc_lay_newpage(L);
+	struct pc_pdf *p = pdf_of(L);
+	if (!p->doc) {
+		snprintf(err, errlen, "PDF を作れません（libharu の初期化に失敗）");
+		return -1;
+	}
+	for (size_t pg = 0; pg < L->npages; pg++)
+		if (!L->pages[pg].written) {
+			pc_pdf_write_page(L, pg);
+			L->pages[pg].written = true;
+			pc_arena_release(&L->pages[pg].mem);
+		}
+	fill_total(L, p);
+	HPDF_Destination *dests = calloc(L->ndests + 1, sizeof(*dests));
+	if (!dests)
+		abort();
+	for (size_t d = 0; d < L->ndests; d++)
+		if (L->dests[d].page >= 0 && (size_t)L->dests[d].page < p->npages) {
+			dests[d] = HPDF_Page_CreateDestination(p->pages[L->dests[d].page]);
+			HPDF_Destination_SetFitH(dests[d], L->dests[d].y);   /* XYZ rejects zoom 0 */
+		}
+	annotations(L, p, dests);
+	outline(L, p, dests);
+	free(dests);
+	catalog(L, p);
+	for (int f = 0; f < PC_NFACES; f++)
+		if (p->font[f] && finish_font(L, p, f, err, errlen) != 0)
+			return -1;
 	if (L->title)
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, L->title);
+		HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, L->title);
 	if (L->author)
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, L->author);
+		HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, L->author);
 	if (L->subject)
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, L->subject);
-	HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "plancheck " PC_VERSION);
-	HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, "plancheck " PC_VERSION " (libharu)");
+		HPDF_SetInfoAttr(p->doc, HPDF_INFO_SUBJECT, L->subject);
+	HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "plancheck " PC_VERSION);
+	HPDF_SetInfoAttr(p->doc, HPDF_INFO_PRODUCER, "plancheck " PC_VERSION " (libharu)");
 	/* SOURCE_DATE_EPOCH makes the file reproducible */
 	time_t now = L->date ? (time_t)L->date : time(NULL);
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
@@ -332,38 +1072,18 @@ int pc_render_pdf(struct pc_layout *L, const char *path, char *err, size_t errle
 	struct tm tm;
 	gmtime_r(&now, &tm);
 	HPDF_Date dt = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, 'Z', 0, 0};
-	HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, dt);
-	HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, dt);
-	free(dests);
-	free(pages);
+	HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, dt);
+	HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_MOD_DATE, dt);
+	if (p->he.no) {
+		snprintf(err, errlen, "PDF を作れません（libharu エラー 0x%04X, 詳細 %u）", (unsigned)p->he.no,
+			 (unsigned)p->he.detail);
+		return -1;
+	}
+	return save(p, to, err, errlen);
+}
 
-	if (he.no || HPDF_SaveToStream(pdf) != HPDF_OK || he.no) {
-		snprintf(err, errlen, "PDF を作れません（libharu エラー 0x%04X, 詳細 %u）", (unsigned)he.no,
-			 (unsigned)he.detail);
-		goto out;
-	}
-	HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
-	char *buf = malloc(size ? size : 1);
-	if (!buf)
-		abort();
-	HPDF_UINT32 got = 0;
-	while (got < size) {
-		HPDF_UINT32 n = size - got;
-		HPDF_STATUS st = HPDF_ReadFromStream(pdf, (HPDF_BYTE *)buf + got, &n);
-		got += n;
-		if (st != HPDF_OK || n == 0)
-			break;
-	}
-	rc = got == size ? pc_write_atomic(path, buf, size, err, errlen) : -1;
-	if (got != size)
-		snprintf(err, errlen, "PDF を取り出せません");
-	free(buf);
-out:
-	HPDF_Free(pdf);
-	for (int f = 0; f < PC_NFACES; f++)
-		if (fontfile[f]) {
-			unlink(fontfile[f]);
-			free(fontfile[f]);
-		}
-	return rc;
+int pc_render_pdf(struct pc_layout *L, const char *path, char *err, size_t errlen)
+{
+	struct pc_report_dest to = {.path = path, .durable = 1};
+	return pc_render_pdf_to(L, &to, err, errlen);
 }

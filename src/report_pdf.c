@@ -545,6 +545,7 @@ static void body(struct pc_layout *L, const struct pc_doc *d)
 		case PC_B_COMMENT:
 			break;
 		}
+		pc_lay_scratch_reset(L);   /* the block's text is laid out: not kept */
 	}
 }
 
@@ -608,12 +609,12 @@ static void findings_list(struct pc_layout *L, const struct pc_doc *d, struct en
 			pc_lay_para(L, &s, &cs);
 		}
 		pc_lay_space(L, 5);
+		pc_lay_scratch_reset(L);
 	}
 }
 
 static void annotate(struct pc_layout *L, const struct pc_doc *d, const struct entry *ent)
 {
-	struct pc_piece pieces[64];
 	/* margin markers per (page, line) so that several do not overlap */
 	struct mark {
 		int page;
@@ -627,24 +628,24 @@ static void annotate(struct pc_layout *L, const struct pc_doc *d, const struct e
 		const struct pc_finding *f = &d->findings[i];
 		if (f->waived)
 			continue;
-		size_t np = pc_lay_find(L, f->start, f->end, pieces, 64);
-		if (np > 64)
-			np = 64;
-		int page;
-		size_t used = 0;
-		float *q = NULL;
-		struct pc_piece box;
+		const struct pc_track *t = &L->track[i];
+		struct pc_piece one;
+		const struct pc_piece *pieces = t->pieces;
+		size_t np = t->npieces < PC_TRACK_PIECES ? t->npieces : PC_TRACK_PIECES;
 		if (np == 0) {
-			/* not drawn anywhere (a comment, the --- fence): mark the
-			 * finding's own entry in the list instead */
-			page = ent[i].page;
-			box = (struct pc_piece){page, L->ml, ent[i].y_bottom + 2, L->pw - L->mr, ent[i].y_top - 2};
+			/* not drawn anywhere (a comment, the --- fence): the nearest
+			 * character drawn after it, else the finding's own entry in
+			 * the list */
+			one = t->near ? t->nearest
+				      : (struct pc_piece){ent[i].page, L->ml, ent[i].y_bottom + 2, L->pw - L->mr,
+							  ent[i].y_top - 2};
+			pieces = &one;
 			np = 1;
-			pieces[0] = box;
 		}
-		page = pieces[0].page;
-		q = pc_arena_alloc(&L->arena, np * 8 * sizeof(float));
-		box = pieces[0];
+		int page = pieces[0].page;
+		size_t used = 0;
+		float *q = pc_arena_alloc(&L->arena, np * 8 * sizeof(float));
+		struct pc_piece box = pieces[0];
 		for (size_t k = 0; k < np; k++) {
 			const struct pc_piece *p = &pieces[k];
 			if (p->page != page)
@@ -687,7 +688,7 @@ static void annotate(struct pc_layout *L, const struct pc_doc *d, const struct e
 		char num[24];
 		snprintf(num, sizeof(num), "%zu", i + 1);
 		float mx = L->pw - L->mr + 6 + 15 * (float)(shift % 3), my = box.y1 - 8 - 9 * (float)(shift / 3);
-		pc_draw_text(L, page, mx, my, PC_GOTHIC, 7, f->severity == PC_ERROR ? RED : BLUE, num);
+		pc_lay_marker(L, page, mx, my, 7, f->severity == PC_ERROR ? RED : BLUE, num);
 		struct pc_annot *mk = pc_lay_annot(L, AN_LINK, page);
 		mk->x0 = mx - 1;
 		mk->y0 = my - 2;
@@ -706,18 +707,32 @@ static void annotate(struct pc_layout *L, const struct pc_doc *d, const struct e
 	free(marks);
 }
 
-int pc_report_pdf(struct pc_doc *d, const char *path, const struct pc_report_opts *o, FILE *lines,
-		  char *err, size_t errlen)
+int pc_report_pdf_to(struct pc_doc *d, const struct pc_report_dest *to, const struct pc_report_opts *o, FILE *lines,
+		     char *err, size_t errlen)
 {
 	struct pc_layout L;
 	if (pc_layout_open(&L, err, errlen) != 0)
 		return -1;
 	const char *name = fm_str(d, "applicant", "name");
 	L.title = pc_arena_printf(&L.arena, "事業計画書 点検結果 %s", name ? name : d->path);
-	L.author = "plancheck";
+	L.author = name;
 	L.subject = "事業再構築補助金 事業計画書の点検結果";
 	L.header = pc_arena_printf(&L.arena, "事業計画書 点検結果　%s　%s", name ? name : "", d->path);
 	L.first_numbered_page = 1;
+	L.dump = lines;
+	pc_lay_label(&L, 0, "表紙", false, 0);
+	pc_lay_label(&L, 1, NULL, true, 1);
+	/* every finding's span, found as the pages are laid out */
+	size_t *st = calloc(d->nfindings + 1, sizeof(size_t)), *en = calloc(d->nfindings + 1, sizeof(size_t));
+	if (!st || !en)
+		abort();
+	for (size_t i = 0; i < d->nfindings; i++) {
+		st[i] = d->findings[i].start;
+		en[i] = d->findings[i].end;
+	}
+	pc_lay_track(&L, d->nfindings, st, en);
+	free(st);
+	free(en);
 
 	cover(&L, d, o);
 	front_matter(&L, d);
@@ -729,9 +744,14 @@ int pc_report_pdf(struct pc_doc *d, const char *path, const struct pc_report_opt
 	findings_list(&L, d, ent);
 	annotate(&L, d, ent);
 	free(ent);
-	if (lines)
-		pc_lay_dump_lines(&L, lines);
-	int rc = pc_render_pdf(&L, path, err, errlen);
+	int rc = pc_render_pdf_to(&L, to, err, errlen);
 	pc_layout_release(&L);
 	return rc;
+}
+
+int pc_report_pdf(struct pc_doc *d, const char *path, const struct pc_report_opts *o, FILE *lines, char *err,
+		  size_t errlen)
+{
+	struct pc_report_dest to = {.path = path, .durable = 1};
+	return pc_report_pdf_to(d, &to, o, lines, err, errlen);
 }

@@ -43,6 +43,8 @@ static int sp_end(struct pc_reporter *r, char *msg, size_t ml)
 	L.author = "plancheck";
 	L.header = "事業計画書 一括点検の結果";
 	L.date = r->opts.date;
+	L.first_numbered_page = 0;
+	pc_lay_label(&L, 0, NULL, true, 1);
 	struct pc_para_style h1 = {PC_GOTHIC, 18, 1.5f, 0, 0, 0, {0, 0, 0}, false, false};
 	struct pc_para_style p = {PC_GOTHIC, 10, 1.6f, 0, 0, 0, {0, 0, 0}, false, false};
 	size_t ok = 0, ng = 0, bad = 0;

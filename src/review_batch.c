@@ -88,7 +88,9 @@ static struct pc_summary *process(struct job *j, struct pc_arena *a, const struc
 	if (o->pdf && !d->unreadable) {
 		struct pc_report_opts ro = {.rules = it->rs};
 		snprintf(path, sizeof(path), "%s/%s.pdf", o->outdir, it->name);
-		if (pc_report_pdf(d, path, &ro, NULL, msg, sizeof(msg)) != 0) {
+		/* not synced one by one: the batch syncs once at the end */
+		struct pc_report_dest pto = {.path = path, .durable = 0};
+		if (pc_report_pdf_to(d, &pto, &ro, NULL, msg, sizeof(msg)) != 0) {
 			fprintf(stderr, "\nplancheck review: %s: %s\n", it->path, msg);
 			atomic_fetch_add(&j->failed_writes, 1);
 		}
