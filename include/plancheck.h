@@ -67,7 +67,9 @@ size_t pc_utf8_count(const char *s, size_t n);
 /* Terminal columns of a code point: 2 for East Asian wide/full-width. */
 int pc_cp_width(int32_t cp);
 /* NFKC-lite for numbers and headings: full-width ASCII to ASCII, the
- * ideographic space to a space.  Returns an arena copy. */
+ * ideographic, no-break and typographic spaces to a space, invisible
+ * characters (BOM, zero-width spaces and joiners, word joiner, soft
+ * hyphen) dropped.  Returns an arena copy. */
 char *pc_text_fold(struct pc_arena *a, const char *s, size_t n, size_t *outlen);
 
 /* ---- amounts and dates ---------------------------------------------------- */
@@ -139,6 +141,7 @@ struct pc_open_opts {
 	int max_depth;          /* YAML nesting; 0 = PC_DEFAULT_MAX_DEPTH */
 	int lang_en;            /* findings in English where we have them */
 	int raw;                /* read only: no plan parsing (rule files) */
+	int fix;                /* keep every replacement, past PC_MAX_FINDINGS too (fix) */
 };
 #define PC_DEFAULT_MAX_SIZE (16u * 1024 * 1024)
 #define PC_DEFAULT_MAX_DEPTH 32

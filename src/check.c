@@ -88,6 +88,8 @@ static const char *render(struct pc_run *x, const struct pc_tpl *t)
 struct pc_finding *pc_run_emit(struct pc_run *x, const struct pc_rule *r, size_t start,
 			       size_t end, enum pc_severity level, const char *override)
 {
+	if (pc_findings_full(x->d))   /* past the cap: not rendered, only counted */
+		return pc_finding_add(x->d, r->id, level, start, end, "%s", "");
 	const char *msg = override ? override : render(x, &r->message);
 	if (r->level_set)
 		level = r->level;   /* a configuration's level beats the kind's own (a section's sub-items) */
@@ -190,8 +192,15 @@ void pc_run_rules(struct pc_doc *d, const struct pc_ruleset *rs, const struct pc
 			c->key = lt->computed;
 			c->label = lt->label ? lt->label : lt->computed;
 			c->display = pc_val_format(&d->arena, &v, lt->percent ? "%" : NULL);
+			if (v.t == X_NUM && v.unit == U_YEN &&
+			    (v.r.n / v.r.d > PC_AMOUNT_MAX || v.r.n / v.r.d < -PC_AMOUNT_MAX))
+				/* every input may be in range and the sum still not */
+				pc_finding_add(d, "plan.range", PC_ERROR, d->fm_start, d->fm_start,
+					       "計算した「%s」が %s になり、計画の数字として扱える範囲（1,000兆円まで）を超えています",
+					       c->label, c->display)
+					->suggestion = "金額の桁や単位（円・千円・万円）を確かめてください";
 			if (v.t == X_NUM && v.r.d == 1 && !lt->percent)
-				c->json = pc_arena_printf(&d->arena, "%lld", (long long)v.r.n);
+				c->json = pc_int128_str(&d->arena, v.r.n);   /* exact, even past 64 bits */
 			else if (v.t == X_NUM)
 				c->json = pc_arena_printf(&d->arena, "%.6g", pc_rat_double(v.r));
 			else if (v.t == X_BOOL)

@@ -72,6 +72,16 @@ static void emit(struct pc_run *x, const struct pc_rule *r, const size_t *ov, si
 {
 	struct pc_doc *d = x->d;
 	size_t ms = ov[0], me = ov[1];
+	if (pc_findings_full(d)) {
+		/* nobody reads a message past the cap: no memory for one; but
+		 * fix still needs every replacement (it stopped at 4,999) */
+		pc_finding_drop(d);
+		if (d->opts.fix && r->replace)
+			pc_edit_add(d, r->id, ms, me,
+				    !strcmp(r->replace, "@halfwidth") ? pc_text_fold(&d->arena, d->text + ms, me - ms, NULL)
+								      : expand(&d->arena, r->replace, d->text, ov, np));
+		return;
+	}
 	struct pc_val w = {.t = X_TEXT, .s = pc_arena_strndup(&d->arena, d->text + ms, me - ms)};
 	pc_run_local(x, L_WRITTEN, w);
 	const char *rep = NULL;

@@ -43,6 +43,7 @@ int cmd_fix(int argc, char **argv)
 		return 2;
 	}
 	char *err = NULL;
+	c.open.fix = 1;   /* every replacement, however many there are */
 	struct pc_doc *d = pc_doc_open(path, &c.open, &err);
 	if (!d) {
 		fprintf(stderr, "plancheck: %s\n", err);

@@ -93,6 +93,21 @@ static __int128 rat_floor(struct pc_rat x)
 	return q;
 }
 
+const char *pc_int128_str(struct pc_arena *a, __int128 v)
+{
+	char buf[48];
+	size_t i = sizeof(buf);
+	unsigned __int128 m = v < 0 ? -(unsigned __int128)v : (unsigned __int128)v;
+	buf[--i] = '\0';
+	do {
+		buf[--i] = (char)('0' + (int)(m % 10));
+		m /= 10;
+	} while (m);
+	if (v < 0)
+		buf[--i] = '-';
+	return pc_arena_strdup(a, buf + i);
+}
+
 double pc_rat_double(struct pc_rat r)
 {
 	return (double)r.n / (double)r.d;
@@ -1016,6 +1031,10 @@ static struct pc_val call(struct pc_eval *ev, const struct pc_expr *e)
 			return v_missing();
 		if (dt.t != X_DATE || k.t != X_NUM || k.r.d != 1)
 			return v_error(ev->a, "months/days は日付と整数を取ります");
+		/* a deadline is months or days away, not millennia: the
+		 * bound keeps the sum in range and the date on the calendar */
+		if (k.r.n > (e->fn == F_DAYS ? 3660000 : 120000) || k.r.n < (e->fn == F_DAYS ? -3660000 : -120000))
+			return v_error(ev->a, "months/days の数が大きすぎます");
 		struct pc_val r = {.t = X_DATE};
 		if (e->fn == F_DAYS)
 			r.days = dt.days + (int64_t)k.r.n;
@@ -1052,7 +1071,15 @@ static struct pc_val call(struct pc_eval *ev, const struct pc_expr *e)
 			if (hit)
 				return row->value;
 		}
-		return v_missing();
+		/* a value no row covers (-1 employees, a round the table has
+		 * not reached) is not "nothing to check": it must be said */
+		struct pc_buf b = {0};
+		for (size_t k = 0; k < e->nargs; k++)
+			pc_buf_printf(&b, "%s%s", k ? "、" : "", pc_val_format(ev->a, &keys[k], NULL));
+		struct pc_val v = v_error(ev->a, pc_arena_printf(ev->a, "表「%s」に %s に当たる行がありません",
+								 e->table->name, b.s ? b.s : ""));
+		pc_buf_free(&b);
+		return v;
 	}
 	case F_ONEOF: {
 		struct pc_val x = pc_eval(ev, e->args[0]);
@@ -1317,7 +1344,26 @@ const char *pc_val_format(struct pc_arena *a, const struct pc_val *v, const char
 	}
 	if (how && !strcmp(how, "%"))
 		return pc_arena_printf(a, "%.1f%%", pc_rat_double(v->r) * 100.0);
-	if (v->r.d == 1 && v->r.n <= INT64_MAX && v->r.n >= INT64_MIN) {
+	if (v->r.d == 1 && (v->r.n > INT64_MAX || v->r.n < INT64_MIN)) {
+		/* past 64 bits: exact digits, grouped, never floating point */
+		const char *digits = pc_int128_str(a, v->r.n);
+		struct pc_buf b = {0};
+		const char *p = digits;
+		if (*p == '-')
+			pc_buf_putc(&b, *p++);
+		size_t nd = strlen(p);
+		for (size_t i = 0; i < nd; i++) {
+			if (i && (nd - i) % 3 == 0)
+				pc_buf_putc(&b, ',');
+			pc_buf_putc(&b, p[i]);
+		}
+		if (v->unit == U_YEN || (how && !strcmp(how, "yen")))
+			pc_buf_puts(&b, "円");
+		const char *r = pc_arena_strdup(a, b.s);
+		pc_buf_free(&b);
+		return r;
+	}
+	if (v->r.d == 1) {
 		int64_t n = (int64_t)v->r.n;
 		if (v->unit == U_YEN || (how && !strcmp(how, "yen")))
 			return how && !strcmp(how, "yen") ? pc_amount_format_yen(a, n)

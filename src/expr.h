@@ -125,6 +125,8 @@ struct pc_val pc_eval(struct pc_eval *ev, const struct pc_expr *e);
 /* Format a value as people read it: 3,600万円, 5.1%, 2023年4月5日. */
 const char *pc_val_format(struct pc_arena *a, const struct pc_val *v, const char *how);
 double pc_rat_double(struct pc_rat r);
+/* exact decimal digits of a 128-bit integer */
+const char *pc_int128_str(struct pc_arena *a, __int128 v);
 bool pc_val_truthy(const struct pc_val *v);
 /* The value of an expression made of literals only (konst); false when it
  * depends on the plan. */

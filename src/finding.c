@@ -61,6 +61,29 @@ struct pc_finding *pc_finding_add(struct pc_doc *d, const char *rule,
 	return f;
 }
 
+bool pc_findings_full(const struct pc_doc *d)
+{
+	return d->nfindings >= PC_MAX_FINDINGS;
+}
+
+void pc_finding_drop(struct pc_doc *d)
+{
+	d->dropped++;
+}
+
+void pc_edit_add(struct pc_doc *d, const char *rule, size_t start, size_t end, const char *replacement)
+{
+	d->edits = pc_grow(&d->arena, d->edits, &d->capedits, d->nedits + 1, sizeof(*d->edits));
+	struct pc_finding *f = &d->edits[d->nedits++];
+	memset(f, 0, sizeof(*f));
+	f->rule = rule;
+	f->start = start < d->len ? start : d->len;
+	f->end = end < f->start ? f->start : end > d->len ? d->len : end;
+	f->replacement = replacement;
+	f->message = "";
+	f->seq = d->seq++;
+}
+
 /* "saikouchiku.expense-sum" is named by itself, by its pack "saikouchiku"
  * or by "*" */
 static bool waiver_names(const char *list, const char *rule)
@@ -123,8 +146,8 @@ void pc_findings_finish(struct pc_doc *d)
 		for (size_t w = 0; w < nw; w++)
 			reach[w] = w && reach[w - 1] > d->waivers[w].end ? reach[w - 1] : d->waivers[w].end;
 	}
-	for (size_t i = 0; i < d->nfindings && nw; i++) {
-		struct pc_finding *f = &d->findings[i];
+	for (size_t i = 0; i < d->nfindings + d->nedits && nw; i++) {
+		struct pc_finding *f = i < d->nfindings ? &d->findings[i] : &d->edits[i - d->nfindings];
 		/* parser findings about waivers themselves cannot be waived */
 		if (strcmp(f->rule, "plan.waiver") == 0)
 			continue;
@@ -146,10 +169,18 @@ void pc_findings_finish(struct pc_doc *d)
 		}
 	}
 	if (d->dropped) {
-		size_t saved = d->nfindings;
-		d->nfindings = PC_MAX_FINDINGS - 1;   /* make room for the notice */
-		pc_finding_add(d, "plan.too-many-findings", PC_WARNING, d->len, d->len,
-			       "指摘が多すぎるため %zu 件を省略しました", d->dropped + (saved - d->nfindings));
+		/* the notice goes past the cap, so that no finding (nor the
+		 * replacement it carries, for fix) makes room for it */
+		size_t dropped = d->dropped;
+		d->dropped = 0;   /* said once, if finish runs again */
+		d->findings = pc_grow(&d->arena, d->findings, &d->capfindings, d->nfindings + 1, sizeof(*d->findings));
+		struct pc_finding *f = &d->findings[d->nfindings++];
+		memset(f, 0, sizeof(*f));
+		f->rule = "plan.too-many-findings";
+		f->severity = PC_WARNING;
+		f->start = f->end = d->len;
+		f->seq = d->seq++;
+		f->message = pc_arena_printf(&d->arena, "指摘が多すぎるため %zu 件を省略しました", dropped);
 	}
 	pc_findings_sort(d);
 }

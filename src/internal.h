@@ -236,6 +236,10 @@ struct pc_doc {
 	size_t nfindings, capfindings;
 	size_t dropped;             /* over PC_MAX_FINDINGS */
 	unsigned seq;
+	/* replacements past the cap, kept when opts.fix: no message, only
+	 * what fix writes (waivers apply to them as to findings) */
+	struct pc_finding *edits;
+	size_t nedits, capedits;
 
 	/* deadlines the flow rules computed (for the report's timeline) */
 	struct pc_deadline *deadlines;
@@ -261,6 +265,14 @@ struct pc_computed {
 	const char *display;        /* 2,000万円, 5.1% */
 	const char *json;           /* 20000000, 0.051, "2023-04-05" */
 };
+
+/* What a plan's figure can mean: an amount past 1,000兆円 (Japan's GDP is
+ * about 600兆円) or an integer (a count, a year, a round) past 100,000,000
+ * or below zero is an error at the value; a computed figure past the
+ * amount bound is an error too.  Below these, sums of every amount a 16 MB
+ * plan can hold stay exact in the evaluator's 128-bit rationals. */
+#define PC_AMOUNT_MAX 1000000000000000LL
+#define PC_INT_MAX 100000000LL
 
 /* Grow an arena-backed array: *cap doubles, old contents copied. */
 void *pc_grow(struct pc_arena *a, void *arr, size_t *cap, size_t need, size_t elem);
@@ -318,6 +330,12 @@ const char *pc_heading_normalise(struct pc_arena *a, const char *s, size_t n);
 
 /* finding.c */
 void pc_findings_sort(struct pc_doc *d);
+/* true once the doc holds PC_MAX_FINDINGS: a check may skip building a
+ * message nobody will read (it counts the drop with pc_finding_drop) */
+bool pc_findings_full(const struct pc_doc *d);
+void pc_finding_drop(struct pc_doc *d);
+/* a replacement past the cap (opts.fix): kept without a message */
+void pc_edit_add(struct pc_doc *d, const char *rule, size_t start, size_t end, const char *replacement);
 
 /* json.c: a minimal JSON string writer */
 void pc_json_str(FILE *out, const char *s);

@@ -196,19 +196,36 @@ static void type_scalar(struct pc_doc *d, struct pc_ynode *n,
 		n->vtype = PC_V_TEXT;
 		return;
 	case PC_V_BOOL:
-		if (!strcmp(s, "true") || !strcmp(s, "yes") || !strcmp(s, "はい") ||
-		    !strcmp(s, "有") || !strcmp(s, "あり")) {
+	{
+		/* YAML 1.1's booleans (y/n, yes/no, on/off, true/false in
+		 * lower, Title and UPPER case; full-width folded) and the
+		 * Japanese ones; yes and no were read but on and off refused */
+		static const char *const yes[] = {"y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "true", "True",
+						  "TRUE", "はい", "有", "あり", "有り"};
+		static const char *const no[] = {"n", "N", "no", "No", "NO", "off", "Off", "OFF", "false", "False",
+						 "FALSE", "いいえ", "無", "なし", "無し"};
+		size_t fl;
+		const char *f = pc_text_fold(&d->arena, s, n->len, &fl);
+		while (*f == ' ')
+			f++, fl--;
+		while (fl && f[fl - 1] == ' ')
+			fl--;
+		int b = -1;
+		for (size_t k = 0; k < PC_ARRAY_LEN(yes) && b < 0; k++) {
+			if (strlen(yes[k]) == fl && !memcmp(f, yes[k], fl))
+				b = 1;
+			else if (strlen(no[k]) == fl && !memcmp(f, no[k], fl))
+				b = 0;
+		}
+		if (b >= 0) {
 			n->vtype = PC_V_BOOL;
-			n->ival = 1;
-		} else if (!strcmp(s, "false") || !strcmp(s, "no") || !strcmp(s, "いいえ") ||
-			   !strcmp(s, "無") || !strcmp(s, "なし")) {
-			n->vtype = PC_V_BOOL;
-			n->ival = 0;
+			n->ival = b;
 		} else
 			pc_finding_add(d, "plan.type", PC_ERROR, n->start, n->end,
-				       "「%s」（%s）は true か false で書いてください: 「%s」",
+				       "「%s」（%s）は true か false（はい・いいえ）で書いてください: 「%s」",
 				       fi->label, path, s);
 		return;
+	}
 	case PC_V_INT: {
 		size_t fl;
 		char *f = pc_text_fold(&d->arena, s, n->len, &fl);
@@ -224,6 +241,13 @@ static void type_scalar(struct pc_doc *d, struct pc_ynode *n,
 		if (end == f || *end || errno == ERANGE || f[0] == '+')
 			pc_finding_add(d, "plan.type", PC_ERROR, n->start, n->end,
 				       "「%s」（%s）は整数で書いてください: 「%s」", fi->label, path, s);
+		else if (v < 0 || v > PC_INT_MAX)
+			/* a count, a year or a round: -1 employees matched no
+			 * row of the cap table and silently skipped the cap */
+			pc_finding_add(d, "plan.range", PC_ERROR, n->start, n->end,
+				       "「%s」（%s）の「%s」は%s", fi->label, path, s,
+				       v < 0 ? "負の数です。0 以上の整数で書いてください"
+					     : "大きすぎます（1億まで）");
 		else {
 			n->vtype = PC_V_INT;
 			n->ival = v;
@@ -238,6 +262,12 @@ static void type_scalar(struct pc_doc *d, struct pc_ynode *n,
 		struct pc_finding *f = NULL;
 		switch (st) {
 		case PC_OK:
+			if (yen > PC_AMOUNT_MAX || yen < -PC_AMOUNT_MAX) {
+				pc_finding_add(d, "plan.range", PC_ERROR, n->start, n->end,
+					       "「%s」の金額「%s」は大きすぎます（1,000兆円を超える金額は計画の数字として扱えません）",
+					       fi->label, s)->suggestion = "桁や単位（円・千円・万円）を確かめてください";
+				return;
+			}
 			n->vtype = PC_V_AMOUNT;
 			n->ival = yen;
 			return;
@@ -357,6 +387,72 @@ static bool fence_at(const char *t, size_t len, size_t i, size_t *next)
 	return true;
 }
 
+/* the start of the line after the one holding i */
+static size_t line_after(const char *t, size_t len, size_t i)
+{
+	const char *nl = memchr(t + i, '\n', len - i);
+	return nl ? (size_t)(nl - t) + 1 : len;
+}
+
+static size_t skip_blank_lines(const char *t, size_t len, size_t i)
+{
+	for (;;) {
+		size_t j = i;
+		while (j < len && (t[j] == ' ' || t[j] == '\t' || t[j] == '\r'))
+			j++;
+		if (j < len && t[j] == '\n')
+			i = j + 1;
+		else
+			return i;
+	}
+}
+
+/* a "---" line (fence_at) or a "..." line (YAML's end of document), from
+ * line start *k on; *k is left at it.  A front matter's own "# comment"
+ * lines are passed, unless asked to stop at a heading. */
+static bool next_fence(const char *t, size_t len, size_t *k, size_t *next, bool stop_at_heading)
+{
+	*next = 0;
+	while (*k < len) {
+		if (fence_at(t, len, *k, next))
+			return true;
+		if (len - *k >= 3 && memcmp(t + *k, "...", 3) == 0) {
+			size_t j = *k + 3;
+			while (j < len && (t[j] == ' ' || t[j] == '\t' || t[j] == '\r'))
+				j++;
+			if (j == len || t[j] == '\n')
+				return true;
+		}
+		if (stop_at_heading && t[*k] == '#')
+			return false;   /* a heading: the body has begun */
+		*k = line_after(t, len, *k);
+	}
+	return false;
+}
+
+/* the first non-blank line from i on reads as more front matter: an
+ * indented line, a list item, or "key:" with a key the schema knows */
+static bool yaml_continues(const char *t, size_t len, size_t i)
+{
+	i = skip_blank_lines(t, len, i);
+	if (i >= len)
+		return false;
+	if (t[i] == ' ' || t[i] == '\t')
+		return true;
+	if (t[i] == '-' && i + 1 < len && t[i + 1] == ' ')
+		return true;
+	size_t j = i;
+	while (j < len && j - i < 64 && ((t[j] >= 'a' && t[j] <= 'z') || (t[j] >= 'A' && t[j] <= 'Z') ||
+					(t[j] >= '0' && t[j] <= '9') || t[j] == '_'))
+		j++;
+	if (j == i || j >= len || t[j] != ':' || (j + 1 < len && t[j + 1] != ' ' && t[j + 1] != '\n' && t[j + 1] != '\r'))
+		return false;
+	char key[65];
+	memcpy(key, t + i, j - i);
+	key[j - i] = '\0';
+	return pc_plan_field(key) != NULL;
+}
+
 void pc_plan_parse(struct pc_doc *d)
 {
 	const char *t = d->text;
@@ -383,18 +479,20 @@ void pc_plan_parse(struct pc_doc *d)
 		d->has_fm = true;
 		d->fm_start = after;
 		size_t k = after, close_next = 0;
-		bool closed = false;
-		while (k < len) {
-			if (fence_at(t, len, k, &close_next) ||
-			    (len - k >= 3 && memcmp(t + k, "...", 3) == 0 &&
-			     (k + 3 == len || t[k + 3] == '\n' || t[k + 3] == '\r'))) {
-				closed = true;
+		bool closed = next_fence(t, len, &k, &close_next, false);
+		/* a "..." or "---" line with more of the front matter after it
+		 * (an indented line, a list item or a known key, then another
+		 * fence before the first heading) is a stray document marker,
+		 * not the end: said at its line, and read past */
+		size_t stray[8], nstray = 0;
+		while (closed && nstray < PC_ARRAY_LEN(stray)) {
+			size_t after_close = close_next ? close_next : line_after(t, len, k);
+			size_t k2 = after_close, next2 = 0;
+			if (!yaml_continues(t, len, after_close) || !next_fence(t, len, &k2, &next2, true))
 				break;
-			}
-			while (k < len && t[k] != '\n')
-				k++;
-			if (k < len)
-				k++;
+			stray[nstray++] = k;
+			k = k2;
+			close_next = next2;
 		}
 		d->fm_end = k;
 		if (!closed) {
@@ -403,19 +501,46 @@ void pc_plan_parse(struct pc_doc *d)
 				->suggestion = "YAML の最後の行の次に「---」だけの行を入れてください";
 			d->body_start = len;
 		} else {
-			if (!close_next) {
-				close_next = k + 3;
-				while (close_next < len && t[close_next] != '\n')
-					close_next++;
-				if (close_next < len)
-					close_next++;
-			}
+			if (!close_next)
+				close_next = line_after(t, len, k);
 			d->body_start = close_next;
+			/* no later fence, but the body starts like YAML: the
+			 * front matter was cut short, and its fields are read as
+			 * prose (they were reported missing, pointing elsewhere) */
+			size_t b = skip_blank_lines(t, len, close_next);
+			if (yaml_continues(t, len, close_next))
+				pc_finding_add(d, "plan.front-matter", PC_WARNING, b, line_after(t, len, b) - (b < len),
+					       "前付け（YAML）の終わりの「%.*s」の後にも YAML のような行があります。この行から先は本文として読みます",
+					       t[k] == '.' ? 3 : 3, t + k)
+					->suggestion = "前付けの終わりの「---」を、YAML の最後の行の次に移してください";
+		}
+		for (size_t q = 0; q < nstray; q++) {
+			size_t le = line_after(t, len, stray[q]);
+			while (le > stray[q] && (t[le - 1] == '\n' || t[le - 1] == '\r'))
+				le--;
+			pc_finding_add(d, "plan.front-matter", PC_WARNING, stray[q], le,
+				       "前付け（YAML）の途中に「%.*s」の行があります。前付けはここで終わらず、次の「---」まで読みます",
+				       (int)(le - stray[q] > 3 ? 3 : le - stray[q]), t + stray[q])
+				->suggestion = "前付けの途中の「---」や「...」の行は消してください";
+		}
+		/* the stray lines read as blanks by the YAML parser (restored
+		 * after: offsets and fix's output stay the file's) */
+		char saved[8][8];
+		size_t savedn[8];
+		for (size_t q = 0; q < nstray; q++) {
+			size_t le = line_after(t, len, stray[q]);
+			while (le > stray[q] && (t[le - 1] == '\n' || t[le - 1] == '\r'))
+				le--;
+			savedn[q] = le - stray[q] < sizeof(saved[q]) ? le - stray[q] : sizeof(saved[q]);
+			memcpy(saved[q], d->text + stray[q], savedn[q]);
+			memset(d->text + stray[q], ' ', savedn[q]);
 		}
 		struct pc_yaml_opts yo = {.max_depth = d->opts.max_depth,
 					  .refuse_aliases = true,
 					  .rule_prefix = "plan"};
 		d->fm = pc_yaml_parse(d, d->fm_start, d->fm_end, &yo);
+		for (size_t q = 0; q < nstray; q++)
+			memcpy(d->text + stray[q], saved[q], savedn[q]);
 		pc_fm_waivers(d);
 		if (d->fm && d->fm->kind != PC_Y_MAP) {
 			pc_finding_add(d, "plan.front-matter", PC_ERROR, d->fm->start, d->fm->end,

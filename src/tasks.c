@@ -61,12 +61,13 @@ int pc_fix_apply(struct pc_doc *d, struct pc_buf *out, FILE *log, size_t *applie
 		return -1;
 	}
 	/* the replacements, in file order, none overlapping, body only */
-	const struct pc_finding **fx = calloc(d->nfindings + 1, sizeof(*fx));
+	/* the findings' replacements and those kept past the findings cap */
+	const struct pc_finding **fx = calloc(d->nfindings + d->nedits + 1, sizeof(*fx));
 	size_t nfx = 0;
 	if (!fx)
 		abort();
-	for (size_t i = 0; i < d->nfindings; i++) {
-		const struct pc_finding *f = &d->findings[i];
+	for (size_t i = 0; i < d->nfindings + d->nedits; i++) {
+		const struct pc_finding *f = i < d->nfindings ? &d->findings[i] : &d->edits[i - d->nfindings];
 		if (f->replacement && !f->waived && f->start >= d->body_start)
 			fx[nfx++] = f;
 	}

@@ -151,8 +151,11 @@ char *pc_text_fold(struct pc_arena *a, const char *s, size_t n, size_t *outlen)
 		int32_t cp = pc_u8(s, n, &i);
 		if (cp >= 0xFF01 && cp <= 0xFF5E)
 			out[o++] = (char)(cp - 0xFF01 + 0x21);
-		else if (cp == 0x3000)
-			out[o++] = ' ';
+		else if (cp == 0x3000 || cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
+			 cp == 0x205F)
+			out[o++] = ' ';   /* the ideographic, no-break and typographic spaces */
+		else if (cp == 0xFEFF || (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0x00AD)
+			;   /* invisible: a BOM, zero-width spaces, a soft hyphen pasted in a number */
 		else {
 			memcpy(out + o, s + at, i - at);
 			o += i - at;
