@@ -206,7 +206,11 @@ struct pc_report_opts {
 	const struct pc_ruleset *rules;   /* for cite titles; may be NULL */
 	long long date;         /* PDFs: document date (Unix time); 0 = now or
 				 * $SOURCE_DATE_EPOCH */
+	int screen_rows;        /* text: a document whose findings take more lines
+				 * than this starts with a summary; 0 = never */
 };
+/* the rows of the terminal stdout is ($LINES first), 0 when it is not one */
+int pc_screen_rows(void);
 
 /* Text findings of one document (the "text" reporter's body; rule-file
  * errors use it directly). */

@@ -106,6 +106,14 @@ static void run_flow(struct pc_run *x, const struct pc_rule *r)
 			const struct pc_ynode *p = step_node(d, fr->prereqs[k]);
 			pc_run_local(x, L_PREREQ, label(fr->prereqs[k]));
 			if (!p) {
+				bool known = false;
+				for (size_t m = 0; m < d->nmissing_steps && !known; m++)
+					known = !strcmp(d->missing_steps[m], fr->prereqs[k]);
+				if (!known) {
+					d->missing_steps = pc_grow(&d->arena, d->missing_steps, &d->capmissing_steps,
+								   d->nmissing_steps + 1, sizeof(*d->missing_steps));
+					d->missing_steps[d->nmissing_steps++] = fr->prereqs[k];
+				}
 				pc_run_emit(x, r, s->start, s->end, r->level,
 					    pc_arena_printf(&d->arena, "「%s」の日付があるのに、その前に必要な「%s」の日付がありません",
 							    label(fr->step).s, label(fr->prereqs[k]).s));

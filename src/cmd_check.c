@@ -110,7 +110,8 @@ int cmd_check(int argc, char **argv)
 	enum pc_format format = c.format;
 	if (!c.format_set && cfg && cfg->format >= 0)
 		format = (enum pc_format)cfg->format;
-	struct pc_report_opts ro = {.color = c.color, .quiet = c.quiet, .lang_en = c.lang_en, .rules = rs};
+	struct pc_report_opts ro = {.color = c.color, .quiet = c.quiet, .lang_en = c.lang_en, .rules = rs,
+				    .screen_rows = pc_screen_rows()};
 	int status = 0;
 	char msg[1024];
 	const void *said = NULL;

@@ -244,6 +244,10 @@ struct pc_doc {
 	/* deadlines the flow rules computed (for the report's timeline) */
 	struct pc_deadline *deadlines;
 	size_t ndeadlines, capdeadlines;
+	/* steps a flow rule needs before a step the plan has, but which the
+	 * plan lacks (the timeline draws them as missing) */
+	const char **missing_steps;
+	size_t nmissing_steps, capmissing_steps;
 
 	/* computed figures, filled by the rule engine: name -> display */
 	struct pc_computed *computed;

@@ -862,8 +862,13 @@ void pc_lay_table_rows(struct pc_layout *L, size_t nrows, const struct pc_table_
 		float x = L->ml;
 		if (hd)
 			pc_draw_rect(L, L->page, x, L->y - h, W, h, 0, shade, true);
+		float cx = x;
+		for (size_t k = 0; k < nc; cx += w[k], k++)
+			if (row[k].fill)
+				pc_draw_rect(L, L->page, cx, L->y - h, w[k], h, 0, *row[k].fill, true);
 		for (size_t k = 0; k < nc; k++) {
-			struct pc_para_style st = {hd ? PC_GOTHIC : spec->face, spec->size, 1.35f, 0, 0, 0, black, false,
+			struct pc_para_style st = {hd ? PC_GOTHIC : spec->face, spec->size, 1.35f, 0, 0, 0,
+						   row[k].color ? *row[k].color : black, false,
 						   !hd && spec->align_right && spec->align_right[k]};
 			pc_lay_box(L, &row[k], &st, L->page, x + pad, L->y - pad, w[k] - 2 * pad, false);
 			pc_draw_rect(L, L->page, x, L->y - h, w[k], h, 0.5f, grid, false);

@@ -183,6 +183,8 @@ struct pc_text {
 	int32_t *cps;
 	size_t *src;
 	size_t n, cap;
+	const struct pc_rgb *color;   /* as a table cell: its text colour, or NULL */
+	const struct pc_rgb *fill;    /* and its ground, or NULL */
 };
 void pc_text_add(struct pc_layout *L, struct pc_text *t, const char *s, size_t n, size_t src);
 void pc_text_add_plain(struct pc_layout *L, struct pc_text *t, const char *s);

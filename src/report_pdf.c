@@ -80,6 +80,16 @@ static struct pc_text *cells_new(struct pc_layout *L, size_t n)
 }
 
 /* one row "requested / cap / within or over"; 0 when nothing is requested */
+static const struct pc_rgb FAIL_GROUND = {1, 0.88f, 0.88f};
+
+/* a row that fails: red, its verdict on a red ground */
+static void fail_row(struct pc_text *c, size_t ncols)
+{
+	for (size_t k = 0; k < ncols; k++)
+		c[k].color = &RED;
+	c[ncols - 1].fill = &FAIL_GROUND;
+}
+
 static size_t cap_row(struct pc_layout *L, struct pc_text *c, const char *label, const struct pc_computed *req,
 		      const struct pc_computed *mx)
 {
@@ -88,7 +98,10 @@ static size_t cap_row(struct pc_layout *L, struct pc_text *c, const char *label,
 	pc_text_add_plain(L, &c[0], label);
 	pc_text_add_plain(L, &c[1], req->display);
 	pc_text_add_plain(L, &c[2], mx ? mx->display : "—");
-	pc_text_add_plain(L, &c[3], mx && strtoll(req->json, NULL, 10) <= strtoll(mx->json, NULL, 10) ? "上限以内" : "上限超過");
+	bool within = mx && strtoll(req->json, NULL, 10) <= strtoll(mx->json, NULL, 10);
+	pc_text_add_plain(L, &c[3], within ? "上限以内" : "上限超過");
+	if (!within)
+		fail_row(c, 4);
 	return 1;
 }
 
@@ -107,7 +120,10 @@ static void figures_table(struct pc_layout *L, const struct pc_doc *d)
 		pc_text_add_plain(L, &c[r * 4], "補助対象経費");
 		pc_text_add_plain(L, &c[r * 4 + 1], pc_amount_format(&L->arena, et->ival));
 		pc_text_add_plain(L, &c[r * 4 + 2], pc_arena_printf(&L->arena, "経費明細の合計 %s", es ? es->display : "—"));
-		pc_text_add_plain(L, &c[r * 4 + 3], es && es->json && strtoll(es->json, NULL, 10) == et->ival ? "一致" : "不一致");
+		bool same = es && es->json && strtoll(es->json, NULL, 10) == et->ival;
+		pc_text_add_plain(L, &c[r * 4 + 3], same ? "一致" : "不一致");
+		if (!same)
+			fail_row(&c[r * 4], 4);
 		r++;
 	}
 	r += cap_row(L, &c[r * 4], "国補助金", req, mx);
@@ -119,6 +135,8 @@ static void figures_table(struct pc_layout *L, const struct pc_doc *d)
 		pc_text_add_plain(L, &c[r * 4 + 2], pc_arena_printf(&L->arena, "複利 %s", gc ? gc->display : "—"));
 		double g1 = strtod(gs->json, NULL), g2 = gc ? strtod(gc->json, NULL) : 0;
 		pc_text_add_plain(L, &c[r * 4 + 3], g1 >= 0.03 && g2 >= 0.03 ? "3.0%以上" : g1 >= 0.03 ? "単純平均のみ3.0%以上" : "3.0%未満");
+		if (g1 < 0.03)
+			fail_row(&c[r * 4], 4);
 		r++;
 	}
 	static float wts[4] = {0.27f, 0.22f, 0.33f, 0.18f};
@@ -131,70 +149,127 @@ static float date_x(int64_t days, int64_t lo, int64_t hi, float x0, float x1)
 	return x0 + (float)(days - lo) / (float)(hi - lo) * (x1 - x0);
 }
 
+/* a step an unwaived error points at (an order or deadline finding sits
+ * on the step's date in the front matter) */
+static bool step_failed(const struct pc_doc *d, const struct pc_ynode *k, const struct pc_ynode *v)
+{
+	for (size_t i = 0; i < d->nfindings; i++) {
+		const struct pc_finding *f = &d->findings[i];
+		if (f->severity == PC_ERROR && !f->waived &&
+		    ((f->start >= k->start && f->start < v->end) || (f->start <= k->start && f->end > k->start)))
+			return true;
+	}
+	return false;
+}
+
+struct step_row {
+	const char *key, *label;
+	const struct pc_ynode *k, *v;   /* NULL: missing */
+	bool failed;
+};
+
+/* the plan's dated steps and the steps the rules missed, in the order the
+ * plan format lists the steps (steps it does not know, after) */
+static size_t step_rows(struct pc_layout *L, const struct pc_doc *d, const struct pc_ynode *tl, struct step_row **out)
+{
+	size_t cap = tl->n + d->nmissing_steps + 1, n = 0;
+	struct step_row *r = pc_arena_alloc(&L->arena, cap * sizeof(*r));
+	size_t nf;
+	const struct pc_field_info *fields = pc_plan_fields(&nf);
+	bool *placed = pc_arena_alloc(&L->arena, tl->n + 1);
+	for (size_t f = 0; f < nf; f++) {
+		if (strncmp(fields[f].path, "timeline.", 9))
+			continue;
+		const char *key = fields[f].path + 9;
+		for (size_t i = 0; i < tl->n; i++)
+			if (!placed[i] && tl->vals[i]->vtype == PC_V_DATE && !strcmp(tl->keys[i]->str, key)) {
+				r[n++] = (struct step_row){key, fields[f].label, tl->keys[i], tl->vals[i],
+							   step_failed(d, tl->keys[i], tl->vals[i])};
+				placed[i] = true;
+				break;
+			}
+		for (size_t m = 0; m < d->nmissing_steps; m++)
+			if (!strcmp(d->missing_steps[m], key) && !pc_ymap_get(tl, key))
+				r[n++] = (struct step_row){key, fields[f].label, NULL, NULL, true};
+	}
+	for (size_t i = 0; i < tl->n; i++)
+		if (!placed[i] && tl->vals[i]->vtype == PC_V_DATE)
+			r[n++] = (struct step_row){tl->keys[i]->str, tl->keys[i]->str, tl->keys[i], tl->vals[i],
+						   step_failed(d, tl->keys[i], tl->vals[i])};
+	*out = r;
+	return n;
+}
+
 static void timeline_chart(struct pc_layout *L, const struct pc_doc *d)
 {
 	const struct pc_ynode *tl = pc_ymap_get(d->fm, "timeline");
 	if (!tl || tl->kind != PC_Y_MAP)
 		return;
-	size_t n = 0;
+	struct step_row *rows;
+	size_t n = step_rows(L, d, tl, &rows), dated = 0;
 	int64_t lo = INT64_MAX, hi = INT64_MIN;
-	for (size_t i = 0; i < tl->n; i++)
-		if (tl->vals[i]->vtype == PC_V_DATE) {
-			n++;
-			lo = tl->vals[i]->ival < lo ? tl->vals[i]->ival : lo;
-			hi = tl->vals[i]->ival > hi ? tl->vals[i]->ival : hi;
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].v) {
+			dated++;
+			lo = rows[i].v->ival < lo ? rows[i].v->ival : lo;
+			hi = rows[i].v->ival > hi ? rows[i].v->ival : hi;
 		}
 	for (size_t k = 0; k < d->ndeadlines; k++) {
 		lo = d->deadlines[k].days < lo ? d->deadlines[k].days : lo;
 		hi = d->deadlines[k].days > hi ? d->deadlines[k].days : hi;
 	}
-	if (n == 0 || hi <= lo)
+	if (dated == 0 || hi <= lo)
 		return;
 	lo -= 20;
 	hi += 20;
-	const float row = 14, labelw = 118;
-	float h = row * (float)n + 30;
-	plain(L, "手続の日程（■ 計画の日付、｜ 期限：緑は守れている、赤は守れていない）", PC_GOTHIC, 10.5f, BLACK, 2);
+	const float row = 13.5f, labelw = 118;
+	float h = row * (float)n + 26;
+	plain(L, "手続の日程　■ 日付　｜ 期限（緑 守れている・赤 守れていない）　赤字 順序か期限の誤り　□ 記入なし",
+	      PC_GOTHIC, 9.5f, BLACK, 2);
 	pc_lay_need(L, h);
 	int pg = L->page;
-	float top = L->y, x0 = L->ml + labelw, x1 = L->pw - L->mr - 10;
-	/* year grid */
+	float top = L->y, x0 = L->ml + labelw, x1 = L->pw - L->mr - 10, right = L->pw - L->mr;
+	/* year grid; its labels kept inside the margins */
 	struct pc_date a = pc_date_from_days(lo), b = pc_date_from_days(hi);
 	for (int y = a.y + 1; y <= b.y; y++) {
 		struct pc_date jan = {y, 1, 1};
 		float x = date_x(pc_date_days(jan), lo, hi, x0, x1);
-		pc_draw_line(L, pg, x, top - h + 18, x, top, 0.3f, LIGHT);
-		pc_draw_text(L, pg, x - 10, top - h + 8, PC_GOTHIC, 7, GREY, pc_arena_printf(&L->arena, "%d年", y));
+		const char *yl = pc_arena_printf(&L->arena, "%d年", y);
+		float yw = pc_text_width(L->fonts, PC_GOTHIC, 7, yl, strlen(yl)), lx = x - yw / 2;
+		lx = lx + yw > right ? right - yw : lx;
+		pc_draw_line(L, pg, x, top - h + 16, x, top, 0.3f, LIGHT);
+		pc_draw_text(L, pg, lx, top - h + 7, PC_GOTHIC, 7, GREY, yl);
 	}
-	size_t r = 0;
-	for (size_t i = 0; i < tl->n; i++) {
-		const struct pc_ynode *v = tl->vals[i];
-		if (v->vtype != PC_V_DATE)
-			continue;
+	for (size_t r = 0; r < n; r++) {
+		const struct step_row *sr = &rows[r];
 		float y = top - 6 - row * (float)r;
-		char path[128];
-		snprintf(path, sizeof(path), "timeline.%s", tl->keys[i]->str);
-		const struct pc_field_info *fi = pc_plan_field(path);
-		pc_draw_text(L, pg, L->ml, y - 3, PC_GOTHIC, 7.5f, BLACK, fi ? fi->label : tl->keys[i]->str);
+		struct pc_rgb ink = sr->failed ? RED : BLACK;
+		pc_draw_text(L, pg, L->ml, y - 3, PC_GOTHIC, 7.5f, ink, sr->label);
 		/* the rule between rows, not through the row's own label */
 		pc_draw_line(L, pg, x0, y - row / 2, x1, y - row / 2, 0.2f, LIGHT);
-		float x = date_x(v->ival, lo, hi, x0, x1);
-		pc_draw_rect(L, pg, x - 2.5f, y - 2.5f, 5, 5, 0, BLUE, true);
+		if (!sr->v) {
+			/* missing: an empty box at the row's start and what it lacks */
+			pc_draw_rect(L, pg, x0, y - 2.5f, 5, 5, 0.8f, RED, false);
+			pc_draw_text(L, pg, x0 + 9, y - 2.5f, PC_GOTHIC, 6.5f, RED, "日付の記入がありません（前の段階として必要）");
+			continue;
+		}
+		float x = date_x(sr->v->ival, lo, hi, x0, x1);
+		pc_draw_rect(L, pg, x - 2.5f, y - 2.5f, 5, 5, 0, sr->failed ? RED : BLUE, true);
 		float ticks[8];
 		size_t nt = 0;
 		for (size_t k = 0; k < d->ndeadlines; k++) {
-			if (strcmp(d->deadlines[k].step, tl->keys[i]->str))
+			if (strcmp(d->deadlines[k].step, sr->key))
 				continue;
 			float dx = date_x(d->deadlines[k].days, lo, hi, x0, x1);
-			bool late = d->deadlines[k].after ? v->ival < d->deadlines[k].days : v->ival > d->deadlines[k].days;
+			bool late = d->deadlines[k].after ? sr->v->ival < d->deadlines[k].days : sr->v->ival > d->deadlines[k].days;
 			pc_draw_line(L, pg, dx, y - 5, dx, y + 5, 1.2f, late ? RED : GREEN);
 			if (nt < PC_ARRAY_LEN(ticks))
 				ticks[nt++] = dx;
 		}
 		/* the date next to its marker, right or else left, and past the
-		 * ticks only when both sides are taken; on a white ground so the
-		 * year rules do not cross it */
-		struct pc_date dt = pc_date_from_days(v->ival);
+		 * ticks only when both sides are taken; never past the margins;
+		 * on a white ground so the year rules do not cross it */
+		struct pc_date dt = pc_date_from_days(sr->v->ival);
 		const char *lab = pc_arena_printf(&L->arena, "%d/%d/%d", dt.y, dt.m, dt.d);
 		float lw = pc_text_width(L->fonts, PC_GOTHIC, 6.5f, lab, strlen(lab));
 		float far = x + 2.5f;
@@ -202,7 +277,7 @@ static void timeline_chart(struct pc_layout *L, const struct pc_doc *d)
 			far = ticks[k] > far ? ticks[k] : far;
 		float cand[3] = {x + 5, x - 5 - lw, far + 3}, lx = cand[2];
 		for (int c = 0; c < 3; c++) {
-			bool ok = cand[c] >= x0 - 4 && cand[c] + lw <= x1 + 8;
+			bool ok = cand[c] >= x0 - 4 && cand[c] + lw <= right;
 			for (size_t k = 0; k < nt && ok; k++)
 				ok = ticks[k] < cand[c] - 1 || ticks[k] > cand[c] + lw + 1;
 			if (ok) {
@@ -210,9 +285,10 @@ static void timeline_chart(struct pc_layout *L, const struct pc_doc *d)
 				break;
 			}
 		}
+		if (lx + lw > right)
+			lx = right - lw;
 		pc_draw_rect(L, pg, lx - 1, y - 4, lw + 2, 8, 0, WHITE, true);
-		pc_draw_text(L, pg, lx, y - 2.5f, PC_GOTHIC, 6.5f, GREY, lab);
-		r++;
+		pc_draw_text(L, pg, lx, y - 2.5f, PC_GOTHIC, 6.5f, sr->failed ? RED : GREY, lab);
 	}
 	L->y = top - h;
 	pc_lay_space(L, 8);
@@ -241,9 +317,15 @@ static void value_added_chart(struct pc_layout *L, const struct pc_doc *d)
 	}
 	if (n == 0 || mx <= 0)
 		return;
+	/* the chart takes what is left of the cover, up to 130 points: the
+	 * cover stays one page; below 70 it is left out (the figures are in
+	 * the table and in the front matter) */
+	float h = L->y - L->mb - 22;
+	if (L->page != 0 || h < 70)
+		return;
+	if (h > 130)
+		h = 130;
 	plain(L, "付加価値額の推移（万円。赤線は基準年度から年3.0%の伸び）", PC_GOTHIC, 10.5f, BLACK, 2);
-	const float h = 130;
-	pc_lay_need(L, h + 10);
 	int pg = L->page;
 	float top = L->y, bottom = top - h + 16, x0 = L->ml + 10, x1 = L->pw - L->mr;
 	double scale = mx * 1.15;
@@ -289,7 +371,10 @@ static void value_added_chart(struct pc_layout *L, const struct pc_doc *d)
 	pc_lay_space(L, 6);
 }
 
-static void cover(struct pc_layout *L, struct pc_doc *d, const struct pc_report_opts *o)
+struct report;
+static void reserve_cover_errors(struct report *R);
+
+static void cover(struct report *R, struct pc_layout *L, struct pc_doc *d, const struct pc_report_opts *o)
 {
 	pc_lay_newpage(L);
 	int dest = pc_lay_dest(L);
@@ -331,7 +416,8 @@ static void cover(struct pc_layout *L, struct pc_doc *d, const struct pc_report_
 		     ok ? "エラーはありません。警告と情報も確認してから提出してください。"
 			: "エラーを直してから提出してください。各指摘は本文の該当箇所に印があります。");
 	L->y -= bh;
-	pc_lay_space(L, 14);
+	pc_lay_space(L, 10);
+	reserve_cover_errors(R);
 	plain(L, "金額と要件（計画書の記載と、規則から計算した値）", PC_GOTHIC, 10.5f, BLACK, 2);
 	figures_table(L, d);
 	pc_lay_space(L, 14);
@@ -566,25 +652,213 @@ struct entry {
 	int dest;                 /* the list entry */
 	int page;
 	float y_top, y_bottom;    /* its header line, for the fallback highlight */
+	int mark;                 /* where its mark sends the reader, or -1 */
 };
 
-static void findings_list(struct pc_layout *L, const struct pc_doc *d, struct entry *ent)
+/* The findings in the order a reader fixes them: errors, then warnings,
+ * then information, each in page order (where the marks are), waived
+ * ones last; a finding's number is its place in that order, on its mark,
+ * its note and in the list. */
+struct report {
+	struct pc_layout *L;
+	const struct pc_doc *d;
+	size_t *order;            /* place in the list -> finding */
+	size_t *num;              /* finding -> its number */
+	struct entry *ent;        /* per finding */
+	int cover_page;           /* the cover's list of errors, drawn at the end */
+	float cover_top;
+	size_t cover_rows;
+};
+
+static const size_t COVER_ERRORS = 10;
+
+static int group_of(const struct pc_finding *f)
 {
+	return f->waived ? 3 : f->severity == PC_ERROR ? 0 : f->severity == PC_WARNING ? 1 : 2;
+}
+
+static const char *group_title(int g)
+{
+	static const char *const t[] = {"エラー（直してから提出）", "警告（確かめて、必要なら直す）", "情報", "除外した指摘"};
+	return t[g];
+}
+
+/* where a finding is marked: the first piece of its span, else the
+ * nearest character after it; false when it is drawn nowhere */
+static bool mark_place(const struct pc_layout *L, size_t i, struct pc_piece *p)
+{
+	const struct pc_track *t = &L->track[i];
+	if (t->npieces) {
+		*p = t->pieces[0];
+		return true;
+	}
+	if (t->near) {
+		*p = t->nearest;
+		return true;
+	}
+	return false;
+}
+
+struct sortkey {
+	int group, page;
+	float y, x;
+	size_t start, idx;
+};
+
+static int cmp_key(const void *a, const void *b)
+{
+	const struct sortkey *x = a, *y = b;
+	if (x->group != y->group)
+		return x->group - y->group;
+	if (x->page != y->page)
+		return x->page < y->page ? -1 : 1;
+	if (x->y != y->y)
+		return x->y > y->y ? -1 : 1;   /* higher on the page first */
+	if (x->x != y->x)
+		return x->x < y->x ? -1 : 1;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static void order_findings(struct report *R)
+{
+	const struct pc_doc *d = R->d;
+	struct sortkey *k = calloc(d->nfindings + 1, sizeof(*k));
+	if (!k)
+		abort();
+	for (size_t i = 0; i < d->nfindings; i++) {
+		struct pc_piece p;
+		bool at = mark_place(R->L, i, &p);
+		/* a row drawn nowhere sorts after the drawn ones of its group,
+		 * in file order */
+		k[i] = (struct sortkey){group_of(&d->findings[i]), at ? p.page : 1 << 30, at ? (float)(int)p.y1 : 0,
+					at ? p.x0 : 0, d->findings[i].start, i};
+	}
+	if (d->nfindings > 1)
+		qsort(k, d->nfindings, sizeof(*k), cmp_key);
+	for (size_t n = 0; n < d->nfindings; n++) {
+		R->order[n] = k[n].idx;
+		R->num[k[n].idx] = n + 1;
+	}
+	free(k);
+}
+
+/* the page a reader sees printed: the label */
+static const char *page_label(struct pc_layout *L, int page)
+{
+	if (page < L->first_numbered_page)
+		return "表紙";
+	return pc_arena_printf(&L->arena, "%dページ", page - L->first_numbered_page + 1);
+}
+
+/* the cover keeps room for up to ten errors; they are drawn at the end,
+ * when the pages they are on are known */
+static void reserve_cover_errors(struct report *R)
+{
+	struct pc_layout *L = R->L;
+	size_t ne = pc_findings_count(R->d, PC_ERROR, 0);
+	if (!ne)
+		return;
+	R->cover_rows = ne < COVER_ERRORS ? ne : COVER_ERRORS;
+	float h = 17 + 12.5f * (float)R->cover_rows + (ne > COVER_ERRORS ? 12.5f : 0);
+	pc_lay_need(L, h);
+	R->cover_page = L->page;
+	R->cover_top = L->y;
+	pc_lay_hold(L, L->page);
+	L->y -= h;
+	pc_lay_space(L, 8);
+}
+
+/* s cut with … to fit width w */
+static const char *fit(struct pc_layout *L, const char *s, int face, float size, float w)
+{
+	size_t n = strlen(s), i = 0, cut = 0;
+	float x = 0, ell = pc_text_width(L->fonts, face, size, "…", strlen("…"));
+	if (pc_text_width(L->fonts, face, size, s, n) <= w)
+		return s;
+	while (i < n) {
+		int32_t cp = pc_u8(s, n, &i);
+		x += cp >= 0 ? pc_cp_advance(L->fonts, face, size, cp) : 0;
+		if (x + ell > w)
+			break;
+		cut = i;
+	}
+	return pc_arena_printf(&L->arena, "%.*s…", (int)cut, s);
+}
+
+static void draw_cover_errors(struct report *R)
+{
+	struct pc_layout *L = R->L;
+	const struct pc_doc *d = R->d;
+	if (!R->cover_rows)
+		return;
+	size_t ne = pc_findings_count(d, PC_ERROR, 0);
+	int pg = R->cover_page;
+	float y = R->cover_top - 12, right = L->pw - L->mr;
+	pc_draw_text(L, pg, L->ml, y, PC_GOTHIC, 10.5f, RED,
+		     pc_arena_printf(&L->arena, "まず直すエラー（%zu 件%s）", ne, ne > COVER_ERRORS ? "、先頭の 10 件" : ""));
+	y -= 17;
+	for (size_t k = 0; k < R->cover_rows; k++) {
+		size_t i = R->order[k];
+		const struct pc_finding *f = &d->findings[i];
+		struct pc_piece p;
+		const char *where = mark_place(L, i, &p) ? page_label(L, p.page) : page_label(L, R->ent[i].page);
+		float ww = pc_text_width(L->fonts, PC_GOTHIC, 8.5f, where, strlen(where));
+		char num[16];
+		snprintf(num, sizeof(num), "%zu", R->num[i]);
+		pc_draw_text(L, pg, L->ml + 2, y, PC_GOTHIC, 8.5f, RED, num);
+		pc_draw_text(L, pg, L->ml + 20, y, PC_GOTHIC, 8.5f, BLACK,
+			     fit(L, f->message, PC_GOTHIC, 8.5f, right - ww - 12 - (L->ml + 20)));
+		pc_draw_text(L, pg, right - ww, y, PC_GOTHIC, 8.5f, BLUE, where);
+		pc_draw_line(L, pg, L->ml, y - 4, right, y - 4, 0.25f, LIGHT);
+		struct pc_annot *a = pc_lay_annot(L, AN_LINK, pg);
+		a->x0 = L->ml;
+		a->y0 = y - 4;
+		a->x1 = right;
+		a->y1 = y + 8.5f;
+		a->dest = R->ent[i].mark >= 0 ? R->ent[i].mark : R->ent[i].dest;
+		y -= 12.5f;
+	}
+	if (ne > COVER_ERRORS)
+		pc_draw_text(L, pg, L->ml + 20, y, PC_GOTHIC, 8.5f, GREY,
+			     pc_arena_printf(&L->arena, "ほか %zu 件のエラーは指摘一覧にあります。", ne - COVER_ERRORS));
+}
+
+static void findings_list(struct report *R)
+{
+	struct pc_layout *L = R->L;
+	const struct pc_doc *d = R->d;
+	struct entry *ent = R->ent;
 	pc_lay_newpage(L);
 	heading(L, 1, "指摘一覧", 1);
 	if (d->nfindings == 0)
 		plain(L, "指摘はありません。", BODY, 10, BLACK, 4);
-	for (size_t i = 0; i < d->nfindings; i++) {
+	int group = -1;
+	for (size_t n = 0; n < d->nfindings; n++) {
+		size_t i = R->order[n];
 		const struct pc_finding *f = &d->findings[i];
+		if (group_of(f) != group) {
+			group = group_of(f);
+			size_t count = 0;
+			for (size_t q = n; q < d->nfindings && group_of(&d->findings[R->order[q]]) == group; q++)
+				count++;
+			pc_lay_space(L, group ? 6 : 0);
+			pc_lay_need(L, 60);
+			plain(L, pc_arena_printf(&L->arena, "%s　%zu 件", group_title(group), count), PC_GOTHIC, 11,
+			      group == 0 ? RED : BLACK, 3);
+		}
 		size_t line, col;
 		pc_doc_linecol(d, f->start, &line, &col);
 		pc_lay_need(L, 44);
 		ent[i].dest = pc_lay_dest(L);
 		ent[i].page = L->page;
 		ent[i].y_top = L->y;
+		struct pc_piece p;
+		const char *where = mark_place(L, i, &p) ? pc_arena_printf(&L->arena, "%s　", page_label(L, p.page)) : "";
 		struct pc_text t = {0};
-		pc_text_add_plain(L, &t, pc_arena_printf(&L->arena, "%zu.　%s　%zu 行 %zu 字目　%s%s", i + 1, sev_ja(f->severity),
-							 line, col, f->rule,
+		pc_text_add_plain(L, &t, pc_arena_printf(&L->arena, "%zu.　%s　%s%zu 行 %zu 字目　%s%s", n + 1, sev_ja(f->severity),
+							 where, line, col, f->rule,
 							 f->waived ? pc_arena_printf(&L->arena, "　（除外: %s）", f->waiver && *f->waiver ? f->waiver : "理由なし") : ""));
 		struct pc_para_style hs = style(PC_GOTHIC, 8.5f, 1.5f);
 		hs.color = f->severity == PC_ERROR ? RED : f->severity == PC_WARNING ? (struct pc_rgb){0.6f, 0.4f, 0} : BLUE;
@@ -613,8 +887,11 @@ static void findings_list(struct pc_layout *L, const struct pc_doc *d, struct en
 	}
 }
 
-static void annotate(struct pc_layout *L, const struct pc_doc *d, const struct entry *ent)
+static void annotate(struct report *R)
 {
+	struct pc_layout *L = R->L;
+	const struct pc_doc *d = R->d;
+	struct entry *ent = R->ent;
 	/* margin markers per (page, line) so that several do not overlap */
 	struct mark {
 		int page;
@@ -624,8 +901,10 @@ static void annotate(struct pc_layout *L, const struct pc_doc *d, const struct e
 	size_t nmarks = 0;
 	if (!marks)
 		abort();
-	for (size_t i = 0; i < d->nfindings; i++) {
+	for (size_t n = 0; n < d->nfindings; n++) {
+		size_t i = R->order[n];
 		const struct pc_finding *f = &d->findings[i];
+		ent[i].mark = -1;
 		if (f->waived)
 			continue;
 		const struct pc_track *t = &L->track[i];
@@ -658,7 +937,8 @@ static void annotate(struct pc_layout *L, const struct pc_doc *d, const struct e
 			box.x1 = p->x1 > box.x1 ? p->x1 : box.x1;
 			box.y1 = p->y1 > box.y1 ? p->y1 : box.y1;
 		}
-		char *note = pc_arena_printf(&L->arena, "[%zu] %s: %s%s%s%s%s（%s）", i + 1, sev_ja(f->severity), f->message,
+		size_t no = R->num[i];
+		char *note = pc_arena_printf(&L->arena, "[%zu] %s: %s%s%s%s%s（%s）", no, sev_ja(f->severity), f->message,
 					     f->suggestion ? "\n提案: " : "", f->suggestion ? f->suggestion : "",
 					     f->cite ? "\n根拠: マニュアル " : "", f->cite ? f->cite : "", f->rule);
 		struct pc_annot *h = pc_lay_annot(L, f->severity == PC_INFO ? AN_SQUIGGLY : AN_HIGHLIGHT, page);
@@ -672,6 +952,7 @@ static void annotate(struct pc_layout *L, const struct pc_doc *d, const struct e
 		h->color = sev_color(f->severity);
 		/* where the list entry sends the reader */
 		int here = pc_lay_dest_at(L, page, box.y1 + 24);
+		ent[i].mark = here;
 		struct pc_annot *back = pc_lay_annot(L, AN_LINK, ent[i].page);
 		back->x0 = L->ml;
 		back->y0 = ent[i].y_bottom;
@@ -686,7 +967,7 @@ static void annotate(struct pc_layout *L, const struct pc_doc *d, const struct e
 		if (shift == 0)
 			marks[nmarks++] = (struct mark){page, yk, 1};
 		char num[24];
-		snprintf(num, sizeof(num), "%zu", i + 1);
+		snprintf(num, sizeof(num), "%zu", no);
 		float mx = L->pw - L->mr + 6 + 15 * (float)(shift % 3), my = box.y1 - 8 - 9 * (float)(shift / 3);
 		pc_lay_marker(L, page, mx, my, 7, f->severity == PC_ERROR ? RED : BLUE, num);
 		struct pc_annot *mk = pc_lay_annot(L, AN_LINK, page);
@@ -734,16 +1015,21 @@ int pc_report_pdf_to(struct pc_doc *d, const struct pc_report_dest *to, const st
 	free(st);
 	free(en);
 
-	cover(&L, d, o);
+	struct report R = {&L, d, calloc(d->nfindings + 1, sizeof(size_t)), calloc(d->nfindings + 1, sizeof(size_t)),
+			   calloc(d->nfindings + 1, sizeof(struct entry)), 0, 0, 0};
+	if (!R.order || !R.num || !R.ent)
+		abort();
+	cover(&R, &L, d, o);
 	front_matter(&L, d);
 	if (d->nblocks)
 		body(&L, d);
-	struct entry *ent = calloc(d->nfindings + 1, sizeof(*ent));
-	if (!ent)
-		abort();
-	findings_list(&L, d, ent);
-	annotate(&L, d, ent);
-	free(ent);
+	order_findings(&R);
+	findings_list(&R);
+	annotate(&R);
+	draw_cover_errors(&R);
+	free(R.order);
+	free(R.num);
+	free(R.ent);
 	int rc = pc_render_pdf_to(&L, to, err, errlen);
 	pc_layout_release(&L);
 	return rc;

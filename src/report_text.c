@@ -6,7 +6,10 @@
  */
 #include "report.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 static const char *sev_label(enum pc_severity s, int en)
 {
@@ -98,8 +101,64 @@ static void show_line(const struct pc_doc *d, FILE *out, const struct pc_finding
 	putc('\n', out);
 }
 
+int pc_screen_rows(void)
+{
+	const char *env = getenv("LINES");
+	if (env && *env) {
+		long n = strtol(env, NULL, 10);
+		return n > 0 && n < 100000 ? (int)n : 0;
+	}
+	struct winsize ws;
+	if (isatty(1) && ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0)
+		return ws.ws_row;
+	return 0;
+}
+
+/* the lines the listing of d takes */
+static size_t listing_lines(const struct pc_doc *d, const struct pc_report_opts *o)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < d->nfindings; k++) {
+		const struct pc_finding *f = &d->findings[k];
+		if (o->quiet && (f->severity != PC_ERROR || f->waived))
+			continue;
+		n += 1 + (d->len ? 2 : 0) + (f->suggestion != NULL) + (f->cite != NULL);
+	}
+	if (d->ncomputed && !o->quiet)
+		n += 1 + d->ncomputed;
+	return n;
+}
+
+/* More than a screenful: the counts and the errors to fix first (up to
+ * ten, as on the PDF's cover) come before the listing, so the top of the
+ * output says what matters.  Not in file:line:col form, so an editor's
+ * quickfix list takes only the listing. */
+static void summary(struct pc_doc *d, FILE *out, const struct pc_report_opts *o)
+{
+	size_t ne = pc_findings_count(d, PC_ERROR, 0), nw = pc_findings_count(d, PC_WARNING, 0),
+	       ni = pc_findings_count(d, PC_INFO, 0);
+	const char *name = pc_display_name(&d->arena, d->path);
+	fprintf(out, "%s%s: エラー %zu 件、警告 %zu 件、情報 %zu 件%s%s\n", o->color ? "\033[1m" : "", name, ne, nw, ni,
+		ne ? "。まず直すエラー:" : "。エラーはありません", o->color ? "\033[0m" : "");
+	size_t shown = 0;
+	for (size_t k = 0; k < d->nfindings && shown < 10; k++) {
+		const struct pc_finding *f = &d->findings[k];
+		if (f->severity != PC_ERROR || f->waived)
+			continue;
+		size_t line, col;
+		pc_doc_linecol(d, f->start, &line, &col);
+		fprintf(out, "  %s%2zu.%s %zu 行 %zu 字目  %s [%s]\n", o->color ? sev_color(PC_ERROR) : "", ++shown,
+			o->color ? "\033[0m" : "", line, col, f->message, f->rule);
+	}
+	if (ne > shown)
+		fprintf(out, "  （ほか %zu 件のエラーは下の一覧にあります）\n", ne - shown);
+	fprintf(out, "%s: 指摘の一覧（ファイルの順）\n", name);
+}
+
 void pc_report_text(struct pc_doc *d, FILE *out, const struct pc_report_opts *o)
 {
+	if (o->screen_rows > 0 && listing_lines(d, o) > (size_t)o->screen_rows)
+		summary(d, out, o);
 	for (size_t k = 0; k < d->nfindings; k++) {
 		const struct pc_finding *f = &d->findings[k];
 		if (o->quiet && (f->severity != PC_ERROR || f->waived))

@@ -27,6 +27,8 @@ UPDATE=0
 # the repository's own rules and dictionaries, whichever binary runs
 PLANCHECK_DATA=${PLANCHECK_DATA:-$ROOT}
 export PLANCHECK PLANCHECK_DATA PUB LC_ALL=C.UTF-8 NO_COLOR=1
+# a terminal height would put a summary before long text outputs
+unset LINES
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/plancheck-test.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT INT TERM
 
