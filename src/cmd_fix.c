@@ -10,8 +10,10 @@
 #include "cli.h"
 #include "rules.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 int cmd_fix(int argc, char **argv)
 {
@@ -71,16 +73,27 @@ int cmd_fix(int argc, char **argv)
 
 	if (status == 0) {
 		if (inplace) {
+			/* through a symlink to the file it names (the link was
+			 * replaced by a file and the target left unfixed), the
+			 * draft's mode and owner kept, and FILE.bak beside the
+			 * name given, with the same mode and owner */
+			char *target = realpath(path, NULL);
+			struct stat st;
 			size_t bl = strlen(path) + 5;
 			char *bak = malloc(bl);
 			if (!bak)
 				abort();
 			snprintf(bak, bl, "%s.bak", path);
-			if (pc_write_atomic(bak, d->raw, d->raw_len, msg, sizeof(msg)) != 0 ||
-			    pc_write_atomic(path, bytes.s ? bytes.s : "", bytes.len, msg, sizeof(msg)) != 0) {
+			if (!target || stat(target, &st) != 0) {
+				snprintf(msg, sizeof(msg), "%s: 書き込み先がわかりません: %s", d->path, strerror(errno));
+				fprintf(stderr, "plancheck fix: %s\n", msg);
+				status = 2;
+			} else if (pc_write_atomic_like(bak, d->raw, d->raw_len, &st, msg, sizeof(msg)) != 0 ||
+				   pc_write_atomic_like(target, bytes.s ? bytes.s : "", bytes.len, &st, msg, sizeof(msg)) != 0) {
 				fprintf(stderr, "plancheck fix: %s\n", msg);
 				status = 2;
 			}
+			free(target);
 			free(bak);
 		} else if (c.output) {
 			if (pc_write_atomic(c.output, bytes.s ? bytes.s : "", bytes.len, msg, sizeof(msg)) != 0) {

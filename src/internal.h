@@ -350,6 +350,11 @@ void pc_json_strn(FILE *out, const char *s, size_t n);
 int pc_write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen);
 int pc_write_atomic_ex(const char *path, const void *data, size_t len, bool durable, char *err, size_t errlen);
 bool pc_same_file(const char *a, const char *b);
+/* the same, the new file taking like's permissions and owner (fix's .bak
+ * takes its draft's: a mode-600 plan must not leave a 644 backup) */
+struct stat;
+int pc_write_atomic_like(const char *path, const void *data, size_t len, const struct stat *like, char *err,
+			 size_t errlen);
 /* streamed: open a temporary file beside path, write to pc_atomic_file(),
  * then commit (rename) - or, on any error, nothing is left behind */
 struct pc_atomic;

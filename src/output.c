@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -32,41 +33,74 @@ static int write_all(int fd, const char *p, size_t left)
 	return 0;
 }
 
+/* the process's umask, read once without changing it: umask(0) and back
+ * would let another thread create a file world-writable in between */
+static mode_t process_umask;
+static pthread_once_t umask_once = PTHREAD_ONCE_INIT;
+
+static void read_umask(void)
+{
+	FILE *f = fopen("/proc/self/status", "re");
+	char line[256];
+	bool found = false;
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, "Umask:", 6)) {
+			process_umask = (mode_t)strtoul(line + 6, NULL, 8);
+			found = true;
+			break;
+		}
+	if (f)
+		fclose(f);
+	if (!found) {
+		process_umask = umask(0);
+		umask(process_umask);
+	}
+}
+
+/* The permissions and owner a replaced file had (like), or a new
+ * document's (0666 less the umask).  When the owner cannot be kept (not
+ * root, a group we are not in), the group and others lose every bit: a
+ * private plan must never come out more readable than it went in. */
+static void keep_mode(int fd, const struct stat *like)
+{
+	pthread_once(&umask_once, read_umask);
+	if (!like) {
+		fchmod(fd, 0666 & ~process_umask);
+		return;
+	}
+	mode_t mode = like->st_mode & 07777;
+	if ((like->st_uid != geteuid() || like->st_gid != getegid()) &&
+	    fchown(fd, like->st_uid, like->st_gid) != 0)
+		mode &= 0700;
+	fchmod(fd, mode);
+}
+
+/* a temporary name in path's own directory (rename() is then atomic):
+ * PATH.tmp.XXXXXX, or DIR/.tmp.XXXXXX when that would pass NAME_MAX */
+static char *tmp_name(const char *path)
+{
+	size_t pl = strlen(path);
+	const char *slash = strrchr(path, '/');
+	size_t base = slash ? pl - (size_t)(slash - path) - 1 : pl;
+	char *tmp = malloc(pl + 16);
+	if (!tmp)
+		abort();
+	if (base + 11 <= 255)
+		snprintf(tmp, pl + 16, "%s.tmp.XXXXXX", path);
+	else
+		snprintf(tmp, pl + 16, "%.*s.tmp.XXXXXX", (int)(pl - base), path);
+	return tmp;
+}
+
 int pc_write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen)
 {
 	return pc_write_atomic_ex(path, data, len, true, err, errlen);
 }
 
-/* durable: fsync before the rename.  A batch writes thousands of files and
- * syncs its directory once at the end instead (syncfs); the rename alone
- * already guarantees no reader ever sees half a file. */
-int pc_write_atomic_ex(const char *path, const void *data, size_t len, bool durable, char *err, size_t errlen)
+static int write_atomic(const char *path, const void *data, size_t len, bool durable,
+			const struct stat *like, char *err, size_t errlen)
 {
-	struct stat st;
-	/* a device or a pipe (/dev/stdout, /dev/full, a FIFO) is written in
-	 * place: renaming a temporary file over it would replace the device
-	 * node itself, and as root that succeeds */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		if (S_ISDIR(st.st_mode)) {
-			snprintf(err, errlen, "%s: ディレクトリです", path);
-			return -1;
-		}
-		int fd = open(path, O_WRONLY | O_CLOEXEC);
-		if (fd < 0 || write_all(fd, data, len) != 0) {
-			snprintf(err, errlen, "%s: 書き込めません: %s", path, strerror(errno));
-			if (fd >= 0)
-				close(fd);
-			return -1;
-		}
-		close(fd);
-		return 0;
-	}
-	size_t pl = strlen(path);
-	char *tmp = malloc(pl + 16);
-	if (!tmp)
-		abort();
-	/* same directory as the destination, so rename() is atomic */
-	snprintf(tmp, pl + 16, "%s.tmp.XXXXXX", path);
+	char *tmp = tmp_name(path);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
 		snprintf(err, errlen, "%s: 一時ファイルを作れません: %s", path, strerror(errno));
@@ -81,10 +115,7 @@ int pc_write_atomic_ex(const char *path, const void *data, size_t len, bool dura
 		snprintf(err, errlen, "%s: 書き込めません: %s", path, strerror(errno));
 		goto fail;
 	}
-	/* keep the permissions a user would expect for a new document */
-	mode_t um = umask(0);
-	umask(um);
-	fchmod(fd, 0666 & ~um);
+	keep_mode(fd, like);
 	if (close(fd) != 0) {
 		fd = -1;
 		snprintf(err, errlen, "%s: 書き込めません: %s", path, strerror(errno));
@@ -105,6 +136,41 @@ fail:
 	return -1;
 }
 
+/* durable: fsync before the rename.  A batch writes thousands of files and
+ * syncs its directory once at the end instead (syncfs); the rename alone
+ * already guarantees no reader ever sees half a file.  A file replaced
+ * keeps its permissions and owner. */
+int pc_write_atomic_ex(const char *path, const void *data, size_t len, bool durable, char *err, size_t errlen)
+{
+	struct stat st;
+	/* a device or a pipe (/dev/stdout, /dev/full, a FIFO) is written in
+	 * place: renaming a temporary file over it would replace the device
+	 * node itself, and as root that succeeds */
+	bool exists = stat(path, &st) == 0;
+	if (exists && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode)) {
+			snprintf(err, errlen, "%s: ディレクトリです", path);
+			return -1;
+		}
+		int fd = open(path, O_WRONLY | O_CLOEXEC);
+		if (fd < 0 || write_all(fd, data, len) != 0) {
+			snprintf(err, errlen, "%s: 書き込めません: %s", path, strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			return -1;
+		}
+		close(fd);
+		return 0;
+	}
+	return write_atomic(path, data, len, durable, exists ? &st : NULL, err, errlen);
+}
+
+int pc_write_atomic_like(const char *path, const void *data, size_t len, const struct stat *like, char *err,
+			 size_t errlen)
+{
+	return write_atomic(path, data, len, true, like, err, errlen);
+}
+
 bool pc_same_file(const char *a, const char *b)
 {
 	struct stat sa, sb;
@@ -118,6 +184,8 @@ bool pc_same_file(const char *a, const char *b)
 struct pc_atomic {
 	FILE *f;
 	char *tmp, *path;   /* tmp NULL: writing a device in place */
+	bool like;          /* replacing a file: keep its mode and owner */
+	struct stat st;
 };
 
 struct pc_atomic *pc_atomic_open(const char *path, char *err, size_t errlen)
@@ -127,14 +195,14 @@ struct pc_atomic *pc_atomic_open(const char *path, char *err, size_t errlen)
 		abort();
 	a->path = strdup(path);
 	struct stat st;
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+	bool exists = stat(path, &st) == 0;
+	if (exists && !S_ISREG(st.st_mode)) {
 		a->f = S_ISDIR(st.st_mode) ? NULL : fopen(path, "w");
 	} else {
-		size_t pl = strlen(path) + 16;
-		a->tmp = malloc(pl);
-		if (!a->tmp)
-			abort();
-		snprintf(a->tmp, pl, "%s.tmp.XXXXXX", path);
+		a->tmp = tmp_name(path);
+		a->like = exists;
+		if (exists)
+			a->st = st;
 		int fd = mkstemp(a->tmp);
 		a->f = fd >= 0 ? fdopen(fd, "w") : NULL;
 		if (fd >= 0 && !a->f)
@@ -164,14 +232,13 @@ int pc_atomic_commit(struct pc_atomic *a, bool durable, char *err, size_t errlen
 		snprintf(err, errlen, "%s: 書き込めません: %s", a->path, strerror(errno ? errno : EIO));
 		rc = -1;
 	}
+	if (a->tmp)
+		keep_mode(fileno(a->f), a->like ? &a->st : NULL);
 	if (fclose(a->f) != 0 && rc == 0) {
 		snprintf(err, errlen, "%s: 書き込めません: %s", a->path, strerror(errno));
 		rc = -1;
 	}
 	if (a->tmp) {
-		mode_t um = umask(0);
-		umask(um);
-		chmod(a->tmp, 0666 & ~um);
 		if (rc == 0 && rename(a->tmp, a->path) != 0) {
 			snprintf(err, errlen, "%s: 保存できません: %s", a->path, strerror(errno));
 			rc = -1;
