@@ -7,15 +7,15 @@
  * per draft).  It listens on loopback unless told otherwise, and then
  * only with a token; a request is decided by serve_api.c, this file only
  * gathers it (headers, query, the body up to the limit) and sends the
- * answer with the security headers every response carries.  SIGINT and
- * SIGTERM stop it: requests in hand finish, the private folder goes, exit 0.
+ * answer with the security headers every response carries.  Nothing of a
+ * draft touches the disk.  SIGINT and SIGTERM stop it: requests in hand
+ * finish, exit 0.
  */
 #include "cli.h"
 #include "config.h"
 #include "serve.h"
 
 #include <arpa/inet.h>
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
@@ -238,22 +238,6 @@ static bool is_wildcard(const struct sockaddr *sa)
 	return false;
 }
 
-static void remove_dir(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	while (d && (e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		char p[4096];
-		snprintf(p, sizeof(p), "%s/%s", dir, e->d_name);
-		unlink(p);
-	}
-	if (d)
-		closedir(d);
-	rmdir(dir);
-}
-
 static void serve_usage(void)
 {
 	printf("使い方: plancheck serve [--listen ADDR:PORT] [--open] [--token T] [--max-size N]\n\n"
@@ -383,17 +367,9 @@ int cmd_serve(int argc, char **argv)
 	struct pc_server s = {.rs = rs, .open = c.open, .token = token, .hosts = hosts, .nhosts = wild ? 0 : nhosts};
 	char webdir[4096];
 	snprintf(webdir, sizeof(webdir), "%s/web", pc_data_dir());
-	char tmpl[4096];
-	const char *tmp = getenv("TMPDIR");
-	snprintf(tmpl, sizeof(tmpl), "%s/plancheck-serve-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	int status = 2;
 	if (!load_page(&s, webdir))
 		goto out;
-	if (!mkdtemp(tmpl)) {   /* mode 0700: no one else sees a draft's PDF */
-		fprintf(stderr, "plancheck serve: 作業フォルダーを作れません: %s: %s\n", tmpl, strerror(errno));
-		goto out;
-	}
-	s.tmpdir = tmpl;
 
 	/* the pool threads inherit this mask: only the main thread takes the
 	 * stop signals, at sigwait below */
@@ -412,7 +388,6 @@ int cmd_serve(int argc, char **argv)
 		MHD_OPTION_END);
 	if (!daemon) {
 		fprintf(stderr, "plancheck serve: HTTP サーバーを始められませんでした\n");
-		remove_dir(tmpl);
 		goto out;
 	}
 	fd = -1;   /* the daemon closes it */
@@ -439,7 +414,6 @@ int cmd_serve(int argc, char **argv)
 	sigwait(&stop, &sig);
 	fprintf(stderr, "plancheck serve: 終了します\n");
 	MHD_stop_daemon(daemon);
-	remove_dir(tmpl);
 	status = 0;
 out:
 	if (fd >= 0)

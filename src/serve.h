@@ -12,8 +12,6 @@
 
 #include "internal.h"
 
-#include <stdatomic.h>
-
 /* a file of the page (web/), read once at start */
 struct pc_http_file {
 	const char *path;           /* "/", "/app.js" */
@@ -28,10 +26,8 @@ struct pc_server {
 	const char *token;          /* required on /api/ when set */
 	const char **hosts;         /* Host values accepted ("127.0.0.1:8722"); */
 	size_t nhosts;              /* none: any (a wildcard listen, token required) */
-	const char *tmpdir;         /* private (0700), for the PDF of one request */
 	struct pc_http_file *files;
 	size_t nfiles;
-	atomic_ulong seq;           /* temporary file names */
 };
 
 struct pc_http_req {

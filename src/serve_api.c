@@ -5,11 +5,12 @@
  * and size) and the routes.  The API runs the same library calls as the
  * command line, one draft per request and nothing kept after it:
  * POST /api/check is `check --format json`, /api/report the annotated PDF
- * (written to the server's private folder, read back, removed), /api/fix
+ * (made in memory), /api/fix
  * the fixed text in the draft's own encoding, GET /api/rules and
  * /api/template; POST /api/view is what the page needs at each keystroke
  * (the check's JSON unchanged, the text the positions point into, the
- * computed figures with their labels and the deadlines).  Refusals are
+ * computed figures with their labels, the timeline, its missing steps and
+ * deadlines).  Refusals are
  * JSON with a Japanese message.
  */
 #include "serve.h"
@@ -206,9 +207,11 @@ static const char *draft_name(const struct pc_http_req *q, struct pc_http_resp *
 	return name;
 }
 
-static struct pc_doc *checked(struct pc_server *s, const struct pc_http_req *q, const char *name)
+static struct pc_doc *checked(struct pc_server *s, const struct pc_http_req *q, const char *name, bool fix)
 {
-	struct pc_doc *d = pc_doc_from_mem(name, q->body ? q->body : "", q->len, &s->open);
+	struct pc_open_opts o = s->open;
+	o.fix = fix;   /* every replacement, past the findings cap too */
+	struct pc_doc *d = pc_doc_from_mem(name, q->body ? q->body : "", q->len, &o);
 	pc_check(d, s->rs);
 	pc_findings_finish(d);
 	return d;
@@ -287,6 +290,17 @@ static void do_view(struct pc_server *s, struct pc_doc *d, struct pc_http_resp *
 		date_fields(d, f, tl->keys[i]->str, fi ? fi->label : tl->keys[i]->str, v->ival);
 		putc('}', f);
 	}
+	fputs("],\n \"missing\": [", f);
+	for (size_t i = 0; i < d->nmissing_steps; i++) {
+		char path[256];
+		snprintf(path, sizeof(path), "timeline.%s", d->missing_steps[i]);
+		const struct pc_field_info *fi = pc_plan_field(path);
+		fputs(i ? ", {\"step\": " : "{\"step\": ", f);
+		pc_json_str(f, d->missing_steps[i]);
+		fputs(", \"label\": ", f);
+		pc_json_str(f, fi ? fi->label : d->missing_steps[i]);
+		putc('}', f);
+	}
 	fputs("],\n \"deadlines\": [", f);
 	for (size_t i = 0; i < d->ndeadlines; i++) {
 		const struct pc_deadline *k = &d->deadlines[i];
@@ -326,30 +340,25 @@ static void disposition(struct pc_http_resp *r, const char *name, const char *ex
 
 static void do_report(struct pc_server *s, struct pc_doc *d, const char *name, struct pc_http_resp *r)
 {
-	char path[4096], msg[1024];
-	snprintf(path, sizeof(path), "%s/%lu.pdf", s->tmpdir, (unsigned long)atomic_fetch_add(&s->seq, 1));
+	/* in memory: no file of a draft's PDF ever exists on the server */
+	char *buf = NULL, msg[1024];
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		abort();
 	struct pc_report_opts ro = {.rules = s->rs};
-	if (pc_report_pdf(d, path, &ro, NULL, msg, sizeof(msg)) != 0) {
-		unlink(path);
-		pc_http_error(r, 500, msg);
+	struct pc_report_dest to = {.file = f};
+	int rc = pc_report_pdf_to(d, &to, &ro, NULL, msg, sizeof(msg));
+	if (fclose(f) != 0 && rc == 0) {
+		rc = -1;
+		snprintf(msg, sizeof(msg), "PDF を作れませんでした");
+	}
+	if (rc != 0 || !len) {
+		free(buf);
+		pc_http_error(r, 500, rc ? msg : "PDF を作れませんでした");
 		return;
 	}
-	FILE *f = fopen(path, "rb");
-	struct pc_buf b = {0};
-	if (f) {
-		char chunk[65536];
-		size_t n;
-		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-			pc_buf_add(&b, chunk, n);
-		fclose(f);
-	}
-	unlink(path);
-	if (!f || !b.len) {
-		pc_buf_free(&b);
-		pc_http_error(r, 500, "PDF を読み戻せませんでした");
-		return;
-	}
-	set_body(r, 200, "application/pdf", b.s, b.len);
+	set_body(r, 200, "application/pdf", buf, len);
 	disposition(r, name, ".pdf");
 }
 
@@ -512,7 +521,7 @@ void pc_http_handle(struct pc_server *s, const struct pc_http_req *q, struct pc_
 		r->no_store = false;
 		return;
 	case R_CHECK: case R_VIEW: case R_REPORT: case R_FIX: {
-		struct pc_doc *d = checked(s, q, name);
+		struct pc_doc *d = checked(s, q, name, rt == R_FIX);
 		if (rt == R_CHECK) {
 			size_t len;
 			char *buf = check_json(s, d, &len);

@@ -230,7 +230,14 @@ function renderCover() {
     }
     ol.appendChild(li);
   }
-  if (!steps.length) {
+  // steps a flow rule needs that the plan does not give
+  for (const m of v.missing || []) {
+    const li = document.createElement('li');
+    li.className = 'missing';
+    li.textContent = `（日付なし）${m.label}`;
+    ol.appendChild(li);
+  }
+  if (!steps.length && !(v.missing || []).length) {
     const li = document.createElement('li');
     li.textContent = '日程は書かれていません';
     ol.appendChild(li);
