@@ -6,7 +6,7 @@
  * alone, pc_need_blocks must have marked that paragraph.  Anything else
  * aborts: a prefilter that is wrong loses findings silently.
  */
-#include "rules.h"
+#include "regex.h"
 
 #include <stdlib.h>
 #include <string.h>

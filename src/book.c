@@ -11,7 +11,7 @@
  * must name a section of the manual.
  */
 #include "layout.h"
-#include "rules.h"
+#include "book.h"
 
 #include <dirent.h>
 #include <stdlib.h>

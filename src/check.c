@@ -4,14 +4,10 @@
  * when), formatting a rule's message template against the plan, and the
  * 計算結果 block of named lets.  Kinds live in check_<kind>.c.
  */
-#include "rules.h"
+#include "kind.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-extern const struct pc_kind pc_kind_section, pc_kind_field, pc_kind_assert,
-	pc_kind_rows, pc_kind_flow, pc_kind_mention, pc_kind_spelling, pc_kind_pattern,
-	pc_kind_metric;
 
 static const struct pc_kind *const kinds[] = {
 	&pc_kind_section, &pc_kind_field, &pc_kind_assert, &pc_kind_rows, &pc_kind_flow,

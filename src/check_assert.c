@@ -4,7 +4,7 @@
  * every item of a list, e.g. value_added = operating_profit + labor_cost +
  * depreciation in each financial_plan row, reported at that row).
  */
-#include "rules.h"
+#include "kind.h"
 
 #include <string.h>
 
@@ -19,8 +19,8 @@ static void where_to(struct pc_run *x, const struct pc_rule *r, const struct pc_
 {
 	*s = fs;
 	*e = fe;
-	if (r->at) {
-		struct pc_val at = pc_eval(&x->ev, r->at);
+	if (r->as->assert.at) {
+		struct pc_val at = pc_eval(&x->ev, r->as->assert.at);
 		if (pc_val_span(&at, s, e))
 			return;
 	}
@@ -30,15 +30,15 @@ static void where_to(struct pc_run *x, const struct pc_rule *r, const struct pc_
 
 static bool compile_assert(struct pc_loader *L, struct pc_rule *r, struct pc_ynode *m)
 {
-	r->expr = pc_loader_expr(L, r, pc_ymap_get(m, "expr"), NULL);
+	r->as->assert.expr = pc_loader_expr(L, r, pc_ymap_get(m, "expr"), NULL);
 	if (pc_ymap_get(m, "at"))
-		r->at = pc_loader_expr(L, r, pc_ymap_get(m, "at"), NULL);
-	return r->expr != NULL;
+		r->as->assert.at = pc_loader_expr(L, r, pc_ymap_get(m, "at"), NULL);
+	return r->as->assert.expr != NULL;
 }
 
 static void run_assert(struct pc_run *x, const struct pc_rule *r)
 {
-	struct pc_val v = pc_eval(&x->ev, r->expr);
+	struct pc_val v = pc_eval(&x->ev, r->as->assert.expr);
 	if (v.t == X_ERROR) {
 		eval_error(x, r, &v);
 		return;
@@ -51,7 +51,7 @@ static void run_assert(struct pc_run *x, const struct pc_rule *r)
 }
 
 static const char *const assert_keys[] = {"expr", "at", NULL};
-const struct pc_kind pc_kind_assert = {"assert", assert_keys, compile_assert, run_assert};
+const struct pc_kind pc_kind_assert = {"assert", assert_keys, compile_assert, run_assert, NULL, NULL};
 
 /* ---- rows ---------------------------------------------------------------- */
 
@@ -69,24 +69,25 @@ static bool compile_rows(struct pc_loader *L, struct pc_rule *r, struct pc_ynode
 		pc_loader_error(L, over, "over「%s」は計画書のリスト項目ではありません", p);
 		return false;
 	}
-	r->field = p;
+	r->as->assert.field = p;
 	const char *row = pc_arena_printf(pc_loader_arena(L), "%s[]", p);
-	/* r->over marks this as a rows rule for the message templates */
+	r->row_path = row;
+	/* the list path as an expression too: validated like any other */
 	struct pc_ynode fake = *over;
-	r->over = pc_loader_expr(L, r, &fake, NULL);
-	r->expr = pc_loader_expr(L, r, pc_ymap_get(m, "expr"), row);
+	r->as->assert.over = pc_loader_expr(L, r, &fake, NULL);
+	r->as->assert.expr = pc_loader_expr(L, r, pc_ymap_get(m, "expr"), row);
 	if (pc_ymap_get(m, "where"))
-		r->where = pc_loader_expr(L, r, pc_ymap_get(m, "where"), row);
+		r->as->assert.where = pc_loader_expr(L, r, pc_ymap_get(m, "where"), row);
 	if (pc_ymap_get(m, "at"))
-		r->at = pc_loader_expr(L, r, pc_ymap_get(m, "at"), row);
-	return r->expr && r->over;
+		r->as->assert.at = pc_loader_expr(L, r, pc_ymap_get(m, "at"), row);
+	return r->as->assert.expr && r->as->assert.over;
 }
 
 static void run_rows(struct pc_run *x, const struct pc_rule *r)
 {
 	const struct pc_ynode *n = x->d->fm;
 	char path[256];
-	snprintf(path, sizeof(path), "%s", r->field);
+	snprintf(path, sizeof(path), "%s", r->as->assert.field);
 	/* walk "financial_plan.rows" one segment at a time (no strtok: review
 	 * checks drafts on several threads) */
 	for (char *seg = path; seg && n;) {
@@ -103,12 +104,12 @@ static void run_rows(struct pc_run *x, const struct pc_rule *r)
 		if (item->kind != PC_Y_MAP)
 			continue;
 		x->ev.row = item;
-		if (r->where) {
-			struct pc_val w = pc_eval(&x->ev, r->where);
+		if (r->as->assert.where) {
+			struct pc_val w = pc_eval(&x->ev, r->as->assert.where);
 			if (!pc_val_truthy(&w))
 				continue;
 		}
-		struct pc_val v = pc_eval(&x->ev, r->expr);
+		struct pc_val v = pc_eval(&x->ev, r->as->assert.expr);
 		if (v.t == X_ERROR)
 			eval_error(x, r, &v);
 		else if (v.t == X_BOOL && !v.b) {
@@ -121,4 +122,4 @@ static void run_rows(struct pc_run *x, const struct pc_rule *r)
 }
 
 static const char *const rows_keys[] = {"over", "where", "expr", "at", NULL};
-const struct pc_kind pc_kind_rows = {"rows", rows_keys, compile_rows, run_rows};
+const struct pc_kind pc_kind_rows = {"rows", rows_keys, compile_rows, run_rows, NULL, NULL};

@@ -4,7 +4,7 @@
  * A path through a list (expenses[].category) checks every item.  The
  * field's value is {value} in the message.
  */
-#include "rules.h"
+#include "kind.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -16,8 +16,8 @@ static bool compile_field(struct pc_loader *L, struct pc_rule *r, struct pc_ynod
 		pc_loader_error(L, m, "field の規則には field（項目名）が必要です");
 		return false;
 	}
-	r->field = pc_loader_str(L, f, "field");
-	const struct pc_field_info *fi = r->field ? pc_plan_field(r->field) : NULL;
+	r->as->field.field = pc_loader_str(L, f, "field");
+	const struct pc_field_info *fi = r->as->field.field ? pc_plan_field(r->as->field.field) : NULL;
 	if (!fi) {
 		pc_loader_error(L, f, "計画書の書式に「%s」という項目はありません", f->str);
 		return false;
@@ -29,8 +29,8 @@ static bool compile_field(struct pc_loader *L, struct pc_rule *r, struct pc_ynod
 			pc_loader_error(L, req, "required は true か false です");
 			return false;
 		}
-		r->required = pc_yscalar_is(req, "true");
-		checks += r->required;
+		r->as->field.required = pc_yscalar_is(req, "true");
+		checks += r->as->field.required;
 	}
 	const struct pc_ynode *en = pc_ymap_get(m, "enum");
 	if (en) {
@@ -38,9 +38,9 @@ static bool compile_field(struct pc_loader *L, struct pc_rule *r, struct pc_ynod
 			pc_loader_error(L, en, "enum は値のリストです");
 			return false;
 		}
-		r->enums = pc_arena_alloc(pc_loader_arena(L), en->n * sizeof(*r->enums));
+		r->as->field.enums = pc_arena_alloc(pc_loader_arena(L), en->n * sizeof(*r->as->field.enums));
 		for (size_t i = 0; i < en->n; i++)
-			r->enums[r->nenums++] = pc_loader_str(L, en->vals[i], "enum の値");
+			r->as->field.enums[r->as->field.nenums++] = pc_loader_str(L, en->vals[i], "enum の値");
 		checks++;
 	}
 	const struct pc_ynode *rg = pc_ymap_get(m, "range");
@@ -51,7 +51,7 @@ static bool compile_field(struct pc_loader *L, struct pc_rule *r, struct pc_ynod
 		}
 		for (int k = 0; k < 2; k++) {
 			const struct pc_ynode *b = rg->vals[k];
-			struct pc_rat *dst = k ? &r->hi : &r->lo;
+			struct pc_rat *dst = k ? &r->as->field.hi : &r->as->field.lo;
 			dst->d = 0;
 			if (b->kind == PC_Y_SCALAR && (b->len == 0 || !strcmp(b->str, "null")))
 				continue;
@@ -64,14 +64,14 @@ static bool compile_field(struct pc_loader *L, struct pc_rule *r, struct pc_ynod
 			dst->d = 1;
 		}
 		if (fi->type != PC_V_INT && fi->type != PC_V_AMOUNT) {
-			pc_loader_error(L, rg, "「%s」は数値の項目ではないので range は使えません", r->field);
+			pc_loader_error(L, rg, "「%s」は数値の項目ではないので range は使えません", r->as->field.field);
 			return false;
 		}
 		checks++;
 	}
 	if (pc_ymap_get(m, "pattern")) {
-		r->pattern = pc_loader_regex(L, pc_ymap_get(m, "pattern"));
-		if (!r->pattern)
+		r->as->field.pattern = pc_loader_regex(L, pc_ymap_get(m, "pattern"));
+		if (!r->as->field.pattern)
 			return false;
 		checks++;
 	}
@@ -148,7 +148,7 @@ static void run_field(struct pc_run *x, const struct pc_rule *r)
 {
 	struct target *t = NULL;
 	size_t nt = 0, cap = 0;
-	char *path = strdup(r->field);
+	char *path = strdup(r->as->field.field);
 	collect(x->d->fm, path, &t, &nt, &cap);
 	free(path);
 	for (size_t i = 0; i < nt; i++) {
@@ -167,26 +167,26 @@ static void run_field(struct pc_run *x, const struct pc_rule *r)
 			s = e = t[i].parent->start;
 		} else
 			s = e = x->d->fm_start;
-		if (r->required) {
+		if (r->as->field.required) {
 			if (empty(v))
 				pc_run_emit(x, r, s, e, r->level, NULL);
 			continue;
 		}
 		if (empty(v))
 			continue;   /* not required: nothing to check */
-		if (r->nenums) {
+		if (r->as->field.nenums) {
 			bool ok = false;
-			for (size_t k = 0; k < r->nenums && v->kind == PC_Y_SCALAR; k++)
-				ok |= !strcmp(v->str, r->enums[k]);
+			for (size_t k = 0; k < r->as->field.nenums && v->kind == PC_Y_SCALAR; k++)
+				ok |= !strcmp(v->str, r->as->field.enums[k]);
 			if (!ok)
 				pc_run_emit(x, r, v->start, v->end, r->level, NULL);
-		} else if (r->lo.d || r->hi.d) {
+		} else if (r->as->field.lo.d || r->as->field.hi.d) {
 			if (v->vtype != PC_V_INT && v->vtype != PC_V_AMOUNT)
 				continue;   /* unreadable: the parser reported it */
-			if ((r->lo.d && v->ival < (int64_t)r->lo.n) || (r->hi.d && v->ival > (int64_t)r->hi.n))
+			if ((r->as->field.lo.d && v->ival < (int64_t)r->as->field.lo.n) || (r->as->field.hi.d && v->ival > (int64_t)r->as->field.hi.n))
 				pc_run_emit(x, r, v->start, v->end, r->level, NULL);
-		} else if (r->pattern && v->kind == PC_Y_SCALAR) {
-			if (!pc_re_search(r->pattern, v->str, v->len, NULL, NULL))
+		} else if (r->as->field.pattern && v->kind == PC_Y_SCALAR) {
+			if (!pc_re_search(r->as->field.pattern, v->str, v->len, NULL, NULL))
 				pc_run_emit(x, r, v->start, v->end, r->level, NULL);
 		}
 	}
@@ -194,4 +194,9 @@ static void run_field(struct pc_run *x, const struct pc_rule *r)
 }
 
 static const char *const field_keys[] = {"field", "required", "enum", "range", "pattern", NULL};
-const struct pc_kind pc_kind_field = {"field", field_keys, compile_field, run_field};
+static void release_field(struct pc_rule *r)
+{
+	pcre2_code_free(r->as->field.pattern);
+}
+
+const struct pc_kind pc_kind_field = {"field", field_keys, compile_field, run_field, release_field, NULL};

@@ -6,7 +6,7 @@
  * and periods such as months(timeline.national_grant_decision, 12)).
  * Findings sit on the step's own line in the front matter.
  */
-#include "rules.h"
+#include "kind.h"
 
 #include <string.h>
 
@@ -38,12 +38,12 @@ static bool compile_flow(struct pc_loader *L, struct pc_rule *r, struct pc_ynode
 			pc_loader_error(L, req, "requires は「段階: [前の段階, …]」の組です");
 			return false;
 		}
-		r->reqs = pc_arena_alloc(pc_loader_arena(L), req->n * sizeof(*r->reqs));
+		r->as->flow.reqs = pc_arena_alloc(pc_loader_arena(L), req->n * sizeof(*r->as->flow.reqs));
 		for (size_t i = 0; i < req->n; i++) {
 			const struct pc_ynode *v = req->vals[i];
 			if (!step_ok(L, req->keys[i]))
 				return false;
-			struct pc_flowreq *fr = &r->reqs[r->nreqs++];
+			struct pc_flowreq *fr = &r->as->flow.reqs[r->as->flow.nreqs++];
 			fr->step = req->keys[i]->str;
 			fr->start = req->keys[i]->start;
 			size_t n = v->kind == PC_Y_SEQ ? v->n : 1;
@@ -59,12 +59,12 @@ static bool compile_flow(struct pc_loader *L, struct pc_rule *r, struct pc_ynode
 	}
 	if (!step_ok(L, st))
 		return false;
-	r->step = st->str;
+	r->as->flow.step = st->str;
 	if (pc_ymap_get(m, "not_after"))
-		r->not_after = pc_loader_expr(L, r, pc_ymap_get(m, "not_after"), NULL);
+		r->as->flow.not_after = pc_loader_expr(L, r, pc_ymap_get(m, "not_after"), NULL);
 	if (pc_ymap_get(m, "not_before"))
-		r->not_before = pc_loader_expr(L, r, pc_ymap_get(m, "not_before"), NULL);
-	if (!r->not_after && !r->not_before) {
+		r->as->flow.not_before = pc_loader_expr(L, r, pc_ymap_get(m, "not_before"), NULL);
+	if (!r->as->flow.not_after && !r->as->flow.not_before) {
 		pc_loader_error(L, m, "step の規則には not_after か not_before が必要です");
 		return false;
 	}
@@ -95,8 +95,8 @@ static struct pc_val date_of(const struct pc_ynode *n)
 static void run_flow(struct pc_run *x, const struct pc_rule *r)
 {
 	struct pc_doc *d = x->d;
-	for (size_t i = 0; i < r->nreqs; i++) {
-		const struct pc_flowreq *fr = &r->reqs[i];
+	for (size_t i = 0; i < r->as->flow.nreqs; i++) {
+		const struct pc_flowreq *fr = &r->as->flow.reqs[i];
 		const struct pc_ynode *s = step_node(d, fr->step);
 		if (!s)
 			continue;
@@ -125,13 +125,13 @@ static void run_flow(struct pc_run *x, const struct pc_rule *r)
 			}
 		}
 	}
-	if (r->step) {
-		const struct pc_ynode *s = step_node(d, r->step);
+	if (r->as->flow.step) {
+		const struct pc_ynode *s = step_node(d, r->as->flow.step);
 		if (!s)
 			return;
-		pc_run_local(x, L_STEP, label(r->step));
+		pc_run_local(x, L_STEP, label(r->as->flow.step));
 		pc_run_local(x, L_STEP_DATE, date_of(s));
-		const struct pc_expr *lim[2] = {r->not_after, r->not_before};
+		const struct pc_expr *lim[2] = {r->as->flow.not_after, r->as->flow.not_before};
 		for (int k = 0; k < 2; k++) {
 			if (!lim[k])
 				continue;
@@ -141,7 +141,7 @@ static void run_flow(struct pc_run *x, const struct pc_rule *r)
 			pc_run_local(x, L_VALUE, v);
 			d->deadlines = pc_grow(&d->arena, d->deadlines, &d->capdeadlines, d->ndeadlines + 1,
 					       sizeof(*d->deadlines));
-			d->deadlines[d->ndeadlines++] = (struct pc_deadline){r->step, v.days, k == 1, r->id};
+			d->deadlines[d->ndeadlines++] = (struct pc_deadline){r->as->flow.step, v.days, k == 1, r->id};
 			if ((k == 0 && s->ival > v.days) || (k == 1 && s->ival < v.days))
 				pc_run_emit(x, r, s->start, s->end, r->level, NULL);
 		}
@@ -149,4 +149,4 @@ static void run_flow(struct pc_run *x, const struct pc_rule *r)
 }
 
 static const char *const flow_keys[] = {"requires", "step", "not_after", "not_before", NULL};
-const struct pc_kind pc_kind_flow = {"flow", flow_keys, compile_flow, run_flow};
+const struct pc_kind pc_kind_flow = {"flow", flow_keys, compile_flow, run_flow, NULL, NULL};

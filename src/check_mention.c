@@ -7,7 +7,7 @@
  * a number followed by `skip_after` (以上, 以下 …) is a threshold, not a
  * claim.  Amounts compare exactly; percentages at the precision written.
  */
-#include "rules.h"
+#include "kind.h"
 
 #include <string.h>
 
@@ -18,22 +18,22 @@ static bool compile_mention(struct pc_loader *L, struct pc_rule *r, struct pc_yn
 		pc_loader_error(L, m, "mention の規則には label（正規表現）と value（式）が必要です");
 		return false;
 	}
-	r->label = pc_loader_regex(L, lb);
+	r->as->mention.label = pc_loader_regex(L, lb);
 	if (lb->kind == PC_Y_SCALAR)
-		pc_re_needs(lb->str, lb->len, pc_loader_arena(L), &r->label_need);
-	r->value = pc_loader_expr(L, r, v, NULL);
+		pc_re_needs(lb->str, lb->len, pc_loader_arena(L), &r->as->mention.label_need);
+	r->as->mention.value = pc_loader_expr(L, r, v, NULL);
 	if (pc_ymap_get(m, "skip_after"))
-		r->skip_after = pc_loader_regex(L, pc_ymap_get(m, "skip_after"));
+		r->as->mention.skip_after = pc_loader_regex(L, pc_ymap_get(m, "skip_after"));
 	const struct pc_ynode *pc = pc_ymap_get(m, "percent");
 	if (pc && !pc_yscalar_is(pc, "true") && !pc_yscalar_is(pc, "false")) {
 		pc_loader_error(L, pc, "percent は true か false です");
 		return false;
 	}
-	r->percent = pc_yscalar_is(pc, "true");
-	r->window = 12;
-	if (pc_ymap_get(m, "window") && !pc_loader_int(L, pc_ymap_get(m, "window"), &r->window))
+	r->as->mention.percent = pc_yscalar_is(pc, "true");
+	r->as->mention.window = 12;
+	if (pc_ymap_get(m, "window") && !pc_loader_int(L, pc_ymap_get(m, "window"), &r->as->mention.window))
 		return false;
-	return r->label && r->value;
+	return r->as->mention.label && r->as->mention.value;
 }
 
 static bool is_stop(int32_t cp)
@@ -126,7 +126,7 @@ static void run_mention(struct pc_run *x, const struct pc_rule *r)
 {
 	struct pc_doc *d = x->d;
 	const char *t = d->text;
-	struct pc_val expect = pc_eval(&x->ev, r->value);
+	struct pc_val expect = pc_eval(&x->ev, r->as->mention.value);
 	if (expect.t != X_NUM)
 		return;   /* nothing to compare with */
 	struct pc_val where = {.t = X_TEXT, .s = "計算値"};
@@ -140,24 +140,24 @@ static void run_mention(struct pc_run *x, const struct pc_rule *r)
 
 	/* the blocks the label's fixed strings touch: a paragraph without
 	 * them needs no PCRE2 call (most paragraphs, for most labels) */
-	const bool *cand = pc_need_blocks(d, &r->label_need);
+	const bool *cand = pc_need_blocks(d, &r->as->mention.label_need);
 	for (size_t b = 0; b < d->nblocks; b++) {
 		const struct pc_block *bl = &d->blocks[b];
 		if ((bl->kind != PC_B_PARA && bl->kind != PC_B_LIST) || (cand && !cand[b]))
 			continue;
 		size_t pos = bl->tstart, ms, me;
-		while (pos < bl->tend && pc_re_match(r->label, t, bl->tend, pos, &ms, &me) == 1) {
+		while (pos < bl->tend && pc_re_match(r->as->mention.label, t, bl->tend, pos, &ms, &me) == 1) {
 			pos = me > ms ? me : ms + 1;
 			size_t ns, ne;
-			if (!number_after(t, me, bl->tend, r->window, r->percent, &ns, &ne))
+			if (!number_after(t, me, bl->tend, r->as->mention.window, r->as->mention.percent, &ns, &ne))
 				continue;
-			if (r->skip_after) {
+			if (r->as->mention.skip_after) {
 				size_t ss, se;
-				if (pc_re_match(r->skip_after, t, bl->tend, ne, &ss, &se) == 1 && ss == ne)
+				if (pc_re_match(r->as->mention.skip_after, t, bl->tend, ne, &ss, &se) == 1 && ss == ne)
 					continue;
 			}
 			bool same;
-			if (r->percent) {
+			if (r->as->mention.percent) {
 				__int128 w;
 				int dec;
 				if (!read_percent(&d->arena, t, ns, ne, &w, &dec))
@@ -190,4 +190,10 @@ static void run_mention(struct pc_run *x, const struct pc_rule *r)
 }
 
 static const char *const mention_keys[] = {"label", "value", "percent", "window", "skip_after", NULL};
-const struct pc_kind pc_kind_mention = {"mention", mention_keys, compile_mention, run_mention};
+static void release_mention(struct pc_rule *r)
+{
+	pcre2_code_free(r->as->mention.label);
+	pcre2_code_free(r->as->mention.skip_after);
+}
+
+const struct pc_kind pc_kind_mention = {"mention", mention_keys, compile_mention, run_mention, release_mention, NULL};

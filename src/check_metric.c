@@ -9,7 +9,7 @@
  *                      written twice: a copy-paste left behind
  * {value} is the measured figure, {max} the limit in the message.
  */
-#include "rules.h"
+#include "kind.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -28,9 +28,9 @@ static bool compile_metric(struct pc_loader *L, struct pc_rule *r, struct pc_yno
 		pc_loader_error(L, mt ? mt : m, "metric は sentence-length, comma-count, style-mix, repeated-sentence のどれかです");
 		return false;
 	}
-	r->metric = name;
-	r->max = !strcmp(name, "sentence-length") ? 120 : !strcmp(name, "comma-count") ? 3 : 20;
-	if (pc_ymap_get(m, "max") && !pc_loader_int(L, pc_ymap_get(m, "max"), &r->max))
+	r->as->metric.metric = name;
+	r->as->metric.max = !strcmp(name, "sentence-length") ? 120 : !strcmp(name, "comma-count") ? 3 : 20;
+	if (pc_ymap_get(m, "max") && !pc_loader_int(L, pc_ymap_get(m, "max"), &r->as->metric.max))
 		return false;
 	return true;
 }
@@ -150,7 +150,7 @@ static void repeated(struct pc_run *x, const struct pc_rule *r)
 		abort();
 	for (size_t i = 0; i < d->nsentences; i++) {
 		const struct pc_sentence *s = &d->sentences[i];
-		if ((long)s->nchars < r->max)
+		if ((long)s->nchars < r->as->metric.max)
 			continue;
 		/* length and the first and last 16 bytes: equal sentences hash
 		 * alike, and the memcmp below settles every collision */
@@ -183,21 +183,21 @@ static void repeated(struct pc_run *x, const struct pc_rule *r)
 static void run_metric(struct pc_run *x, const struct pc_rule *r)
 {
 	struct pc_doc *d = x->d;
-	struct pc_val mx = num(r->max);
+	struct pc_val mx = num(r->as->metric.max);
 	pc_run_local(x, L_NAME, mx);
-	if (!strcmp(r->metric, "style-mix")) {
+	if (!strcmp(r->as->metric.metric, "style-mix")) {
 		style_mix(x, r);
 		return;
 	}
-	if (!strcmp(r->metric, "repeated-sentence")) {
+	if (!strcmp(r->as->metric.metric, "repeated-sentence")) {
 		repeated(x, r);
 		return;
 	}
-	bool commas = !strcmp(r->metric, "comma-count");
+	bool commas = !strcmp(r->as->metric.metric, "comma-count");
 	for (size_t i = 0; i < d->nsentences; i++) {
 		const struct pc_sentence *s = &d->sentences[i];
 		size_t v = commas ? s->ncommas : s->nchars;
-		if ((long)v > r->max) {
+		if ((long)v > r->as->metric.max) {
 			pc_run_local(x, L_VALUE, num((int64_t)v));
 			pc_run_emit(x, r, s->start, s->end, r->level, NULL);
 		}
@@ -205,4 +205,4 @@ static void run_metric(struct pc_run *x, const struct pc_rule *r)
 }
 
 static const char *const metric_keys[] = {"metric", "max", NULL};
-const struct pc_kind pc_kind_metric = {"metric", metric_keys, compile_metric, run_metric};
+const struct pc_kind pc_kind_metric = {"metric", metric_keys, compile_metric, run_metric, NULL, NULL};

@@ -6,7 +6,7 @@
  * rules/common/notation.yml is made of these; `fix` applies their
  * replacements.
  */
-#include "rules.h"
+#include "kind.h"
 
 #include <string.h>
 
@@ -17,13 +17,13 @@ static bool compile_pattern(struct pc_loader *L, struct pc_rule *r, struct pc_yn
 		pc_loader_error(L, m, "pattern の規則には pattern（正規表現）が必要です");
 		return false;
 	}
-	r->pattern = pc_loader_regex(L, p);
-	r->pattern_src = pc_loader_str(L, p, "pattern");
-	if (r->pattern_src)
-		pc_re_needs(r->pattern_src, strlen(r->pattern_src), pc_loader_arena(L), &r->need);
+	r->as->pattern.pattern = pc_loader_regex(L, p);
+	r->as->pattern.pattern_src = pc_loader_str(L, p, "pattern");
+	if (r->as->pattern.pattern_src)
+		pc_re_needs(r->as->pattern.pattern_src, strlen(r->as->pattern.pattern_src), pc_loader_arena(L), &r->as->pattern.need);
 	if (pc_ymap_get(m, "replace"))
-		r->replace = pc_loader_str(L, pc_ymap_get(m, "replace"), "replace");
-	r->scopes = PC_SCOPE_PROSE | PC_SCOPE_HEADING | PC_SCOPE_TABLE;
+		r->as->pattern.replace = pc_loader_str(L, pc_ymap_get(m, "replace"), "replace");
+	r->as->pattern.scopes = PC_SCOPE_PROSE | PC_SCOPE_HEADING | PC_SCOPE_TABLE;
 	const struct pc_ynode *sc = pc_ymap_get(m, "scope");
 	if (sc) {
 		static const struct {
@@ -32,7 +32,7 @@ static bool compile_pattern(struct pc_loader *L, struct pc_rule *r, struct pc_yn
 		} names[] = {{"heading", PC_SCOPE_HEADING}, {"paragraph", PC_SCOPE_PARA},
 			     {"list", PC_SCOPE_LIST}, {"table", PC_SCOPE_TABLE},
 			     {"front", PC_SCOPE_FRONT}, {"prose", PC_SCOPE_PROSE}};
-		r->scopes = 0;
+		r->as->pattern.scopes = 0;
 		size_t n = sc->kind == PC_Y_SEQ ? sc->n : 1;
 		for (size_t i = 0; i < n; i++) {
 			const struct pc_ynode *v = sc->kind == PC_Y_SEQ ? sc->vals[i] : sc;
@@ -44,10 +44,10 @@ static bool compile_pattern(struct pc_loader *L, struct pc_rule *r, struct pc_yn
 				pc_loader_error(L, v, "scope は heading, paragraph, list, table, front, prose のどれかです");
 				return false;
 			}
-			r->scopes |= bit;
+			r->as->pattern.scopes |= bit;
 		}
 	}
-	return r->pattern != NULL;
+	return r->as->pattern.pattern != NULL;
 }
 
 /* replace with $1..$9 taken from the match */
@@ -76,19 +76,19 @@ static void emit(struct pc_run *x, const struct pc_rule *r, const size_t *ov, si
 		/* nobody reads a message past the cap: no memory for one; but
 		 * fix still needs every replacement (it stopped at 4,999) */
 		pc_finding_drop(d);
-		if (d->opts.fix && r->replace)
+		if (d->opts.fix && r->as->pattern.replace)
 			pc_edit_add(d, r->id, ms, me,
-				    !strcmp(r->replace, "@halfwidth") ? pc_text_fold(&d->arena, d->text + ms, me - ms, NULL)
-								      : expand(&d->arena, r->replace, d->text, ov, np));
+				    !strcmp(r->as->pattern.replace, "@halfwidth") ? pc_text_fold(&d->arena, d->text + ms, me - ms, NULL)
+								      : expand(&d->arena, r->as->pattern.replace, d->text, ov, np));
 		return;
 	}
 	struct pc_val w = {.t = X_TEXT, .s = pc_arena_strndup(&d->arena, d->text + ms, me - ms)};
 	pc_run_local(x, L_WRITTEN, w);
 	const char *rep = NULL;
-	if (r->replace && !strcmp(r->replace, "@halfwidth"))
+	if (r->as->pattern.replace && !strcmp(r->as->pattern.replace, "@halfwidth"))
 		rep = pc_text_fold(&d->arena, d->text + ms, me - ms, NULL);   /* ＡＢ１ → AB1 */
-	else if (r->replace)
-		rep = expand(&d->arena, r->replace, d->text, ov, np);
+	else if (r->as->pattern.replace)
+		rep = expand(&d->arena, r->as->pattern.replace, d->text, ov, np);
 	struct pc_val sg = {.t = X_TEXT, .s = rep ? rep : ""};
 	pc_run_local(x, L_SUGGEST, sg);
 	struct pc_finding *f = pc_run_emit(x, r, ms, me, r->level, NULL);
@@ -103,7 +103,7 @@ static void scan(struct pc_run *x, const struct pc_rule *r, size_t s, size_t e)
 	struct pc_doc *d = x->d;
 	size_t pos = s, ov[20], np;
 	int rc;
-	while (pos < e && (rc = pc_re_match_groups(r->pattern, d->text, e, pos, ov, 10, &np)) == 1) {
+	while (pos < e && (rc = pc_re_match_groups(r->as->pattern.pattern, d->text, e, pos, ov, 10, &np)) == 1) {
 		pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		if (ov[1] > ov[0])
 			emit(x, r, ov, np);
@@ -133,7 +133,7 @@ static bool in_scope(const struct pc_rule *r, const struct pc_doc *d, size_t ms,
 		       : bl->kind == PC_B_LIST  ? PC_SCOPE_LIST
 		       : bl->kind == PC_B_TABLE && !bl->table_sep ? PC_SCOPE_TABLE
 						  : 0;
-	if (!(r->scopes & bit))
+	if (!(r->as->pattern.scopes & bit))
 		return false;
 	if (bl->kind == PC_B_TABLE) {
 		for (size_t c = 0; c < bl->ncells; c++)
@@ -148,14 +148,14 @@ static void run_pattern(struct pc_run *x, const struct pc_rule *r)
 {
 	struct pc_doc *d = x->d;
 	/* most notation rules look for words this draft does not contain */
-	if (!pc_doc_may_match(d, &r->need))
+	if (!pc_doc_may_match(d, &r->as->pattern.need))
 		return;
 	/* one pass over the whole body, then each match is kept only if its
 	 * block is in scope: calling PCRE2 once per block per rule was the
 	 * bulk of the checking time */
 	size_t pos = d->body_start, ov[20], np;
 	int rc = 0;
-	while (pos < d->len && (rc = pc_re_match_groups(r->pattern, d->text, d->len, pos, ov, 10, &np)) == 1) {
+	while (pos < d->len && (rc = pc_re_match_groups(r->as->pattern.pattern, d->text, d->len, pos, ov, 10, &np)) == 1) {
 		size_t ms = ov[0], me = ov[1];
 		pos = me > ms ? me : ms + 1;
 		if (me == ms || !in_scope(r, d, ms, me))
@@ -165,9 +165,23 @@ static void run_pattern(struct pc_run *x, const struct pc_rule *r)
 	if (pos < d->len && rc < 0)
 		pc_finding_add(d, "rules.limit", PC_WARNING, pos, pos,
 			       "規則 %s の正規表現が照合の上限に達したため、この先を検査していません", r->id);
-	if (r->scopes & PC_SCOPE_FRONT)
+	if (r->as->pattern.scopes & PC_SCOPE_FRONT)
 		scan_front(x, r, d->fm);
 }
 
 static const char *const pattern_keys[] = {"pattern", "replace", "scope", NULL};
-const struct pc_kind pc_kind_pattern = {"pattern", pattern_keys, compile_pattern, run_pattern};
+static void release_pattern(struct pc_rule *r)
+{
+	pcre2_code_free(r->as->pattern.pattern);
+}
+
+/* for tools that share our notation dictionary (prh) */
+static void json_pattern(const struct pc_rule *r, FILE *out)
+{
+	fprintf(out, ", \"pattern\": ");
+	pc_json_str(out, r->as->pattern.pattern_src);
+	fprintf(out, ", \"replace\": ");
+	pc_json_str(out, r->as->pattern.replace);
+}
+
+const struct pc_kind pc_kind_pattern = {"pattern", pattern_keys, compile_pattern, run_pattern, release_pattern, json_pattern};

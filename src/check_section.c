@@ -5,7 +5,7 @@
  * minimum length in characters, required sub-sections (SWOT, 実施体制 …)
  * and topics that must be mentioned somewhere in the section (市場規模 …).
  */
-#include "rules.h"
+#include "kind.h"
 
 #include <string.h>
 
@@ -44,26 +44,26 @@ static bool compile_section(struct pc_loader *L, struct pc_rule *r, struct pc_yn
 		pc_loader_error(L, m, "section の規則には heading（見出しの正規表現）が必要です");
 		return false;
 	}
-	r->heading = pc_loader_regex(L, h);
-	r->heading_src = h->str;
+	r->as->section.heading = pc_loader_regex(L, h);
+	r->as->section.heading_src = h->str;
 	long v;
 	if (pc_ymap_get(m, "heading_level") && pc_loader_int(L, pc_ymap_get(m, "heading_level"), &v))
-		r->heading_level = (int)v;
+		r->as->section.heading_level = (int)v;
 	if (pc_ymap_get(m, "order") && pc_loader_int(L, pc_ymap_get(m, "order"), &v))
-		r->order = (int)v;
+		r->as->section.order = (int)v;
 	if (pc_ymap_get(m, "min_chars"))
-		pc_loader_int(L, pc_ymap_get(m, "min_chars"), &r->min_chars);
-	return r->heading && compile_subs(L, pc_ymap_get(m, "subsections"), &r->subs, &r->nsubs, PC_WARNING) &&
-	       compile_subs(L, pc_ymap_get(m, "topics"), &r->topics, &r->ntopics, PC_WARNING);
+		pc_loader_int(L, pc_ymap_get(m, "min_chars"), &r->as->section.min_chars);
+	return r->as->section.heading && compile_subs(L, pc_ymap_get(m, "subsections"), &r->as->section.subs, &r->as->section.nsubs, PC_WARNING) &&
+	       compile_subs(L, pc_ymap_get(m, "topics"), &r->as->section.topics, &r->as->section.ntopics, PC_WARNING);
 }
 
 static int find_section(const struct pc_doc *d, const struct pc_rule *r)
 {
 	for (size_t i = 0; i < d->nsections; i++) {
 		const struct pc_section *s = &d->sections[i];
-		if (r->heading_level && s->level != r->heading_level)
+		if (r->as->section.heading_level && s->level != r->as->section.heading_level)
 			continue;
-		if (pc_re_search(r->heading, s->title, strlen(s->title), NULL, NULL))
+		if (pc_re_search(r->as->section.heading, s->title, strlen(s->title), NULL, NULL))
 			return (int)i;
 	}
 	return -1;
@@ -91,11 +91,11 @@ static void run_section(struct pc_run *x, const struct pc_rule *r)
 	struct pc_val title = {.t = X_TEXT, .s = s->shown};
 	pc_run_local(x, L_SECTION, title);
 
-	if (r->order) {
+	if (r->as->section.order) {
 		/* an earlier-ordered required heading that comes after this one */
 		for (size_t i = 0; i < x->rs->nrules; i++) {
 			const struct pc_rule *o = &x->rs->rules[i];
-			if (o->kind != r->kind || o->pack != r->pack || !o->order || o->order >= r->order)
+			if (o->kind != r->kind || o->pack != r->pack || !o->as->section.order || o->as->section.order >= r->as->section.order)
 				continue;
 			int oi = find_section(d, o);
 			if (oi > si) {
@@ -106,31 +106,41 @@ static void run_section(struct pc_run *x, const struct pc_rule *r)
 			}
 		}
 	}
-	if (r->min_chars && (long)s->nchars < r->min_chars)
+	if (r->as->section.min_chars && (long)s->nchars < r->as->section.min_chars)
 		pc_run_emit(x, r, hb->tstart, hb->tend, PC_WARNING,
 			    pc_arena_printf(&d->arena, "「%s」の本文が %zu 字しかありません（目安は %ld 字以上）",
-					    s->shown, s->nchars, r->min_chars));
-	for (size_t k = 0; k < r->nsubs; k++) {
+					    s->shown, s->nchars, r->as->section.min_chars));
+	for (size_t k = 0; k < r->as->section.nsubs; k++) {
 		bool found = false;
 		for (size_t i = (size_t)si + 1; i < d->nsections && !found; i++)
 			if (descends(d, (int)i, si) &&
-			    pc_re_search(r->subs[k].re, d->sections[i].title, strlen(d->sections[i].title), NULL, NULL))
+			    pc_re_search(r->as->section.subs[k].re, d->sections[i].title, strlen(d->sections[i].title), NULL, NULL))
 				found = true;
 		if (!found)
-			pc_run_emit(x, r, hb->tstart, hb->tend, r->subs[k].level,
+			pc_run_emit(x, r, hb->tstart, hb->tend, r->as->section.subs[k].level,
 				    pc_arena_printf(&d->arena, "「%s」に「%s」の項目がありません",
-						    s->shown, r->subs[k].name))
+						    s->shown, r->as->section.subs[k].name))
 				->suggestion = pc_arena_printf(&d->arena, "「## %s」の小見出しを立てて書いてください",
-							       r->subs[k].name);
+							       r->as->section.subs[k].name);
 	}
-	for (size_t k = 0; k < r->ntopics; k++) {
-		if (!pc_re_search(r->topics[k].re, d->text + s->start, s->end - s->start, NULL, NULL))
-			pc_run_emit(x, r, hb->tstart, hb->tend, r->topics[k].level,
+	for (size_t k = 0; k < r->as->section.ntopics; k++) {
+		if (!pc_re_search(r->as->section.topics[k].re, d->text + s->start, s->end - s->start, NULL, NULL))
+			pc_run_emit(x, r, hb->tstart, hb->tend, r->as->section.topics[k].level,
 				    pc_arena_printf(&d->arena, "「%s」に%sについての記述が見当たりません",
-						    s->shown, r->topics[k].name));
+						    s->shown, r->as->section.topics[k].name));
 	}
 }
 
 static const char *const section_keys[] = {"heading", "heading_level", "order", "min_chars",
 					    "subsections", "topics", NULL};
-const struct pc_kind pc_kind_section = {"section", section_keys, compile_section, run_section};
+static void release_section(struct pc_rule *r)
+{
+	struct pc_section_as *a = &r->as->section;
+	pcre2_code_free(a->heading);
+	for (size_t k = 0; k < a->nsubs; k++)
+		pcre2_code_free(a->subs[k].re);
+	for (size_t k = 0; k < a->ntopics; k++)
+		pcre2_code_free(a->topics[k].re);
+}
+
+const struct pc_kind pc_kind_section = {"section", section_keys, compile_section, run_section, release_section, NULL};

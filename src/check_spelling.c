@@ -24,7 +24,7 @@
  * the rule's own.  hunspell is not thread-safe: a lexicon's mutex guards
  * it and its cache.
  */
-#include "rules.h"
+#include "kind.h"
 
 #include <hunspell.h>
 #include <pthread.h>
@@ -172,8 +172,9 @@ static void read_words(struct words *w, const char *path)
 void pc_rules_add_words(struct pc_ruleset *rs, const char *path)
 {
 	for (size_t i = 0; i < rs->nrules; i++)
-		if (rs->rules[i].speller)
-			read_words(&rs->rules[i].speller->user, path);
+		/* another kind's data is behind as */
+		if (rs->rules[i].kind == &pc_kind_spelling && rs->rules[i].as->spelling.speller)
+			read_words(&rs->rules[i].as->spelling.speller->user, path);
 }
 
 static bool user_knows(const struct pc_speller *sp, const char *s, size_t n, bool latin)
@@ -664,7 +665,7 @@ static enum verdict judge(struct lexicon *lx, const char *s, size_t n, bool kata
 
 /* ---- the rule ---------------------------------------------------------------- */
 
-void pc_speller_free(struct pc_speller *sp)
+static void speller_free(struct pc_speller *sp)
 {
 	if (!sp)
 		return;
@@ -724,7 +725,7 @@ static bool compile_spelling(struct pc_loader *L, struct pc_rule *r, struct pc_y
 	sp->lx = lexicon_get(aff, dic, latin);
 	if (has_user)
 		read_words(&sp->user, user);
-	r->speller = sp;
+	r->as->spelling.speller = sp;
 	return true;
 }
 
@@ -782,7 +783,7 @@ static void check_token(struct pc_run *x, const struct pc_rule *r, size_t s, siz
 			struct budget *bu)
 {
 	struct pc_doc *d = x->d;
-	struct pc_speller *sp = r->speller;
+	struct pc_speller *sp = r->as->spelling.speller;
 	const char *t = d->text;
 	size_t nchars = kata ? (e - s) / 3 : e - s;
 	if ((long)nchars < sp->min_len || e - s >= 250)
@@ -891,4 +892,9 @@ static void run_spelling(struct pc_run *x, const struct pc_rule *r)
 }
 
 static const char *const spelling_keys[] = {"dictionary", "latin", "min_length", "report", NULL};
-const struct pc_kind pc_kind_spelling = {"spelling", spelling_keys, compile_spelling, run_spelling};
+static void release_spelling(struct pc_rule *r)
+{
+	speller_free(r->as->spelling.speller);
+}
+
+const struct pc_kind pc_kind_spelling = {"spelling", spelling_keys, compile_spelling, run_spelling, release_spelling, NULL};

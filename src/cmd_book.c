@@ -5,7 +5,7 @@
  * --dump-toc writes "level<TAB>title<TAB>page" for the TOC test.
  */
 #include "cli.h"
-#include "rules.h"
+#include "book.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -12,7 +12,7 @@
  * decides every match.  PLANCHECK_PREFILTER=off turns it off so a test can
  * compare the findings with and without it.
  */
-#include "rules.h"
+#include "kind.h"
 
 #include <stdlib.h>
 #include <string.h>

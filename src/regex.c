@@ -6,7 +6,7 @@
  * text valid UTF-8 (bad bytes become '?'): PCRE2's own check would rescan
  * the whole subject at every call of a match loop (tech-notes §5).
  */
-#include "rules.h"
+#include "kind.h"
 
 #include <pthread.h>
 #include <stdlib.h>

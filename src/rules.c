@@ -8,7 +8,7 @@
  * {placeholders} are expressions.  Also `rules --test`: every rule's own
  * failing and passing examples, run through the real engine.
  */
-#include "rules.h"
+#include "kind.h"
 #include "config.h"
 
 #include <dirent.h>
@@ -462,12 +462,13 @@ static void load_rule(struct pc_loader *L, struct pc_ynode *m)
 		if (pc_expr_const(&rs->arena, r->when, &wv) && !pc_val_truthy(&wv))
 			pc_loader_error(L, pc_ymap_get(m, "when"), "when が常に false です: この規則は決して働きません");
 	}
+	r->as = pc_arena_alloc(&rs->arena, sizeof(*r->as));
 	if (!r->kind->compile(L, r, m)) {
 		rule_release(r);
 		return;
 	}
 	/* rows rules read their row's fields by bare name in messages too */
-	const char *rowp = r->over ? pc_arena_printf(&rs->arena, "%s[]", r->field ? r->field : "") : NULL;
+	const char *rowp = r->row_path;
 	const struct pc_ynode *msg = pc_ymap_get(m, "message");
 	if (!msg || msg->kind != PC_Y_SCALAR || !msg->len)
 		pc_loader_error(L, msg ? msg : m, "規則 %s に message がありません", r->id);
@@ -930,18 +931,11 @@ struct pc_ruleset *pc_rules_load_ex(const char *const *dirs, size_t ndirs, struc
 	return rs;
 }
 
-/* what a rule holds outside the arena: compiled patterns, a speller */
+/* what a rule holds outside the arena is its kind's to free */
 static void rule_release(struct pc_rule *r)
 {
-	pcre2_code_free(r->heading);
-	pcre2_code_free(r->pattern);
-	for (size_t k = 0; k < r->nsubs; k++)
-		pcre2_code_free(r->subs[k].re);
-	for (size_t k = 0; k < r->ntopics; k++)
-		pcre2_code_free(r->topics[k].re);
-	pcre2_code_free(r->label);
-	pcre2_code_free(r->skip_after);
-	pc_speller_free(r->speller);
+	if (r->kind && r->kind->release && r->as)
+		r->kind->release(r);
 	memset(r, 0, sizeof(*r));
 }
 

@@ -250,13 +250,8 @@ void pc_rules_json(const struct pc_ruleset *rs, FILE *out)
 		pc_json_str(out, r->source);
 		fputs(", \"description\": ", out);
 		pc_json_str(out, r->description);
-		if (r->kind == pc_kind_find("pattern")) {
-			/* for tools that share our notation dictionary (prh) */
-			fputs(", \"pattern\": ", out);
-			pc_json_str(out, r->pattern_src);
-			fputs(", \"replace\": ", out);
-			pc_json_str(out, r->replace);
-		}
+		if (r->kind->json)
+			r->kind->json(r, out);
 		putc('}', out);
 	}
 	fputs("\n]\n", out);

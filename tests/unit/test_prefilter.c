@@ -3,7 +3,7 @@
  * match lies on one of them) and the patterns it must give up on, and the
  * document side: a rule is skipped only when none of its strings occurs.
  */
-#include "rules.h"
+#include "regex.h"
 #include "unit.h"
 
 #include <stdlib.h>

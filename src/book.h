@@ -1,0 +1,14 @@
+/*
+ * book.h - the printed manual and handbook, and the cite check (book.c).
+ */
+#ifndef PC_BOOK_H
+#define PC_BOOK_H
+
+#include "rules.h"
+
+int pc_book_manual(const char *datadir, const char *path, FILE *toc, FILE *lines, char *err, size_t errlen);
+int pc_book_handbook(const char *datadir, const struct pc_ruleset *rs, const char *path, FILE *toc, FILE *lines,
+		     char *err, size_t errlen);
+int pc_book_check_cites(const char *datadir, const struct pc_ruleset *rs, FILE *out);
+
+#endif
