@@ -14,16 +14,19 @@
 
 int cmd_review(int argc, char **argv)
 {
-	static const char *const flags[] = {"--no-pdf", "--resume", NULL};
+	static const char *const flags[] = {"--no-pdf", "--resume", "--follow-links", NULL};
 	struct pc_cli c = {0};
 	int rc = pc_cli_parse(&c, "review", argc, argv, flags, NULL);
 	if (rc)
 		return rc;
 	if (c.help) {
-		printf("使い方: plancheck review DIR|FILE... -o OUTDIR [-j N] [--no-pdf] [--resume]\n\n"
-		       "フォルダーの中の事業計画書（*.md）をまとめて点検し、計画書ごとの JSON と PDF、\n"
-		       "一覧表 summary.csv（Excel 用）、summary.json、summary.pdf を OUTDIR に書きます。\n"
-		       "--resume は、前回の結果が計画書と規則より新しい計画書を点検し直しません。\n");
+		printf("使い方: plancheck review DIR|FILE... -o OUTDIR [-j N] [--no-pdf] [--resume] [--follow-links]\n\n"
+		       "フォルダーの中の事業計画書（.md・.txt・.docx、大文字も可）をサブフォルダーまでまとめて点検し、\n"
+		       "計画書ごとの JSON と PDF、一覧表 summary.csv（Excel 用）、summary.json、summary.pdf を\n"
+		       "OUTDIR に書きます。それ以外のファイル（他の種類、隠しファイル、リンク切れ、FIFO など）は\n"
+		       "理由を添えて「対象外」と表示します。同じフォルダーやファイルは二度読みません。\n"
+		       "--resume は、前回の結果が計画書と規則より新しい計画書を点検し直しません。\n"
+		       "--follow-links は、フォルダーの外を指すリンクもたどります（既定ではたどりません）。\n");
 		pc_cli_free(&c);
 		return 0;
 	}
@@ -54,7 +57,8 @@ int cmd_review(int argc, char **argv)
 		return 2;
 	}
 	struct pc_review_opts o = {.args = c.args, .nargs = c.nargs, .outdir = c.output, .pdf = !(c.flags & 1),
-				   .resume = (c.flags & 2) != 0, .quiet = c.quiet != 0, .jobs = c.jobs,
+				   .resume = (c.flags & 2) != 0, .quiet = c.quiet != 0,
+				   .follow_links = (c.flags & 4) != 0, .jobs = c.jobs,
 				   .open = c.open, .rs = rs, .setup = &setup};
 	int status = pc_review_run(&o);
 	pc_setup_free(&setup);

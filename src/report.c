@@ -132,7 +132,7 @@ static int cmp_str(const void *a, const void *b)
 struct pc_summary *pc_summary_of(struct pc_arena *a, const struct pc_doc *d, const char *path, const char *why)
 {
 	struct pc_summary *s = pc_arena_alloc(a, sizeof(*s));
-	s->path = dup(a, path);
+	s->path = dup(a, pc_display_name(a, path));   /* CSV, JSON and PDF need UTF-8 */
 	s->round = -1;
 	if (!d) {
 		s->unreadable = 1;

@@ -22,6 +22,7 @@ struct pc_review_opts {
 	bool pdf;                   /* a PDF per draft and summary.pdf */
 	bool resume;
 	bool quiet;
+	bool follow_links;          /* walk links that lead out of a folder */
 	int jobs;                   /* 0: one per core */
 	struct pc_open_opts open;
 	const struct pc_ruleset *rs;
@@ -33,14 +34,26 @@ int pc_review_run(const struct pc_review_opts *o);
 
 /* review_walk.c: the drafts under the arguments, each with the folder
  * argument it was found under (NULL for a file named directly; a missing
- * one is kept, to become a 読めない row), sorted by path.  skip: the
- * output directory, never walked into. */
+ * one is kept, to become a 読めない row), sorted by path; and every other
+ * entry, skipped with its reason, sorted by path.  A found entry with a
+ * why is a 読めない row that is not opened (x.md as a FIFO, a dangling
+ * link).  skip: the output directory, never walked into. */
 struct pc_found {
 	char *path;
 	char *root;
+	char *why;
 };
-struct pc_found *pc_review_find(const char *const *args, size_t nargs, const struct stat *skip, size_t *n);
-void pc_review_found_free(struct pc_found *f, size_t n);
+struct pc_skipped {
+	char *path;
+	char *why;
+};
+struct pc_walk_opts {
+	const struct stat *skip;
+	bool follow_links;          /* links that lead out of the folder too */
+};
+struct pc_found *pc_review_find(const char *const *args, size_t nargs, const struct pc_walk_opts *o, size_t *n,
+				struct pc_skipped **skipped, size_t *nskipped);
+void pc_review_found_free(struct pc_found *f, size_t n, struct pc_skipped *s, size_t ns);
 /* "clients/a/plan.md" under "clients" -> "a_plan" */
 char *pc_review_out_name(const char *path, const char *root);
 

@@ -24,6 +24,7 @@
 
 struct item {
 	const char *path;           /* as found: DIR/sub/x.md */
+	const char *why;            /* a 読めない row the walker judged (not opened) */
 	char *name;                 /* output base name: sub_x */
 	const struct pc_ruleset *rs;   /* by its .plancheck.yml */
 	struct pc_summary *s;
@@ -62,6 +63,13 @@ static struct pc_summary *process(struct job *j, struct pc_arena *a, const struc
 {
 	const struct pc_review_opts *o = j->o;
 	char *err = NULL;
+	if (it->why) {
+		struct pc_arena na = {0};
+		err = pc_arena_printf(&na, "%s: %s", pc_display_name(&na, it->path), it->why);
+		struct pc_summary *s = pc_summary_of(a, NULL, it->path, err);
+		pc_arena_release(&na);
+		return s;
+	}
 	struct pc_doc *d = pc_doc_open(it->path, &o->open, &err);
 	if (!d) {
 		struct pc_summary *s = pc_summary_of(a, NULL, it->path, err);
@@ -168,9 +176,18 @@ static int summary(const char *format, const char *file, bool durable, const str
 int pc_review_run(const struct pc_review_opts *o)
 {
 	struct stat outst;
-	size_t nfound;
-	struct pc_found *found = pc_review_find(o->args, o->nargs, stat(o->outdir, &outst) == 0 ? &outst : NULL,
-						&nfound);
+	size_t nfound, nskipped;
+	struct pc_skipped *skipped;
+	struct pc_walk_opts wo = {.skip = stat(o->outdir, &outst) == 0 ? &outst : NULL, .follow_links = o->follow_links};
+	struct pc_found *found = pc_review_find(o->args, o->nargs, &wo, &nfound, &skipped, &nskipped);
+	/* what is not a draft is said, each with its reason, before the run */
+	if (!o->quiet) {
+		struct pc_arena na = {0};
+		for (size_t i = 0; i < nskipped; i++)
+			fprintf(stderr, "plancheck review: 対象外: %s（%s）\n", pc_display_name(&na, skipped[i].path),
+				skipped[i].why);
+		pc_arena_release(&na);
+	}
 	struct job j = {.n = nfound, .o = o};
 	{
 		/* where the row files live; and how new the rules are (a rule
@@ -184,6 +201,7 @@ int pc_review_run(const struct pc_review_opts *o)
 		abort();
 	for (size_t i = 0; i < nfound; i++) {
 		j.items[i].path = found[i].path;
+		j.items[i].why = found[i].why;
 		j.items[i].name = pc_review_out_name(found[i].path, found[i].root);
 	}
 	/* each draft's rules, by its nearest .plancheck.yml: folders and
@@ -205,19 +223,40 @@ int pc_review_run(const struct pc_review_opts *o)
 			if (stat(o->rs->files[f]->path, &st) == 0 && st.st_mtime > j.rules_mtime)
 				j.rules_mtime = st.st_mtime;
 		}
-	/* the same name twice (a/x.md and b_x.md): number the later ones */
-	for (size_t i = 1; i < nfound; i++)
-		for (size_t k = 0, dup = 1; k < i; k++)
-			if (!strcmp(j.items[k].name, j.items[i].name)) {
-				size_t l = strlen(j.items[i].name) + 16;
+	/* the same name twice (a/x.md and b_x.md, a.md and a.docx): number
+	 * the later ones, through a hash of the names taken (it was a scan
+	 * from the start for every rename: quadratic in a big batch) */
+	{
+		size_t cap = 16;
+		while (cap < 2 * nfound + 2)
+			cap *= 2;
+		const char **slot = calloc(cap, sizeof(*slot));
+		if (!slot)
+			abort();
+		for (size_t i = 0; i < nfound; i++) {
+			for (unsigned dup = 1;; dup++) {
+				const char *nm = j.items[i].name;
+				size_t k = pc_fnv1a(nm, strlen(nm), PC_FNV_SEED) & (cap - 1);
+				while (slot[k] && strcmp(slot[k], nm))
+					k = (k + 1) & (cap - 1);
+				if (!slot[k]) {
+					slot[k] = nm;
+					break;
+				}
+				/* taken: the base name with the next number */
+				size_t l = strlen(nm) + 16;
 				char *nn = malloc(l);
 				if (!nn)
 					abort();
-				snprintf(nn, l, "%s-%zu", j.items[i].name, ++dup);
+				char *base = pc_review_out_name(found[i].path, found[i].root);
+				snprintf(nn, l, "%s-%u", base, dup + 1);
+				free(base);
 				free(j.items[i].name);
 				j.items[i].name = nn;
-				k = (size_t)-1;   /* check the new name from the start */
 			}
+		}
+		free(slot);
+	}
 
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	int nth = o->jobs ? o->jobs : (int)(cores > 0 ? cores : 1);
@@ -291,7 +330,10 @@ int pc_review_run(const struct pc_review_opts *o)
 			bad += s->unreadable;
 		}
 		if (!o->quiet) {
-			fprintf(stderr, "%zu 件: 提出可 %zu、要修正 %zu、読めない %zu（%s", j.n, ok, ng, bad, o->outdir);
+			fprintf(stderr, "%zu 件: 提出可 %zu、要修正 %zu、読めない %zu", j.n, ok, ng, bad);
+			if (nskipped)
+				fprintf(stderr, "、対象外 %zu", nskipped);
+			fprintf(stderr, "（%s", o->outdir);
 			if (o->resume)
 				fprintf(stderr, "、前回の結果を %zu 件再利用", atomic_load(&j.resumed));
 			fputs("）\n", stderr);
@@ -307,6 +349,6 @@ int pc_review_run(const struct pc_review_opts *o)
 	for (int i = 0; i < nth; i++)
 		pc_arena_release(&j.mem[i]);
 	free(j.mem);
-	pc_review_found_free(found, nfound);
+	pc_review_found_free(found, nfound, skipped, nskipped);
 	return status;
 }

@@ -131,7 +131,7 @@ struct pc_summary *pc_store_load(struct pc_arena *a, const char *outdir, const c
 		}
 		char *v = pc_arena_strdup(a, unescape(eq + 1));
 		if (!strcmp(key, "path")) {
-			ok = !strcmp(v, path);
+			ok = !strcmp(v, pc_display_name(a, path));   /* rows keep the shown name */
 			s->path = v;
 		} else if (!strcmp(key, "why"))
 			s->why = v;

@@ -1,0 +1,49 @@
+# The review walker: .md, .txt and .docx in any letter case are drafts,
+# recursively; every other entry is listed as skipped with its reason (a
+# hidden name, another extension, a FIFO, a dangling link, a link out of
+# the folder, a folder or file reached twice), or - named like a draft -
+# is a 読めない row with its reason; a symlink loop ends at once (it gave
+# 329 rows for 11 drafts and "File name too long"); a FIFO never blocks;
+# --follow-links reads a link out of the folder.
+set -eu
+plan="$PUB/hakkoda-seiko.md"
+in=$TMP/in
+mkdir -p "$in/sub/deeper" "$TMP/outside"
+cp "$plan" "$in/a.md"
+cp "$plan" "$in/B.MD"
+cp "$plan" "$in/sub/c.TXT"
+cp "$plan" "$in/sub/deeper/e.Md"
+cp "$plan" "$TMP/outside/o.md"
+printf 'PK\003\004\024\000' >"$in/d.DOCX"
+echo x >"$in/img.png"
+touch "$in/.hidden"
+mkfifo "$in/pipe" "$in/pipe.md"
+ln -s nowhere.md "$in/dangling.md"
+ln -s nowhere "$in/dangling"
+ln -s .. "$in/sub/up"
+ln -s ../../sub "$in/sub/deeper/loop"
+ln -s ../outside "$in/out"
+ln -s a.md "$in/a-again.md"
+st=0
+timeout 60 "$PLANCHECK" review "$in" -o "$TMP/o1" --no-pdf 2>"$TMP/log" || st=$?
+[ $st = 1 ] || { cat "$TMP/log"; echo "exit $st"; exit 1; }
+# the rows: drafts in any case, the draft-named FIFO and dangling link as 読めない
+got=$(sed 1d "$TMP/o1/summary.csv" | cut -d, -f1 | tr -d '\r' | tr '\n' ' ')
+want="\"$in/B.MD\" \"$in/a.md\" \"$in/d.DOCX\" \"$in/dangling.md\" \"$in/pipe.md\" \"$in/sub/c.TXT\" \"$in/sub/deeper/e.Md\" "
+[ "$got" = "$want" ] || { echo "rows: $got"; echo "want: $want"; exit 1; }
+jq -e '[.drafts[] | select(.verdict == "読めない")] | length == 3' "$TMP/o1/summary.json" >/dev/null
+jq -e '.drafts[] | select(.path | endswith("/pipe.md")) | .reason | contains("FIFO")' "$TMP/o1/summary.json" >/dev/null
+jq -e '.drafts[] | select(.path | endswith("/dangling.md")) | .reason | contains("リンク切れ")' "$TMP/o1/summary.json" >/dev/null
+# every other entry, said with its reason, and counted
+for want in "in/.hidden（隠しファイル" "in/a-again.md（既に読んだファイル" "in/dangling（リンク先がありません" \
+	"in/img.png（計画書の種類ではありません（.png）" "in/out（フォルダーの外を指すリンク" "in/pipe（名前付きパイプ" \
+	"in/sub/up（既に読んだフォルダー" "in/sub/deeper/loop（既に読んだフォルダー"; do
+	grep -q "対象外: $TMP/$want" "$TMP/log" || { echo "not said: $want"; cat "$TMP/log"; exit 1; }
+done
+grep -q '^7 件: 提出可 4、要修正 0、読めない 3、対象外 8' "$TMP/log" || { cat "$TMP/log"; exit 1; }
+# --follow-links: the folder outside is read too
+st=0
+timeout 60 "$PLANCHECK" review "$in" -o "$TMP/o2" --no-pdf --follow-links 2>"$TMP/log2" || st=$?
+[ $st = 1 ]
+jq -e '[.drafts[] | select(.path | endswith("/out/o.md"))] | length == 1' "$TMP/o2/summary.json" >/dev/null
+grep -q '^8 件: ' "$TMP/log2" || { cat "$TMP/log2"; exit 1; }
