@@ -46,3 +46,37 @@ compare 120 7 "$ROOT/rules"
 cp -r "$ROOT/rules" "$B/rules-strict"
 sed -i 's/^    max: 120$/    max: 60/; s/^    max: 7$/    max: 3/' "$B/rules-strict/common/prose.yml"
 compare 60 3 "$B/rules-strict"
+
+# ---- the morphology rules (rules/common/morphology.yml) -------------------
+# textlint with each of its seven rules against plancheck's counterpart, on
+# the public corpus, the industry plans of tests/prose, the generated
+# drafts above and AGREE_PROSE drafts from bench/prose-gen.sh (prose where
+# the constructs are frequent).  plancheck's info level counts: those
+# rules are shipped as info.  By file and line, both ways.
+NP=${AGREE_PROSE:-40}
+cp tests/prose/*.md "$B/files/"
+sh bench/prose-gen.sh "$B/files" "$NP" 7
+cat >"$B/textlintrc-morph.json" <<JSON
+{"rules": {"no-doubled-joshi": true, "no-dropping-the-ra": true, "no-double-negative-ja": true,
+ "ja-no-redundant-expression": true, "ja-no-weak-phrase": true, "no-doubled-conjunction": true,
+ "no-doubled-conjunctive-particle-ga": true}}
+JSON
+(cd "$TL" && ./node_modules/.bin/textlint --config "$B/textlintrc-morph.json" --format json "$B"/files/*.md >"$B/tl-morph.json") || true
+./plancheck check --no-config --format json "$B"/files/*.md >"$B/pc-morph.json" || true
+echo "morphology rules: $(ls "$B"/files/*.md | wc -l) files"
+total_t=0 total_p=0 total_b=0
+for pair in "no-dropping-the-ra common.dropping-ra" "no-double-negative-ja common.double-negative" \
+	"no-doubled-joshi common.doubled-joshi" "no-doubled-conjunctive-particle-ga common.doubled-ga" \
+	"no-doubled-conjunction common.doubled-conjunction" "ja-no-redundant-expression common.redundant-expression" \
+	"ja-no-weak-phrase common.weak-phrase"; do
+	set -- $pair
+	jq -r --arg r "$1" '.[] | .filePath as $f | .messages[] | select(.ruleId == $r) | "\($f | split("/") | last):\(.line)"' "$B/tl-morph.json" | sort -u >"$B/t"
+	jq -r --arg r "$2" '.files[] | .path as $f | .findings[] | select(.rule == $r) | "\($f | split("/") | last):\(.line)"' "$B/pc-morph.json" | sort -u >"$B/p"
+	t=$(wc -l <"$B/t")
+	p=$(wc -l <"$B/p")
+	both=$(comm -12 "$B/t" "$B/p" | wc -l)
+	printf '  %-36s textlint %5d  plancheck %5d  both %5d  plancheck finds %5.1f%% of textlint'"'"'s, textlint %5.1f%% of plancheck'"'"'s\n' \
+		"$1" "$t" "$p" "$both" "$(awk -v a="$both" -v b="$t" 'BEGIN{print b ? 100*a/b : 100}')" \
+		"$(awk -v a="$both" -v b="$p" 'BEGIN{print b ? 100*a/b : 100}')"
+	comm -3 "$B/t" "$B/p" | head -n 6 | sed 's/^/      differs: /'
+done

@@ -141,6 +141,8 @@ struct pc_token {
 	const char *feature;
 	size_t sentence;            /* index into doc->sentences */
 	bool unknown;               /* not in the dictionary */
+	uint8_t fstart[9], flen[9]; /* each feature field, within feature (flen 0: absent or "") */
+	uint32_t hash[10];          /* pc_tok_hash of the surface and of the nine fields */
 };
 
 struct pc_tokens {
@@ -170,6 +172,8 @@ const struct pc_tokens *pc_doc_tokens(struct pc_doc *d);
 /* field k (0-based) of a token's features, *len bytes long ("" past the end) */
 const char *pc_tok_field(const struct pc_token *t, int k, size_t *len);
 bool pc_tok_is(const struct pc_token *t, int k, const char *s);
+/* the hash pc_token.hash holds (FNV-1a, 32 bits): rules compare those first */
+uint32_t pc_tok_hash(const char *s, size_t n);
 /* the dictionary entries that s[0..n) starts with (common-prefix search),
  * at most max, each length once */
 size_t pc_lex_prefixes(const char *s, size_t n, struct pc_lex_entry *out, size_t max);

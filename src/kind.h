@@ -90,6 +90,13 @@ struct pc_metric_as {
 	long max;
 };
 
+/* check_morpheme.c: token sequences, doubled particles, repeated
+ * conjunctions (its own struct, malloc'd, freed by its release) */
+struct pc_morph;
+struct pc_morpheme_as {
+	struct pc_morph *morph;
+};
+
 union pc_rule_as {
 	struct pc_assert_as assert;   /* assert and rows */
 	struct pc_section_as section;
@@ -99,12 +106,13 @@ union pc_rule_as {
 	struct pc_spelling_as spelling;
 	struct pc_pattern_as pattern;
 	struct pc_metric_as metric;
+	struct pc_morpheme_as morpheme;
 };
 
 /* the kinds (check.c lists them) */
 extern const struct pc_kind pc_kind_section, pc_kind_field, pc_kind_assert,
 	pc_kind_rows, pc_kind_flow, pc_kind_mention, pc_kind_spelling, pc_kind_pattern,
-	pc_kind_metric;
+	pc_kind_metric, pc_kind_morpheme;
 
 /* names every rule scope has after the pack's lets: set by the kinds */
 enum {

@@ -22,9 +22,19 @@
 #define PC_MECAB_DICDIR "/usr/lib/x86_64-linux-gnu/mecab/dic"
 #endif
 
+/* a dictionary entry's fields, split once: the same entries come back
+ * in every draft (their feature strings are the dictionary's own) */
+struct fields {
+	const char *feature;
+	uint8_t fstart[9], flen[9];
+	uint32_t hash[9];
+};
+#define FIELD_CACHE 4096
+
 struct tagger {
 	mecab_t *m;
 	mecab_lattice_t *lat;
+	struct fields *cache;       /* FIELD_CACHE slots, by feature pointer */
 	struct tagger *next;        /* the registry, for shutdown */
 };
 
@@ -93,6 +103,7 @@ static void free_tagger(void *p)
 	pthread_mutex_unlock(&reg_lock);
 	mecab_lattice_destroy(t->lat);
 	mecab_destroy(t->m);
+	free(t->cache);
 	free(t);
 }
 
@@ -160,7 +171,8 @@ static struct tagger *tagger(void)
 		abort();
 	t->m = mecab_model_new_tagger(model);
 	t->lat = mecab_model_new_lattice(model);
-	if (!t->m || !t->lat)
+	t->cache = calloc(FIELD_CACHE, sizeof(*t->cache));
+	if (!t->m || !t->lat || !t->cache)
 		abort();   /* out of memory: the model itself loaded */
 	pthread_setspecific(key, t);
 	pthread_mutex_lock(&reg_lock);
@@ -180,6 +192,7 @@ void pc_mecab_shutdown(void)
 		registry = t->next;
 		mecab_lattice_destroy(t->lat);
 		mecab_destroy(t->m);
+		free(t->cache);
 		free(t);
 	}
 	mecab_model_destroy(model);
@@ -217,18 +230,48 @@ bool pc_lex_has(const char *s, size_t n)
 
 const char *pc_tok_field(const struct pc_token *t, int k, size_t *len)
 {
-	const char *p = t->feature;
-	for (int i = 0; i < k && p; i++) {
-		p = strchr(p, ',');
-		if (p)
-			p++;
-	}
-	if (!p) {
+	if (k < 0 || k > 8) {
 		*len = 0;
 		return "";
 	}
-	*len = strcspn(p, ",");
-	return p;
+	*len = t->flen[k];
+	return t->feature + t->fstart[k];
+}
+
+uint32_t pc_tok_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* the fields and their hashes, once per dictionary entry: every rule
+ * reads them */
+static void index_fields(struct tagger *tg, struct pc_token *k, const char *text)
+{
+	const char *f = k->feature;
+	struct fields *c = &tg->cache[((uintptr_t)f >> 3) % FIELD_CACHE];
+	if (c->feature != f) {
+		size_t n = strlen(f), s = 0;
+		memset(c, 0, sizeof(*c));
+		c->feature = f;
+		for (int q = 0; q < 9; q++) {
+			size_t e = s;
+			while (e < n && f[e] != ',')
+				e++;
+			if (s <= n && e < 256 && e - s < 256) {
+				c->fstart[q] = (uint8_t)s;
+				c->flen[q] = (uint8_t)(e - s);
+			}
+			c->hash[q] = pc_tok_hash(f + c->fstart[q], c->flen[q]);
+			s = e + 1;
+		}
+	}
+	memcpy(k->fstart, c->fstart, sizeof(k->fstart));
+	memcpy(k->flen, c->flen, sizeof(k->flen));
+	memcpy(k->hash + 1, c->hash, sizeof(c->hash));
+	k->hash[0] = pc_tok_hash(text + k->start, k->end - k->start);
 }
 
 bool pc_tok_is(const struct pc_token *t, int k, const char *s)
@@ -255,6 +298,7 @@ static void tokenise(struct pc_doc *d, struct tagger *t, size_t si)
 		k->feature = n->feature;
 		k->sentence = si;
 		k->unknown = n->stat == MECAB_UNK_NODE;
+		index_fields(t, k, d->text);
 	}
 }
 
