@@ -22,6 +22,9 @@ same_as_orig() {   # FILE ENCODING NOTE-RULE
 	"$PLANCHECK" check --format json "$1" >"$TMP/got.json" || st=$?
 	[ $st = 0 ] || { echo "$1: exit $st"; exit 1; }
 	fingerprint "$TMP/got.json" >"$TMP/got"
+	if [ "${NOCOL:-}" ]; then
+		sed -i 's/^\([^ ]* [0-9]*\):[0-9]*$/\1/' "$TMP/want" "$TMP/got"
+	fi
 	cmp -s "$TMP/want" "$TMP/got" || { echo "$1: other findings"; diff "$TMP/want" "$TMP/got" | head; exit 1; }
 	jq -e --arg e "$2" '.files[0].encoding == $e' "$TMP/got.json" >/dev/null || { echo "$1: encoding not $2"; exit 1; }
 	n=$(jq --arg r "$3" '[.files[0].findings[] | select(.rule == $r)] | length' "$TMP/got.json")
@@ -29,7 +32,10 @@ same_as_orig() {   # FILE ENCODING NOTE-RULE
 }
 same_as_orig "$FX/hakkoda-seiko-utf16le-bom.md" utf-16le plan.encoding-other
 same_as_orig "$FX/hakkoda-seiko-utf16be.md" utf-16be plan.encoding-other
-same_as_orig "$FX/hakkoda-seiko-nfd.md" utf-8 plan.nfc
+# (columns count the characters as written: a decomposed が is two, so a
+# finding after one on its line has a later column than in the NFC text)
+NOCOL=1 same_as_orig "$FX/hakkoda-seiko-nfd.md" utf-8 plan.nfc
+NOCOL=
 # the NFD copy: columns counted in the characters as written (a
 # decomposed が is two), and no spelling warning at all
 jq -e '[.files[0].findings[] | select(.rule == "plan.nfc")][0] | .line == 27 and .column == 23' \

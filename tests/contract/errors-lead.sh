@@ -10,12 +10,13 @@ plan="$PUB/defects/tsugaru-foods.md"
 "$PLANCHECK" check --format json "$plan" >"$TMP/r.json" || true
 ne=$(jq '[.files[0].findings[] | select(.severity == "error" and (.waived | not))] | length' "$TMP/r.json")
 nw=$(jq '[.files[0].findings[] | select(.severity == "warning" and (.waived | not))] | length' "$TMP/r.json")
+ni=$(jq '[.files[0].findings[] | select(.severity == "info" and (.waived | not))] | length' "$TMP/r.json")
 [ "$ne" -gt 0 ] && [ "$nw" -gt 0 ]
 # the list: entry headers "N.　エラー　Mページ　…" in order
 pages=$(pdfinfo "$TMP/r.pdf" | awk '/^Pages:/ { print $2 }')
 start=$(for p in $(seq 1 "$pages"); do pdftotext -raw -f "$p" -l "$p" "$TMP/r.pdf" - | grep -q '^指摘一覧' && echo "$p"; done | head -n 1)
 pdftotext -raw -f "$start" -l "$pages" "$TMP/r.pdf" - | grep -E '^[0-9]+\. (エラー|警告|情報) ' >"$TMP/entries"
-[ "$(wc -l <"$TMP/entries")" = $((ne + nw)) ] || { cat "$TMP/entries"; exit 1; }
+[ "$(wc -l <"$TMP/entries")" = $((ne + nw + ni)) ] || { cat "$TMP/entries"; exit 1; }
 awk -F' ' '
 	{ n = $1 + 0; if (n != NR) { print "entry " NR " is numbered " n; bad = 1 }
 	  g = ($2 == "エラー") ? 0 : ($2 == "警告") ? 1 : 2
@@ -36,7 +37,7 @@ pdftotext -f 1 -l 1 "$TMP/m.pdf" - | tr -d ' \n' | grep -q '国への申請.*日
 	{ echo "the missing step is not drawn"; pdftotext -f 1 -l 1 "$TMP/m.pdf" - | head -60; exit 1; }
 # the terminal: a summary first when the findings take more rows than it has
 LINES=20 "$PLANCHECK" check "$plan" >"$TMP/t20" || true
-head -n 1 "$TMP/t20" | grep -q "エラー $ne 件、警告 $nw 件、情報 0 件。まず直すエラー:"
+head -n 1 "$TMP/t20" | grep -q "エラー $ne 件、警告 $nw 件、情報 $ni 件。まず直すエラー:"
 [ "$(sed -n 2p "$TMP/t20" | grep -c '^   1\. ')" = 1 ]
 LINES=1000 "$PLANCHECK" check "$plan" >"$TMP/t1000" || true
 env -u LINES "$PLANCHECK" check "$plan" >"$TMP/tpipe" || true
