@@ -1,13 +1,14 @@
 #!/bin/sh
 # What `make check-browser` needs beyond scripts/deps.sh: Debian's chromium
-# (the browser comes from Debian, never from npm), Node.js with npm, and
+# (the browser comes from Debian, never from npm), Node.js with npm,
+# python3-docx (the .docx fixture), and
 # puppeteer-core at the version tests/browser/package-lock.json pins
 # (puppeteer-core downloads no browser).  Like deps.sh: apt-get as root,
 # sudo when there is one, else the command to run.
 set -eu
 cd "$(dirname "$0")/.."
 
-PKGS="chromium nodejs npm poppler-utils"
+PKGS="chromium nodejs npm poppler-utils python3-docx python3-yaml"
 missing=""
 for p in $PKGS; do
 	# a Node.js installed outside Debian (with its own npm) will do

@@ -120,6 +120,26 @@ for i in $(seq 1 50); do
 	[ "$(cat "$TMP/s$i")" = 200 ] || { echo "request $i: $(cat "$TMP/s$i")"; exit 1; }
 	cmp -s "$TMP/c$i" "$TMP/ok.json" || { echo "request $i: other answer"; exit 1; }
 done
+# requests no client should send: the server answers or drops each, and
+# stays up
+python3 - "$port" <<'PY'
+import socket, sys
+port = int(sys.argv[1])
+bad = [b"GARBAGE\r\n\r\n", b"\x00\xff\xfe" * 1000, b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n" + b"X: " + b"a" * 200000 + b"\r\n\r\n",
+       b"POST /api/check HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nContent-Length: 100000\r\n\r\nonly a little" % port,
+       b"POST /api/check HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n" % port,
+       b"GET /api/template?round=%%ff%%00&frame=%%0a HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n\r\n" % port,
+       b"GET /../../etc/passwd HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n\r\n" % port]
+for b in bad:
+    s = socket.create_connection(("127.0.0.1", port), timeout=5)
+    try:
+        s.sendall(b)
+        s.shutdown(socket.SHUT_WR)
+        s.recv(65536)
+    except OSError:
+        pass
+    s.close()
+PY
 # the server is still there after all that
 [ "$(curl -s -o /dev/null -w '%{http_code}' "${url}api/rules")" = 200 ]
 # nothing of a draft was written to disk (the PDFs are made in memory)
