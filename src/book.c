@@ -187,14 +187,14 @@ static void render_doc(struct book *b, const struct pc_doc *d)
 								      !memcmp(d->text + bl->tstart, "長すぎる例", 15) ||
 								      !memcmp(d->text + bl->tstart, "分けた例", 12));
 			struct pc_para_style st = {example ? PC_GOTHIC : PC_MINCHO, example ? 9.5f : 10.5f, 1.8f, 0,
-						   example ? 0 : 10.5f, 0, example ? NAVY : BLACK, false, false};
+						   example ? 0 : 10.5f, 0, example ? NAVY : BLACK, false, false, !example};
 			pc_lay_para(L, &t, &st);
 			pc_lay_space(L, 4);
 			break;
 		}
 		case PC_B_LIST: {
 			pc_text_add(L, &t, d->text + bl->tstart, bl->tend - bl->tstart, PC_NOSRC);
-			struct pc_para_style st = {PC_MINCHO, 10.5f, 1.7f, 14, 0, 0, BLACK, false, false};
+			struct pc_para_style st = {PC_MINCHO, 10.5f, 1.7f, 14, 0, 0, BLACK, false, false, true};
 			pc_lay_list_item(L, &t, &st, d->text + bl->start, bl->tstart - bl->start);
 			pc_lay_space(L, 1);
 			break;
@@ -246,7 +246,12 @@ static void cover(struct book *b, const char *title, const char *sub, const char
 	struct pc_layout *L = &b->L;
 	pc_lay_newpage(L);
 	pc_draw_rect(L, L->page, 0, L->ph - 260, L->pw, 120, 0, NAVY, true);
-	pc_draw_text(L, L->page, L->ml, L->ph - 200, PC_GOTHIC, 28, (struct pc_rgb){1, 1, 1}, title);
+	/* the title on one line inside the margins: smaller when it must be */
+	float size = 28, tw = pc_text_width(L->fonts, PC_GOTHIC, size, title, strlen(title)),
+	      avail = L->pw - L->ml - L->mr;
+	if (tw > avail)
+		size = size * avail / tw;
+	pc_draw_text(L, L->page, L->ml, L->ph - 200, PC_GOTHIC, size, (struct pc_rgb){1, 1, 1}, title);
 	pc_draw_text(L, L->page, L->ml, L->ph - 235, PC_GOTHIC, 13, (struct pc_rgb){1, 1, 1}, sub);
 	L->y = L->ph - 320;
 	para(L, note, PC_MINCHO, 10.5f, 1.8f, BLACK, 0);
@@ -387,8 +392,6 @@ static int build(struct book *b, const struct chapter_set *body, const char *pat
 	L->header = title;
 	L->first_numbered_page = 1;
 	L->dump = lines_out;
-	pc_lay_label(L, 0, "表紙", false, 0);
-	pc_lay_label(L, 1, NULL, true, 1);
 	cover(b, title, sub, note);
 	/* reserve the contents: one entry per chapter and section, plus the
 	 * appendix's packs; ~34 entries a page */
@@ -403,6 +406,11 @@ static int build(struct book *b, const struct chapter_set *body, const char *pat
 		pc_lay_newpage(L);
 		pc_lay_hold(L, L->page);   /* filled in once the chapters are laid out */
 	}
+	/* 表紙 and 目次 apart; the chapters are numbered from 1 */
+	L->first_numbered_page = first + ntoc;
+	pc_lay_label(L, 0, "表紙", false, 0);
+	pc_lay_label(L, first, "目次", ntoc > 1, 1);
+	pc_lay_label(L, first + ntoc, NULL, true, 1);
 	pc_lay_outline(L, 1, "目次", pc_lay_dest_at(L, first, L->ph - L->mt));
 	for (size_t i = 0; i < body->n; i++)
 		render_doc(b, body->docs[i]);
@@ -411,8 +419,8 @@ static int build(struct book *b, const struct chapter_set *body, const char *pat
 	fill_toc(b, first, ntoc);
 	if (toc_out)
 		for (size_t i = 0; i < b->ntoc; i++)
-			fprintf(toc_out, "%d\t%s\t%d\n", b->toc[i].level, b->toc[i].title,
-				b->toc[i].page + 1 - L->first_numbered_page);
+			fprintf(toc_out, "%d\t%s\t%d\t%d\n", b->toc[i].level, b->toc[i].title,
+				b->toc[i].page + 1 - L->first_numbered_page, b->toc[i].page + 1);
 	return pc_render_pdf(L, path, err, errlen);
 }
 

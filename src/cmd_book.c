@@ -2,7 +2,8 @@
  * cmd_book.c - `plancheck manual -o OUT.pdf` and `plancheck handbook -o
  * OUT.pdf`: the printed books, from manual/ and rules/.  `manual
  * --check-cites` fails when a rule cites a section the manual lacks.
- * --dump-toc writes "level<TAB>title<TAB>page" for the TOC test.
+ * --dump-toc writes "level<TAB>title<TAB>page as printed<TAB>PDF page" for
+ * the TOC test.
  */
 #include "cli.h"
 #include "book.h"

@@ -378,7 +378,7 @@ struct pc_annot *pc_lay_marker(struct pc_layout *L, int page, float x, float y, 
 	while (i < n) {
 		int32_t cp = pc_u8(text, n, &i);
 		if (cp >= 0)
-			g[k++] = use_glyph(L, PC_GOTHIC, cp);
+			g[k++] = (uint16_t)pc_cp_glyph(L->fonts, PC_GOTHIC, cp);   /* drawn as outlines */
 	}
 	struct pc_annot *a = pc_lay_annot(L, AN_MARKER, page);
 	float w = 0;
@@ -534,8 +534,13 @@ static bool is_numunit(int32_t c)
 	       c == 0x4EBA || c == 0x540D || c == 0x500B || c == 0x53F0 || c == 0x56DE;   /* 人名個台回 */
 }
 
+static bool is_kata(int32_t c)
+{
+	return (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC || (c >= 0xFF66 && c <= 0xFF9F);
+}
+
 /* break opportunities: brk[p] = a line may start at p */
-static void breaks(struct pc_layout *L, const int32_t *cps, size_t n, uint8_t *brk)
+static void breaks(struct pc_layout *L, const int32_t *cps, size_t n, uint8_t *brk, bool cell)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	if (n + 1 > L->capu16) {
@@ -566,7 +571,19 @@ static void breaks(struct pc_layout *L, const int32_t *cps, size_t n, uint8_t *b
 		    ((a == 0x4E07 || a == 0x5104 || a == 0x5343 || a == 0x5146 || a == 0x767E) &&
 		     (b == 0x5186 || is_digit_cp(b))))
 			brk[p] = 0;
+		/* in a narrow table cell a katakana word stays whole
+		 * (マシニングセンタ, not マシニングセン/タ) */
+		else if (cell && is_kata(a) && is_kata(b))
+			brk[p] = 0;
 	}
+}
+
+/* a character of a number or a Latin word */
+static bool word_cp(int32_t c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == ',' || c == '.' ||
+	       (c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A) ||
+	       c == 0xFF0C || c == 0xFF0E;
 }
 
 static bool hangs(int32_t c)
@@ -586,7 +603,7 @@ struct line_ctx {
 	size_t lines;
 };
 
-static void emit_line(struct line_ctx *c, size_t a, size_t b, bool first)
+static void emit_line(struct line_ctx *c, size_t a, size_t b, bool first, bool last)
 {
 	struct pc_layout *L = c->L;
 	const struct pc_para_style *st = c->st;
@@ -614,6 +631,43 @@ static void emit_line(struct line_ctx *c, size_t a, size_t b, bool first)
 	else if (st->right_align && lw < avail)
 		x0 += avail - lw;
 	size_t n = b - a;
+	/* 均等: a line that is not the paragraph's last fills the measure,
+	 * the space spread between its characters; a 、。 hanging in the
+	 * margin stays there */
+	float cs = 0;
+	uint8_t *spread = NULL;
+	if (st->justify && !last && !st->center && !st->right_align && n > 1) {
+		float body = lw;
+		size_t end = n - 1;   /* the last character the measure counts */
+		while (end > 0 && c->t->cps[a + end] == ' ') {
+			body -= pc_cp_advance(L->fonts, st->face, st->size, ' ');
+			end--;
+		}
+		if (body > avail && end > 1 && hangs(c->t->cps[a + end])) {
+			body -= pc_cp_advance(L->fonts, st->face, st->size, c->t->cps[a + end]);
+			end--;
+		}
+		/* the space goes between characters a line may part, not inside
+		 * a number or a Latin word (2020 stays 2020) */
+		spread = pc_arena_alloc(&L->pages[c->page].mem, n);
+		size_t gaps = 0;
+		for (size_t i = 0; i < end; i++)
+			if (!(word_cp(c->t->cps[a + i]) && word_cp(c->t->cps[a + i + 1]))) {
+				spread[i] = 1;
+				gaps++;
+			}
+		if (gaps > 0 && body < avail) {
+			/* at most 0.09 em a gap: wider, and text extraction
+			 * (poppler's word breaks start at 0.1 em) puts spaces
+			 * into the copied text; a line that needs more is
+			 * filled that far */
+			cs = (avail - body) / (float)gaps;
+			if (cs > st->size * 0.09f)
+				cs = st->size * 0.09f;
+		}
+		if (cs == 0)
+			spread = NULL;
+	}
 	if (n + 1 > L->capxs) {
 		L->capxs = n + 64;
 		L->xs = realloc(L->xs, L->capxs * sizeof(*L->xs));
@@ -625,7 +679,7 @@ static void emit_line(struct line_ctx *c, size_t a, size_t b, bool first)
 	for (size_t i = a; i < b; i++) {
 		int32_t cp = c->t->cps[i];
 		L->xs[i - a] = x;
-		x += pc_cp_advance(L->fonts, st->face, st->size, cp);
+		x += pc_cp_advance(L->fonts, st->face, st->size, cp) + (spread && spread[i - a] ? cs : 0);
 		g[i - a] = use_glyph(L, st->face, cp);
 	}
 	L->xs[n] = x;
@@ -638,6 +692,8 @@ static void emit_line(struct line_ctx *c, size_t a, size_t b, bool first)
 	o->color = st->color;
 	o->gids = g;
 	o->n = n;
+	o->cs = cs;
+	o->spread = spread;
 	if (c->lines++ == 0) {
 		L->para_page = c->page;
 		L->para_y = baseline;
@@ -663,7 +719,7 @@ static void flow_lines(struct line_ctx *c)
 	uint8_t *brk = malloc(n + 1);
 	if (!brk)
 		abort();
-	breaks(c->L, t->cps, n, brk);
+	breaks(c->L, t->cps, n, brk, st->cell);
 	size_t i = 0;
 	bool first = true;
 	while (i < n) {
@@ -685,11 +741,12 @@ static void flow_lines(struct line_ctx *c)
 			w += adv;
 			j++;
 		}
-		emit_line(c, i, j, first);
+		size_t next = j;
+		while (next < n && t->cps[next] == ' ')
+			next++;
+		emit_line(c, i, j, first, next >= n);
 		first = false;
-		i = j;
-		while (i < n && t->cps[i] == ' ')
-			i++;
+		i = next;
 	}
 	free(brk);
 }
@@ -764,23 +821,141 @@ static void get_row(struct pc_layout *L, pc_row_fn fill, void *ctx, size_t r, st
 	L->scratch = was;
 }
 
+/* the widest run of t no line may break (a word, a number, a katakana
+ * word), at size 1 */
+static float longest_run(struct pc_layout *L, const struct pc_text *t, int face)
+{
+	if (!t->n)
+		return 0;
+	uint8_t *brk = malloc(t->n + 1);
+	if (!brk)
+		abort();
+	breaks(L, t->cps, t->n, brk, true);
+	float best = 0, run = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		if (brk[i] && i) {
+			best = run > best ? run : best;
+			run = 0;
+		}
+		if (t->cps[i] != ' ')
+			run += pc_cp_advance(L->fonts, face, 1, t->cps[i]);
+	}
+	free(brk);
+	return run > best ? run : best;
+}
+
+/* a cell that holds a number (12,400 / ▲3.5% / 1億2,000万円 / 26人 / —) */
+static bool numeric_cell(const struct pc_text *t)
+{
+	size_t i = 0, n = t->n, digits = 0;
+	while (i < n && t->cps[i] == ' ')
+		i++;
+	while (n > i && t->cps[n - 1] == ' ')
+		n--;
+	if (i == n)
+		return true;   /* empty */
+	if (n - i == 1 && (t->cps[i] == 0x2014 || t->cps[i] == '-' || t->cps[i] == 0x2015))
+		return true;   /* — for nothing */
+	static const int32_t lead[] = {'-', '+', 0x2212, 0x25B2, 0x25B3, 0xA5, 0xFFE5, '$'};   /* − ▲ △ ¥ ￥ */
+	for (size_t k = 0; k < PC_ARRAY_LEN(lead); k++)
+		if (t->cps[i] == lead[k]) {
+			i++;
+			break;
+		}
+	for (; i < n; i++) {
+		int32_t c = t->cps[i];
+		if (is_digit_cp(c))
+			digits += (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
+		else if (c == 0x5146 || c == 0x5104 || c == 0x4E07 || c == 0x5343)   /* 兆億万千 inside */
+			continue;
+		else
+			break;
+	}
+	if (!digits)
+		return false;
+	/* then at most a unit */
+	static const char *const units[] = {"", "円", "%", "％", "人", "名", "件", "台", "倍", "社", "回", "年", "か月",
+					    "ヶ月", "日", "t", "kg", "m", "㎡", "時間"};
+	char u[32];
+	size_t ul = 0;
+	for (; i < n && ul + 4 < sizeof(u); i++)
+		ul += pc_utf8_put(u + ul, t->cps[i]);
+	u[ul] = '\0';
+	if (i < n)
+		return false;
+	for (size_t k = 0; k < PC_ARRAY_LEN(units); k++)
+		if (!strcmp(u, units[k]))
+			return true;
+	return false;
+}
+
 void pc_lay_table_rows(struct pc_layout *L, size_t nrows, const struct pc_table_spec *spec, pc_row_fn fill,
 		       void *ctx)
 {
 	size_t nc = spec->ncols;
 	const float pad = 3.5f, W = L->pw - L->ml - L->mr;
-	float *nat = calloc(nc, sizeof(float)), *w = calloc(nc, sizeof(float));
+	float *nat = calloc(nc, sizeof(float)), *w = calloc(nc, sizeof(float)), *minw = calloc(nc, sizeof(float));
+	int *right = calloc(nc, sizeof(int));
 	struct pc_text *row = calloc(nc, sizeof(*row)), *head = calloc(nc, sizeof(*head));
-	if (!nat || !w || !row || !head)
+	if (!nat || !w || !minw || !right || !row || !head)
 		abort();
+	/* per column, at size 1: what the body cells take on one line, and
+	 * the longest unbreakable run of any cell (the header's too: a header
+	 * wraps, it does not set the width) */
+	for (size_t k = 0; k < nc; k++)
+		right[k] = spec->align_right ? spec->align_right[k] : 1;
 	for (size_t r = 0; r < nrows; r++) {
 		get_row(L, fill, ctx, r, row, nc);
+		bool hd = r == 0 && spec->header;
+		int face = hd ? PC_GOTHIC : spec->face;
 		for (size_t k = 0; k < nc; k++) {
-			float cw = single_width(L, &row[k], r == 0 && spec->header ? PC_GOTHIC : spec->face, spec->size) +
-				   2 * pad + 1;
-			if (cw > nat[k])
-				nat[k] = cw;
+			float run = longest_run(L, &row[k], face);
+			minw[k] = run > minw[k] ? run : minw[k];
+			if (hd)
+				continue;
+			float one = single_width(L, &row[k], face, 1);
+			nat[k] = one > nat[k] ? one : nat[k];
+			if (!spec->align_right && !numeric_cell(&row[k]))
+				right[k] = 0;
 		}
+	}
+	if (nrows <= (spec->header ? 1u : 0u))
+		for (size_t k = 0; k < nc; k++)
+			right[k] = spec->align_right ? spec->align_right[k] : 0;
+	/* the size: the one asked for, or smaller when the words of the
+	 * columns do not fit side by side (never under 6 points) */
+	float size = spec->size, words = 0;
+	for (size_t k = 0; k < nc; k++)
+		words += minw[k] * size + 2 * pad + 1;
+	if (words > W) {
+		float fixed = (float)nc * (2 * pad + 1), sum = 0;
+		for (size_t k = 0; k < nc; k++)
+			sum += minw[k];
+		size = sum > 0 ? (W - fixed) / sum : size;
+		size = size < 6 ? 6 : size > spec->size ? spec->size : size;
+	}
+	float want_sum = 0, min_sum = 0;
+	for (size_t k = 0; k < nc; k++) {
+		minw[k] = minw[k] * size + 2 * pad + 1;
+		nat[k] = nat[k] * size + 2 * pad + 1;
+		if (nat[k] < minw[k])
+			nat[k] = minw[k];
+		want_sum += nat[k];
+		min_sum += minw[k];
+	}
+	if (want_sum <= W) {
+		/* everything fits on one line: the room left is shared evenly */
+		for (size_t k = 0; k < nc; k++)
+			w[k] = nat[k] + (W - want_sum) / (float)nc;
+	} else if (min_sum <= W) {
+		/* each column its words, the rest in proportion to what it lacks */
+		for (size_t k = 0; k < nc; k++)
+			w[k] = minw[k] + (W - min_sum) * (nat[k] - minw[k]) / (want_sum - min_sum);
+	} else {
+		/* 6 points and still too wide: in proportion to the words (a
+		 * word is cut only here) */
+		for (size_t k = 0; k < nc; k++)
+			w[k] = W * minw[k] / min_sum;
 	}
 	/* the header row, kept (with no source offsets) to repeat on every
 	 * page the table continues on */
@@ -795,47 +970,20 @@ void pc_lay_table_rows(struct pc_layout *L, size_t nrows, const struct pc_table_
 			head[k].n = head[k].cap = row[k].n;
 		}
 	}
-	/* fair shares first; the space short columns leave goes to the
-	 * columns that want more, in proportion to what they lack */
-	float used = 0;
-	for (size_t k = 0; k < nc; k++) {
-		float share = spec->weights ? W * spec->weights[k] : W / (float)nc;
-		w[k] = nat[k] < share ? nat[k] : share;
-		used += w[k];
-	}
-	for (int round = 0; round < 3 && used < W - 0.5f; round++) {
-		float want = 0;
-		for (size_t k = 0; k < nc; k++)
-			want += nat[k] - w[k];
-		if (want <= 0.5f) {
-			for (size_t k = 0; k < nc; k++)
-				w[k] += (W - used) / (float)nc;   /* everything fits: spread */
-			break;
-		}
-		float spare = W - used;
-		used = 0;
-		for (size_t k = 0; k < nc; k++) {
-			float add = spare * (nat[k] - w[k]) / want;
-			w[k] += add;
-			if (w[k] > nat[k] && want > spare)
-				w[k] = nat[k];
-			used += w[k];
-		}
-	}
 	struct pc_rgb black = {0, 0, 0}, grid = {0.45f, 0.45f, 0.45f}, shade = {0.90f, 0.92f, 0.95f};
 	for (size_t r = 0; r < nrows; r++) {
 		get_row(L, fill, ctx, r, row, nc);
 		bool hd = r == 0 && spec->header;
 		float h = 0;
 		for (size_t k = 0; k < nc; k++) {
-			struct pc_para_style st = {hd ? PC_GOTHIC : spec->face, spec->size, 1.35f, 0, 0, 0, black,
-						   false, false};
+			struct pc_para_style st = {hd ? PC_GOTHIC : spec->face, size, 1.35f, 0, 0, 0, black,
+						   false, false, false, true};
 			float ch = pc_lay_box(L, &row[k], &st, 0, 0, 0, w[k] - 2 * pad, true);
 			if (ch > h)
 				h = ch;
 		}
-		if (h < spec->size * 1.35f)
-			h = spec->size * 1.35f;
+		if (h < size * 1.35f)
+			h = size * 1.35f;
 		h += 2 * pad;
 		bool newpage = L->page < 0 || L->y - h < L->mb;
 		if (newpage)
@@ -843,7 +991,7 @@ void pc_lay_table_rows(struct pc_layout *L, size_t nrows, const struct pc_table_
 		/* a table continued on a new page repeats its header */
 		if (newpage && r > 0 && spec->header) {
 			float hh = 0;
-			struct pc_para_style st = {PC_GOTHIC, spec->size, 1.35f, 0, 0, 0, black, false, false};
+			struct pc_para_style st = {PC_GOTHIC, size, 1.35f, 0, 0, 0, black, false, false, false, true};
 			for (size_t k = 0; k < nc; k++) {
 				float ch = pc_lay_box(L, &head[k], &st, 0, 0, 0, w[k] - 2 * pad, true);
 				if (ch > hh)
@@ -867,9 +1015,8 @@ void pc_lay_table_rows(struct pc_layout *L, size_t nrows, const struct pc_table_
 			if (row[k].fill)
 				pc_draw_rect(L, L->page, cx, L->y - h, w[k], h, 0, *row[k].fill, true);
 		for (size_t k = 0; k < nc; k++) {
-			struct pc_para_style st = {hd ? PC_GOTHIC : spec->face, spec->size, 1.35f, 0, 0, 0,
-						   row[k].color ? *row[k].color : black, false,
-						   !hd && spec->align_right && spec->align_right[k]};
+			struct pc_para_style st = {hd ? PC_GOTHIC : spec->face, size, 1.35f, 0, 0, 0,
+						   row[k].color ? *row[k].color : black, false, !hd && right[k], false, true};
 			pc_lay_box(L, &row[k], &st, L->page, x + pad, L->y - pad, w[k] - 2 * pad, false);
 			pc_draw_rect(L, L->page, x, L->y - h, w[k], h, 0.5f, grid, false);
 			x += w[k];
@@ -879,6 +1026,8 @@ void pc_lay_table_rows(struct pc_layout *L, size_t nrows, const struct pc_table_
 	pc_arena_reset(&L->rowtmp);
 	free(nat);
 	free(w);
+	free(minw);
+	free(right);
 	free(row);
 	free(head);
 }

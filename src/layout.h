@@ -28,7 +28,9 @@ struct pc_op {
 	enum pc_opkind kind;
 	float x, y, w, h;           /* TEXT: baseline origin; LINE: to (x+w, y+h) */
 	float size, width;          /* font size; line width */
-	float cs;                   /* TEXT: extra space after each glyph (justified lines) */
+	float cs;                   /* TEXT: extra space in a justified line, after
+				     * each glyph whose spread[] is set */
+	const uint8_t *spread;
 	int face;
 	struct pc_rgb color;
 	const uint16_t *gids;       /* TEXT: glyph ids of the full font */
@@ -197,6 +199,9 @@ struct pc_para_style {
 	float right;                /* right indent */
 	struct pc_rgb color;
 	bool center, right_align;
+	bool justify;               /* lines but the last fill the measure (均等) */
+	bool cell;                  /* a table cell: no break inside a katakana or
+				     * Latin word or a number */
 };
 
 /* Lay out a paragraph at the cursor, breaking pages as needed. */
@@ -212,13 +217,17 @@ void pc_lay_list_item(struct pc_layout *L, const struct pc_text *t, const struct
 float pc_lay_box(struct pc_layout *L, const struct pc_text *t, const struct pc_para_style *st,
 		 int page, float x, float y, float w, bool dry);
 
-/* Tables: cells are texts; widths are fitted to the content. */
+/* Tables: cells are texts.  Column widths come from the content: no
+ * column narrower than its longest word or number, the rest shared by
+ * what the cells want on one line (a long header wraps rather than widen
+ * its column); when even the words do not fit, the table is set smaller
+ * (down to 6 points).  Columns of numbers are right-aligned. */
 struct pc_table_spec {
 	size_t ncols;
-	float *weights;             /* optional minimum share per column */
+	float *weights;             /* unused (widths come from the content) */
 	float size;
 	bool header;                /* first row is a header: shaded, repeated */
-	int *align_right;           /* per column, for numbers */
+	int *align_right;           /* per column; NULL: numbers found by looking */
 	int face;                   /* body cells (headers are Gothic) */
 };
 void pc_lay_table(struct pc_layout *L, struct pc_text *cells, size_t nrows,

@@ -521,7 +521,7 @@ static void decorate(struct pc_layout *L, struct pc_pdf *p, size_t pgno, struct 
 struct gstate {
 	bool text;                  /* inside BT .. ET */
 	int face;
-	float size, cs, lw;
+	float size, lw;
 	struct pc_rgb fill, stroke;
 	bool has_font, has_fill, has_stroke, has_lw;
 };
@@ -590,15 +590,31 @@ static void content(struct pc_layout *L, struct pc_pdf *p, size_t pgno, struct p
 				g.size = o->size;
 				g.has_font = true;
 			}
-			if (g.cs != o->cs) {
-				put_nums(b, &o->cs, 1, "Tc");
-				g.cs = o->cs;
-			}
 			set_fill(b, &g, o->color);
 			float m[6] = {1, 0, 0, 1, o->x, o->y};
 			put_nums(b, m, 6, "Tm");
-			put_hex_glyphs(b, o->gids, o->n);
-			pc_buf_puts(b, " Tj\n");
+			if (!o->spread) {
+				put_hex_glyphs(b, o->gids, o->n);
+				pc_buf_puts(b, " Tj\n");
+				continue;
+			}
+			/* a justified line: the extra space where the line may part,
+			 * as TJ adjustments (thousandths of the size, negative = wider) */
+			float adj = -o->cs * 1000 / o->size;
+			pc_buf_putc(b, '[');
+			for (size_t k = 0; k < o->n;) {
+				size_t e = k;
+				while (e + 1 < o->n && !o->spread[e])
+					e++;
+				put_hex_glyphs(b, o->gids + k, e + 1 - k);
+				if (e + 1 < o->n) {
+					pc_buf_putc(b, ' ');
+					put_num(b, adj);
+					pc_buf_putc(b, ' ');
+				}
+				k = e + 1;
+			}
+			pc_buf_puts(b, "] TJ\n");
 			continue;
 		}
 		end_text(b, &g);
@@ -744,27 +760,93 @@ static void mark_note(struct pc_pdf *p, HPDF_Annotation h, const struct pc_annot
 	ap_write(f, b);
 }
 
-/* the margin marker: its number as a glyph run in the appearance */
-static void mark_marker(struct pc_pdf *p, HPDF_Annotation h, const struct pc_annot *an)
+/* glyph outlines as PDF path operators: the margin numbers are drawn,
+ * not written, so no text extraction reads them into the draft's text */
+struct outline_ctx {
+	struct pc_buf *b;
+	float scale, x, y;
+};
+
+static void out_pt(struct outline_ctx *o, float fx, float fy)
+{
+	put_num(o->b, o->x + fx * o->scale);
+	pc_buf_putc(o->b, ' ');
+	put_num(o->b, o->y + fy * o->scale);
+	pc_buf_putc(o->b, ' ');
+}
+
+static void draw_move(hb_draw_funcs_t *f, void *data, hb_draw_state_t *st, float x, float y, void *u)
+{
+	(void)f, (void)st, (void)u;
+	out_pt(data, x, y);
+	pc_buf_puts(((struct outline_ctx *)data)->b, "m\n");
+}
+
+static void draw_line(hb_draw_funcs_t *f, void *data, hb_draw_state_t *st, float x, float y, void *u)
+{
+	(void)f, (void)st, (void)u;
+	out_pt(data, x, y);
+	pc_buf_puts(((struct outline_ctx *)data)->b, "l\n");
+}
+
+static void draw_cubic(hb_draw_funcs_t *f, void *data, hb_draw_state_t *st, float c1x, float c1y, float c2x,
+		       float c2y, float x, float y, void *u)
+{
+	(void)f, (void)st, (void)u;
+	out_pt(data, c1x, c1y);
+	out_pt(data, c2x, c2y);
+	out_pt(data, x, y);
+	pc_buf_puts(((struct outline_ctx *)data)->b, "c\n");
+}
+
+/* TrueType's quadratic curves as the cubics PDF draws */
+static void draw_quad(hb_draw_funcs_t *f, void *data, hb_draw_state_t *st, float cx, float cy, float x, float y,
+		      void *u)
+{
+	float x0 = st->current_x, y0 = st->current_y;
+	draw_cubic(f, data, st, x0 + 2.0f / 3 * (cx - x0), y0 + 2.0f / 3 * (cy - y0), x + 2.0f / 3 * (cx - x),
+		   y + 2.0f / 3 * (cy - y), x, y, u);
+}
+
+static void draw_close(hb_draw_funcs_t *f, void *data, hb_draw_state_t *st, void *u)
+{
+	(void)f, (void)st, (void)u;
+	pc_buf_puts(((struct outline_ctx *)data)->b, "h\n");
+}
+
+static hb_draw_funcs_t *draw_funcs;
+static pthread_once_t draw_once = PTHREAD_ONCE_INIT;
+static void make_draw_funcs(void)
+{
+	draw_funcs = hb_draw_funcs_create();
+	hb_draw_funcs_set_move_to_func(draw_funcs, draw_move, NULL, NULL);
+	hb_draw_funcs_set_line_to_func(draw_funcs, draw_line, NULL, NULL);
+	hb_draw_funcs_set_quadratic_to_func(draw_funcs, draw_quad, NULL, NULL);
+	hb_draw_funcs_set_cubic_to_func(draw_funcs, draw_cubic, NULL, NULL);
+	hb_draw_funcs_set_close_path_func(draw_funcs, draw_close, NULL, NULL);
+	hb_draw_funcs_make_immutable(draw_funcs);
+}
+
+/* the margin marker: its number's outlines, filled, in the appearance */
+static void mark_marker(struct pc_layout *L, struct pc_pdf *p, HPDF_Annotation h, const struct pc_annot *an)
 {
 	HPDF_Dict res;
 	HPDF_Dict f = appearance(p, h, an->x0, an->y0, an->x1, an->y1, &res);
-	HPDF_Dict fonts = new_dict(p, false);
-	HPDF_Dict_Add(fonts, "F1", font_dict(p, PC_GOTHIC));
-	HPDF_Dict_Add(res, "Font", fonts);
 	struct pc_buf *b = &p->buf;
 	b->len = 0;
 	float c[3] = {an->color.r, an->color.g, an->color.b};
 	put_nums(b, c, 3, "rg");
-	pc_buf_puts(b, "BT /F1 ");
-	put_nums(b, &an->size, 1, "Tf");
-	float m[6] = {1, 0, 0, 1, an->x0 + 1, an->y0 + 2};
-	put_nums(b, m, 6, "Tm");
-	put_hex_glyphs(b, an->gids, an->ngids);
-	pc_buf_puts(b, " Tj ET\n");
+	pthread_once(&draw_once, make_draw_funcs);
+	hb_font_t *font = pc_fonts_hb_font(L->fonts, PC_GOTHIC);
+	struct outline_ctx o = {b, an->size / (float)pc_fonts_upem(L->fonts, PC_GOTHIC), an->x0 + 1, an->y0 + 2};
+	for (size_t k = 0; k < an->ngids; k++) {
+		hb_font_get_glyph_shape(font, an->gids[k], draw_funcs, &o);
+		o.x += (float)pc_glyph_advance(L->fonts, PC_GOTHIC, an->gids[k]) * o.scale;
+	}
+	pc_buf_puts(b, "f\n");
 	ap_write(f, b);
 	char da[96];
-	snprintf(da, sizeof(da), "/F1 %.1f Tf %.2f %.2f %.2f rg", (double)an->size, (double)c[0], (double)c[1],
+	snprintf(da, sizeof(da), "/Helv %.1f Tf %.2f %.2f %.2f rg", (double)an->size, (double)c[0], (double)c[1],
 		 (double)c[2]);
 	HPDF_Dict_Add((HPDF_Dict)h, "DA", HPDF_String_New(p->doc->mmgr, da, NULL));
 	HPDF_Dict bs = new_dict(p, false);   /* no box around the number */
@@ -828,7 +910,7 @@ static void annotations(struct pc_layout *L, struct pc_pdf *p, HPDF_Destination 
 		case AN_MARKER:
 			h = HPDF_Page_CreateFreeTextAnnot(pg, r, an->text, p->utf8);
 			if (h)
-				mark_marker(p, h, an);
+				mark_marker(L, p, h, an);
 			break;
 		case AN_LINK:
 			if (an->dest >= 0 && (size_t)an->dest < L->ndests && dests[an->dest]) {

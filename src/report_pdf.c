@@ -16,11 +16,11 @@
 #include <string.h>
 #include <time.h>
 
-/* The report is set in Gothic throughout: it is read on screen and sent
- * by the hundred, and IPAex Mincho's outlines cost ~250 bytes a glyph,
- * which put a 15-page draft at 216 KB against 136 KB in one face.  The
- * printed books use Mincho for their body text. */
-#define BODY PC_GOTHIC
+/* Set as a Japanese document is printed: the draft's text and the
+ * findings' messages in Mincho, headings, labels and the cover in Gothic.
+ * (Mincho's outlines cost ~250 bytes a glyph: a second face makes a
+ * report some 60 % larger.) */
+#define BODY PC_MINCHO
 
 static const struct pc_rgb BLACK = {0, 0, 0}, GREY = {0.4f, 0.4f, 0.4f}, RED = {0.78f, 0.1f, 0.1f},
 			   GREEN = {0.1f, 0.5f, 0.25f}, BLUE = {0.15f, 0.35f, 0.7f}, WHITE = {1, 1, 1},
@@ -460,6 +460,14 @@ static void basic_rows(struct pc_layout *L, const struct pc_doc *d, const struct
 	}
 }
 
+/* room for a table's caption, its header and two rows: a caption never
+ * stays behind at a page foot */
+static void caption(struct pc_layout *L, const char *title)
+{
+	pc_lay_need(L, 10.5f * 1.5f + 2 + 3 * (8.5f * 1.35f + 7));
+	plain(L, title, PC_GOTHIC, 10.5f, BLACK, 2);
+}
+
 static void heading(struct pc_layout *L, int level, const char *title, int outline_level)
 {
 	pc_lay_space(L, level == 1 ? 10 : 6);
@@ -485,14 +493,14 @@ static void front_matter(struct pc_layout *L, const struct pc_doc *d)
 	pc_text_add_plain(L, &cells[1], "内容");
 	basic_rows(L, d, d->fm, "", &cells, &n, &cap);
 	static float w2[2] = {0.42f, 0.58f};
-	struct pc_table_spec sp2 = {2, w2, 8.5f, true, NULL};
-	plain(L, "基本情報", PC_GOTHIC, 10.5f, BLACK, 2);
+	struct pc_table_spec sp2 = {2, w2, 8.5f, true, NULL, BODY};
+	caption(L, "基本情報");
 	pc_lay_table(L, cells, n, &sp2);
 
 	const struct pc_ynode *ex = pc_ymap_get(d->fm, "expenses");
 	if (ex && ex->kind == PC_Y_SEQ && ex->n) {
 		pc_lay_space(L, 10);
-		plain(L, "経費明細（補助対象経費、税抜）", PC_GOTHIC, 10.5f, BLACK, 2);
+		caption(L, "経費明細（補助対象経費、税抜）");
 		struct pc_text *c = cells_new(L, (ex->n + 1) * 4);
 		const char *h[4] = {"経費区分", "内容", "金額", "見積"};
 		for (int k = 0; k < 4; k++)
@@ -504,14 +512,14 @@ static void front_matter(struct pc_layout *L, const struct pc_doc *d)
 		}
 		static float w4[4] = {0.26f, 0.46f, 0.18f, 0.10f};
 		static int right4[4] = {0, 0, 1, 1};
-		struct pc_table_spec sp = {4, w4, 8.5f, true, right4};
+		struct pc_table_spec sp = {4, w4, 8.5f, true, right4, BODY};
 		pc_lay_table(L, c, ex->n + 1, &sp);
 	}
 	const struct pc_ynode *fp = pc_ymap_get(d->fm, "financial_plan"), *rows = pc_ymap_get(fp, "rows");
 	if (rows && rows->kind == PC_Y_SEQ && rows->n) {
 		pc_lay_space(L, 10);
 		const char *unit = fm_str(d, "financial_plan", "unit");
-		plain(L, pc_arena_printf(&L->arena, "収益計画（単位：%s）", unit ? unit : "円"), PC_GOTHIC, 10.5f, BLACK, 2);
+		caption(L, pc_arena_printf(&L->arena, "収益計画（単位：%s）", unit ? unit : "円"));
 		const char *keys[10] = {"year", "kind", "sales", "operating_profit", "ordinary_profit", "labor_cost",
 					"depreciation", "value_added", "employees", "new_business_sales"};
 		const char *h[10] = {"年度", "区分", "売上高", "営業利益", "経常利益", "人件費", "減価償却費", "付加価値額", "従業員", "新事業売上"};
@@ -522,13 +530,13 @@ static void front_matter(struct pc_layout *L, const struct pc_doc *d)
 			for (int k = 0; k < 10; k++)
 				cell_src(L, &c[(i + 1) * 10 + k], d, pc_ymap_get(rows->vals[i], keys[k]));
 		static int right10[10] = {0, 0, 1, 1, 1, 1, 1, 1, 1, 1};
-		struct pc_table_spec sp = {10, NULL, 7.5f, true, right10};
+		struct pc_table_spec sp = {10, NULL, 7.5f, true, right10, BODY};
 		pc_lay_table(L, c, rows->n + 1, &sp);
 	}
 	const struct pc_ynode *tl = pc_ymap_get(d->fm, "timeline");
 	if (tl && tl->kind == PC_Y_MAP && tl->n) {
 		pc_lay_space(L, 10);
-		plain(L, "日程", PC_GOTHIC, 10.5f, BLACK, 2);
+		caption(L, "日程");
 		struct pc_text *c = cells_new(L, (tl->n + 1) * 2);
 		pc_text_add_plain(L, &c[0], "手続の段階");
 		pc_text_add_plain(L, &c[1], "日付");
@@ -544,12 +552,37 @@ static void front_matter(struct pc_layout *L, const struct pc_doc *d)
 			cell_src(L, &c[(i + 1) * 2 + 1], d, tl->vals[i]);
 		}
 		static float w2b[2] = {0.6f, 0.4f};
-		struct pc_table_spec sp = {2, w2b, 8.5f, true, NULL};
+		struct pc_table_spec sp = {2, w2b, 8.5f, true, NULL, BODY};
 		pc_lay_table(L, c, tl->n + 1, &sp);
 	}
 }
 
 /* ---- the draft ------------------------------------------------------------------ */
+
+static float heading_size(int level)
+{
+	return level == 1 ? 14 : level == 2 ? 12 : 11;
+}
+
+/* the height a heading at block b needs on its page: itself, the
+ * headings that follow it at once, and two lines of what comes next */
+static float keep_height(struct pc_layout *L, const struct pc_doc *d, size_t b)
+{
+	float h = 0, w = L->pw - L->ml - L->mr;
+	size_t k = b;
+	for (; k < d->nblocks && d->blocks[k].kind == PC_B_HEADING; k++) {
+		const struct pc_block *bl = &d->blocks[k];
+		struct pc_text t = {0};
+		pc_text_add(L, &t, d->text + bl->tstart, bl->tend - bl->tstart, PC_NOSRC);
+		struct pc_para_style st = style(PC_GOTHIC, heading_size(bl->level), 1.45f);
+		h += pc_lay_box(L, &t, &st, 0, 0, 0, w, true) + 3 + (k > b ? (bl->level == 1 ? 12 : 7) : 0);
+	}
+	while (k < d->nblocks && d->blocks[k].kind == PC_B_COMMENT)
+		k++;
+	if (k < d->nblocks)
+		h += d->blocks[k].kind == PC_B_TABLE ? 3 + 2 * (8.5f * 1.35f + 7) : 2 * 17;
+	return h;
+}
 
 static void body(struct pc_layout *L, const struct pc_doc *d)
 {
@@ -561,9 +594,11 @@ static void body(struct pc_layout *L, const struct pc_doc *d)
 		struct pc_text t = {0};
 		switch (bl->kind) {
 		case PC_B_HEADING: {
-			float size = bl->level == 1 ? 14 : bl->level == 2 ? 12 : 11;
+			float size = heading_size(bl->level);
 			pc_lay_space(L, bl->level == 1 ? 12 : 7);
-			pc_lay_need(L, size * 4);
+			/* kept with what follows: the headings after it and two
+			 * lines of the first block that is not a heading */
+			pc_lay_need(L, keep_height(L, d, b));
 			int hd = pc_lay_dest(L);
 			const char *title = pc_arena_strndup(&L->arena, d->text + bl->tstart, bl->tend - bl->tstart);
 			pc_lay_outline(L, bl->level + 1, title, hd);
@@ -577,6 +612,10 @@ static void body(struct pc_layout *L, const struct pc_doc *d)
 			pc_text_add(L, &t, d->text + bl->tstart, bl->tend - bl->tstart, bl->tstart);
 			struct pc_para_style st = style(BODY, 10, 1.7f);
 			st.first = 10;
+			st.justify = true;
+			/* a short line just before a table is its caption */
+			if (b + 1 < d->nblocks && d->blocks[b + 1].kind == PC_B_TABLE && bl->nchars <= 40)
+				pc_lay_need(L, 17 + 3 + 3 * (8.5f * 1.35f + 7));
 			pc_lay_para(L, &t, &st);
 			pc_lay_space(L, 4);
 			break;
@@ -585,6 +624,7 @@ static void body(struct pc_layout *L, const struct pc_doc *d)
 			pc_text_add(L, &t, d->text + bl->tstart, bl->tend - bl->tstart, bl->tstart);
 			struct pc_para_style st = style(BODY, 10, 1.65f);
 			st.indent = 12;
+			st.justify = true;
 			pc_lay_list_item(L, &t, &st, d->text + bl->start, bl->tstart - bl->start);
 			pc_lay_space(L, 1);
 			break;
@@ -613,7 +653,7 @@ static void body(struct pc_layout *L, const struct pc_doc *d)
 					r++;
 				}
 				bool head = b + 1 < e && d->blocks[b + 1].table_sep;
-				struct pc_table_spec sp = {ncols, NULL, ncols > 6 ? 7.5f : 8.5f, head, NULL};
+				struct pc_table_spec sp = {ncols, NULL, ncols > 6 ? 7.5f : 8.5f, head, NULL, BODY};
 				pc_lay_space(L, 3);
 				pc_lay_table(L, c, nrows, &sp);
 				pc_lay_space(L, 6);
@@ -868,6 +908,7 @@ static void findings_list(struct report *R)
 		pc_text_add_plain(L, &m, f->message);
 		struct pc_para_style ms = style(BODY, 9.5f, 1.55f);
 		ms.indent = 12;
+		ms.justify = true;
 		pc_lay_para(L, &m, &ms);
 		if (f->suggestion) {
 			struct pc_text s = {0};

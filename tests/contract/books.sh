@@ -14,25 +14,34 @@ check_pdf() {
 	[ "$(wc -l <"$TMP/fonts")" = 2 ]   # Gothic and Mincho
 	if awk '$(NF-4) != "yes" || $(NF-3) != "yes"' "$TMP/fonts" | grep -q .; then cat "$TMP/fonts"; return 1; fi
 }
+# the page label of PDF page $2 (1-based), from the catalog's /PageLabels
+label() {
+	qpdf --json "$1" | jq -r --argjson i $(($2 - 1)) '
+		[.pagelabels[] | select(.index <= $i)] | last | .label as $l
+		| (($l["/P"] // "u:") | ltrimstr("u:")) + (if $l["/S"] then (($l["/St"] // 1) + $i - .index | tostring) else "" end)'
+}
 check_toc() {
 	pdf=$1
 	toc=$2
 	n=0
-	while IFS='	' read -r level title page; do
+	while IFS='	' read -r level title page pdfpage; do
 		want=$(printf '%s' "$title" | tr -d ' 　')
-		# the page numbers printed start after the cover
-		pdftotext -f $((page + 1)) -l $((page + 1)) "$pdf" - 2>/dev/null | tr -d ' 　\n' >"$TMP/page"
+		pdftotext -f "$pdfpage" -l "$pdfpage" "$pdf" - 2>/dev/null | tr -d ' 　\n' >"$TMP/page"
 		grep -qF "$want" "$TMP/page" || { echo "contents: 「$title」 is not on page $page"; return 1; }
+		# the number the contents print is the page's label (表紙 and 目次
+		# apart, the chapters from 1)
+		[ "$(label "$pdf" "$pdfpage")" = "$page" ] || { echo "contents: page $page has label $(label "$pdf" "$pdfpage")"; return 1; }
 		n=$((n + 1))
 	done <"$toc"
 	[ $n -gt 10 ]
+	[ "$(label "$pdf" 1)" = 表紙 ] && label "$pdf" 2 | grep -q '^目次'
 }
 "$PLANCHECK" manual -o "$TMP/manual.pdf" --dump-toc "$TMP/mtoc" --dump-lines "$TMP/mlines"
 check_pdf "$TMP/manual.pdf"
 kinsoku "$TMP/mlines"
 check_toc "$TMP/manual.pdf" "$TMP/mtoc"
 pages=$(pdfinfo "$TMP/manual.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
-first=$(awk -F'\t' 'NR == 1 { print $3 }' "$TMP/mtoc")   # the first chapter's page
+first=$(awk -F'\t' 'NR == 1 { print $4 }' "$TMP/mtoc")   # the first chapter's PDF page
 [ $((pages - first + 1)) -ge 40 ] || { echo "manual: $((pages - first + 1)) pages of content"; exit 1; }
 "$PLANCHECK" handbook -o "$TMP/hb.pdf" --dump-toc "$TMP/htoc" --dump-lines "$TMP/hlines"
 check_pdf "$TMP/hb.pdf"
