@@ -51,7 +51,13 @@ struct pc_morph {
 	struct tspec *spacers;      /* countable between two selected ones */
 	size_t nspacers;
 	const char **seps;          /* split a sentence into parts */
+	uint32_t *sephash;
 	size_t nseps;
+	/* sequence: a token can start a pattern only if the hash of its
+	 * anchor field (the first token's most telling one) has its bit here */
+	uint64_t anchor_mask[F_N];
+	int anchor_fields[F_N];     /* the fields with a mask */
+	int nanchor;
 	long window;                /* 0: the whole part */
 	bool report_first;
 	struct tspec *except;
@@ -249,8 +255,25 @@ static bool compile_morpheme(struct pc_loader *L, struct pc_rule *r, struct pc_y
 			return false;
 		}
 	}
-	if (mode == M_SEQUENCE)
-		return load_patterns(L, mo, pc_ymap_get(m, "patterns"));
+	if (mode == M_SEQUENCE) {
+		if (!load_patterns(L, mo, pc_ymap_get(m, "patterns")))
+			return false;
+		for (size_t i = 0; i < mo->np; i++) {
+			const struct tspec *f0 = &mo->p[i].t[0];
+			if (f0->skip || !f0->nset) {
+				for (int f = 0; f < F_N; f++)
+					mo->anchor_mask[f] = ~0ull;   /* anything may start it */
+				continue;
+			}
+			int af = f0->order[0];
+			for (size_t v = 0; v < f0->nv[af]; v++)
+				mo->anchor_mask[af] |= 1ull << (f0->hv[af][v] & 63);
+		}
+		for (int f = 0; f < F_N; f++)
+			if (mo->anchor_mask[f])
+				mo->anchor_fields[mo->nanchor++] = f;
+		return true;
+	}
 	const struct pc_ynode *sel = pc_ymap_get(m, "select");
 	if (!sel) {
 		pc_loader_error(L, m, "match: %s の規則には select（数えるトークンの条件）が必要です", mn->str);
@@ -274,6 +297,9 @@ static bool compile_morpheme(struct pc_loader *L, struct pc_rule *r, struct pc_y
 		return false;
 	if ((n = pc_ymap_get(m, "separators")) && !(mo->seps = values(L, n, &mo->nseps)))
 		return false;
+	mo->sephash = pc_arena_alloc(pc_loader_arena(L), (mo->nseps + 1) * sizeof(*mo->sephash));
+	for (size_t i = 0; i < mo->nseps; i++)
+		mo->sephash[i] = pc_tok_hash(mo->seps[i], strlen(mo->seps[i]));
 	if ((n = pc_ymap_get(m, "window")) && (!pc_loader_int(L, n, &mo->window) || mo->window < 0)) {
 		if (mo->window < 0)
 			pc_loader_error(L, n, "window は 0（文全体）以上の整数です");
@@ -366,51 +392,50 @@ static const char *fill_note(struct pc_doc *d, const char *note, const struct pc
 }
 
 /* each pattern over each paragraph's tokens (a match may cross a 。, as
- * textlint's does within a paragraph) */
+ * textlint's does within a paragraph); a token whose anchor bits are
+ * not set starts no pattern and costs a few instructions */
 static void run_sequence(struct pc_run *x, const struct pc_rule *r, const struct pc_tokens *tks)
 {
 	struct pc_doc *d = x->d;
 	const struct pc_morph *mo = r->as->morpheme.morph;
 	const struct pc_token *tk = tks->v;
-	for (size_t a = 0; a < tks->n;) {
-		size_t blk = d->sentences[tk[a].sentence].block, b = a;
-		while (b < tks->n && d->sentences[tk[b].sentence].block == blk)
-			b++;
+	size_t *next = calloc(mo->np + 1, sizeof(*next));   /* per pattern: where it may match again */
+	if (!next)
+		abort();
+	size_t b = 0, blk = (size_t)-1;
+	for (size_t i = 0; i < tks->n; i++) {
+		if (i >= b) {
+			/* a new paragraph: its end, and every pattern may start anew */
+			blk = d->sentences[tk[i].sentence].block;
+			for (b = i; b < tks->n && d->sentences[tk[b].sentence].block == blk; b++)
+				;
+			memset(next, 0, mo->np * sizeof(*next));
+		}
+		bool may = false;
+		for (int k = 0; k < mo->nanchor && !may; k++) {
+			int f = mo->anchor_fields[k];
+			may = (mo->anchor_mask[f] >> (tk[i].hash[f] & 63)) & 1;
+		}
+		if (!may)
+			continue;
 		for (size_t q = 0; q < mo->np; q++) {
 			const struct mpat *p = &mo->p[q];
-			/* the first token's most telling field, by hash: most tokens
-			 * stop here, before a call */
-			const struct tspec *f0 = &p->t[0];
-			int af = f0->skip || !f0->nset ? -1 : f0->order[0];
-			for (size_t i = a; i < b;) {
-				size_t end, caps[10] = {0};
-				if (af >= 0) {
-					bool may = false;
-					for (size_t v = 0; v < f0->nv[af] && !may; v++)
-						may = f0->hv[af][v] == tk[i].hash[af];
-					if (!may) {
-						i++;
-						continue;
-					}
-				}
-				if (!seq_at(d, tk, i, b, p, &end, caps)) {
-					i++;
-					continue;
-				}
-				size_t s = tk[i].start, e = tk[end - 1].end;
-				bool allowed = false;
-				for (size_t k = 0; k < p->nallow && !allowed; k++) {
-					size_t ms, me;
-					allowed = pc_re_search(p->allow[k], d->text + s, e - s, &ms, &me);
-				}
-				if (!allowed)
-					emit(x, r, s, e, pc_arena_strndup(&d->arena, d->text + s, e - s),
-					     fill_note(d, p->note, tk, caps));
-				i = end;
+			size_t end, caps[10] = {0};
+			if (i < next[q] || !seq_at(d, tk, i, b, p, &end, caps))
+				continue;
+			size_t s = tk[i].start, e = tk[end - 1].end;
+			bool allowed = false;
+			for (size_t k = 0; k < p->nallow && !allowed; k++) {
+				size_t ms, me;
+				allowed = pc_re_search(p->allow[k], d->text + s, e - s, &ms, &me);
 			}
+			if (!allowed)
+				emit(x, r, s, e, pc_arena_strndup(&d->arena, d->text + s, e - s),
+				     fill_note(d, p->note, tk, caps));
+			next[q] = end;   /* matches of one pattern do not overlap */
 		}
-		a = b;
 	}
+	free(next);
 }
 
 /* a selected token, or several in a row joined (に＋は = には) */
@@ -421,7 +446,10 @@ struct unit {
 
 static bool is_sep(const struct pc_doc *d, const struct pc_token *t, const struct pc_morph *mo)
 {
-	return mo->nseps && in(d->text + t->start, t->end - t->start, mo->seps, mo->nseps);
+	for (size_t i = 0; i < mo->nseps; i++)
+		if (mo->sephash[i] == t->hash[0] && in(d->text + t->start, t->end - t->start, mo->seps + i, 1))
+			return true;
+	return false;
 }
 
 /* two units are the same particle: the same surface, and the first
@@ -464,7 +492,7 @@ static bool excepted(const struct pc_doc *d, const struct pc_token *tk, const st
 }
 
 static void check_part(struct pc_run *x, const struct pc_rule *r, const struct pc_token *tk, size_t a, size_t b,
-		       struct unit *u)
+		       struct unit *u, bool *scratch_done, size_t *scratch_group)
 {
 	struct pc_doc *d = x->d;
 	const struct pc_morph *mo = r->as->morpheme.morph;
@@ -483,8 +511,9 @@ static void check_part(struct pc_run *x, const struct pc_rule *r, const struct p
 				break;
 			}
 	}
-	bool *done = pc_arena_alloc(&d->arena, nu + 1);
-	size_t *group = pc_arena_alloc(&d->arena, (nu + 1) * sizeof(*group));
+	bool *done = scratch_done;
+	size_t *group = scratch_group;
+	memset(done, 0, nu + 1);
 	for (size_t i = 0; i < nu; i++) {
 		if (!u[i].counted || done[i])
 			continue;
@@ -516,7 +545,9 @@ static void run_doubled(struct pc_run *x, const struct pc_rule *r, const struct 
 {
 	const struct pc_token *tk = tks->v;
 	struct unit *u = malloc((tks->n + 1) * sizeof(*u));
-	if (!u)
+	bool *done = malloc(tks->n + 1);
+	size_t *group = malloc((tks->n + 1) * sizeof(*group));
+	if (!u || !done || !group)
 		abort();
 	for (size_t a = 0; a < tks->n;) {
 		size_t b = a;
@@ -527,12 +558,14 @@ static void run_doubled(struct pc_run *x, const struct pc_rule *r, const struct 
 			size_t e = s;
 			while (e < b && !is_sep(x->d, &tk[e], r->as->morpheme.morph))
 				e++;
-			check_part(x, r, tk, s, e, u);
+			check_part(x, r, tk, s, e, u, done, group);
 			s = e + 1;
 		}
 		a = b;
 	}
 	free(u);
+	free(done);
+	free(group);
 }
 
 /* a space inside the paragraph just before it (textlint's tokenizer

@@ -311,6 +311,13 @@ const struct pc_tokens *pc_doc_tokens(struct pc_doc *d)
 	if (!t)
 		return NULL;
 	d->tokens.ok = true;
+	/* room for them at once: a token has one character at least, and
+	 * Japanese prose averages two (copying a growing array of 100-byte
+	 * tokens cost more than splitting their features) */
+	size_t chars = 0;
+	for (size_t i = 0; i < d->nsentences; i++)
+		chars += d->sentences[i].nchars;
+	d->tokens.v = pc_grow(&d->arena, d->tokens.v, &d->tokens.cap, chars / 2 + 16, sizeof(*d->tokens.v));
 	for (size_t i = 0; i < d->nsentences; i++)
 		tokenise(d, t, i);
 	return &d->tokens;
