@@ -6,6 +6,10 @@
  * "2,000万円を国の補助金、300万円を県の…" does not pair 国 with 300万円);
  * a number followed by `skip_after` (以上, 以下 …) is a threshold, not a
  * claim.  Amounts compare exactly; percentages at the precision written.
+ * The value may be a list (every year's sales): the amount written may be
+ * any of them.  With `off_by: 1000` the rule speaks only of an amount that
+ * is none of them but 1,000 times one of them, or a thousandth: 円 written
+ * where the table is in 千円, or the reverse.
  */
 #include "kind.h"
 
@@ -33,6 +37,16 @@ static bool compile_mention(struct pc_loader *L, struct pc_rule *r, struct pc_yn
 	r->as->mention.window = 12;
 	if (pc_ymap_get(m, "window") && !pc_loader_int(L, pc_ymap_get(m, "window"), &r->as->mention.window))
 		return false;
+	const struct pc_ynode *ob = pc_ymap_get(m, "off_by");
+	if (ob && (!pc_loader_int(L, ob, &r->as->mention.off_by) || r->as->mention.off_by < 2)) {
+		if (r->as->mention.off_by < 2)
+			pc_loader_error(L, ob, "off_by は 2 以上の整数（何倍ずれたら指摘するか）です");
+		return false;
+	}
+	if (ob && r->as->mention.percent) {
+		pc_loader_error(L, ob, "off_by は金額の規則にだけ書けます（percent: true とは一緒に使えません）");
+		return false;
+	}
 	return r->as->mention.label && r->as->mention.value;
 }
 
@@ -127,7 +141,15 @@ static void run_mention(struct pc_run *x, const struct pc_rule *r)
 	struct pc_doc *d = x->d;
 	const char *t = d->text;
 	struct pc_val expect = pc_eval(&x->ev, r->as->mention.value);
-	if (expect.t != X_NUM)
+	/* a list: every item that is a whole number of yen may be meant */
+	const struct pc_val *items = &expect;
+	size_t nitems = 1;
+	if (expect.t == X_LIST) {
+		if (r->as->mention.percent)
+			return;
+		items = expect.items;
+		nitems = expect.n;
+	} else if (expect.t != X_NUM)
 		return;   /* nothing to compare with */
 	struct pc_val where = {.t = X_TEXT, .s = "計算値"};
 	size_t vs, ve;
@@ -176,7 +198,17 @@ static void run_mention(struct pc_run *x, const struct pc_rule *r)
 				int had;
 				if (pc_amount_parse(t + ns, ne - ns, 1, &yen, &had) != PC_OK || !had)
 					continue;   /* not an amount in yen (3年, 26名 …) */
-				same = expect.r.d == 1 && expect.r.n == yen;
+				bool equal = false, scaled = false;
+				__int128 f = r->as->mention.off_by;
+				for (size_t k = 0; k < nitems; k++) {
+					const struct pc_val *it = &items[k];
+					if (it->t != X_NUM || it->r.d != 1)
+						continue;
+					equal |= it->r.n == yen;
+					scaled |= f > 1 && it->r.n &&
+						  ((__int128)it->r.n * f == yen || (__int128)yen * f == it->r.n);
+				}
+				same = f > 1 ? equal || !scaled : equal;
 			}
 			if (same)
 				continue;
@@ -189,7 +221,7 @@ static void run_mention(struct pc_run *x, const struct pc_rule *r)
 	}
 }
 
-static const char *const mention_keys[] = {"label", "value", "percent", "window", "skip_after", NULL};
+static const char *const mention_keys[] = {"label", "value", "percent", "window", "skip_after", "off_by", NULL};
 static void release_mention(struct pc_rule *r)
 {
 	pcre2_code_free(r->as->mention.label);

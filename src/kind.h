@@ -68,9 +68,10 @@ struct pc_flow_as {
 struct pc_mention_as {
 	pcre2_code *label, *skip_after;
 	struct pc_need label_need;
-	struct pc_expr *value;
+	struct pc_expr *value;      /* a figure, or a list of them (any may be meant) */
 	bool percent;
 	long window;
+	long off_by;                /* > 1: only an amount this many times one of them, or 1/this (円 for 千円) */
 };
 
 struct pc_spelling_as {
@@ -97,6 +98,12 @@ struct pc_morpheme_as {
 	struct pc_morph *morph;
 };
 
+/* check_calendar.c: date patterns and weekday names */
+struct pc_calendar;
+struct pc_calendar_as {
+	struct pc_calendar *cal;
+};
+
 union pc_rule_as {
 	struct pc_assert_as assert;   /* assert and rows */
 	struct pc_section_as section;
@@ -107,12 +114,13 @@ union pc_rule_as {
 	struct pc_pattern_as pattern;
 	struct pc_metric_as metric;
 	struct pc_morpheme_as morpheme;
+	struct pc_calendar_as calendar;
 };
 
 /* the kinds (check.c lists them) */
 extern const struct pc_kind pc_kind_section, pc_kind_field, pc_kind_assert,
 	pc_kind_rows, pc_kind_flow, pc_kind_mention, pc_kind_spelling, pc_kind_pattern,
-	pc_kind_metric, pc_kind_morpheme;
+	pc_kind_metric, pc_kind_morpheme, pc_kind_calendar;
 
 /* names every rule scope has after the pack's lets: set by the kinds */
 enum {
