@@ -12,7 +12,7 @@
 static const struct pc_kind *const kinds[] = {
 	&pc_kind_section, &pc_kind_field, &pc_kind_assert, &pc_kind_rows, &pc_kind_flow,
 	&pc_kind_mention, &pc_kind_spelling, &pc_kind_pattern, &pc_kind_metric, &pc_kind_morpheme,
-	&pc_kind_calendar,
+	&pc_kind_calendar, &pc_kind_schedule,
 };
 
 const struct pc_kind *const *pc_kinds(size_t *n)

@@ -104,6 +104,12 @@ struct pc_calendar_as {
 	struct pc_calendar *cal;
 };
 
+/* check_schedule.c: the body's work schedule against a flow date */
+struct pc_schedule;
+struct pc_schedule_as {
+	struct pc_schedule *sch;
+};
+
 union pc_rule_as {
 	struct pc_assert_as assert;   /* assert and rows */
 	struct pc_section_as section;
@@ -115,12 +121,13 @@ union pc_rule_as {
 	struct pc_metric_as metric;
 	struct pc_morpheme_as morpheme;
 	struct pc_calendar_as calendar;
+	struct pc_schedule_as schedule;
 };
 
 /* the kinds (check.c lists them) */
 extern const struct pc_kind pc_kind_section, pc_kind_field, pc_kind_assert,
 	pc_kind_rows, pc_kind_flow, pc_kind_mention, pc_kind_spelling, pc_kind_pattern,
-	pc_kind_metric, pc_kind_morpheme, pc_kind_calendar;
+	pc_kind_metric, pc_kind_morpheme, pc_kind_calendar, pc_kind_schedule;
 
 /* names every rule scope has after the pack's lets: set by the kinds */
 enum {
