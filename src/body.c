@@ -80,7 +80,7 @@ static struct pc_block *add_block(struct pc_doc *d, enum pc_block_kind k, size_t
 	b->kind = k;
 	b->start = b->tstart = s;
 	b->end = b->tend = e;
-	b->section = d->nsections ? (int)d->nsections - 1 : -1;
+	b->section = -1;   /* set by pc_body_structure */
 	return b;
 }
 
@@ -96,6 +96,26 @@ const char *pc_heading_normalise(struct pc_arena *a, const char *s0, size_t n0)
 	size_t n;
 	char *s = pc_text_fold(a, s0, n0, &n);
 	size_t i = skip_ws(s, 0, n);
+	/* a leading mark (■, ◆, ●, …) and a bracketed number (【1】) go first */
+	for (;;) {
+		size_t k = i;
+		int32_t cp = i < n ? pc_u8(s, n, &k) : 0;
+		if (cp == 0x25A0 || cp == 0x25A1 || cp == 0x25C6 || cp == 0x25C7 || cp == 0x25CF ||
+		    cp == 0x25CB || cp == 0x25BC || cp == 0x2605 || cp == 0x2606) {
+			i = skip_ws(s, k, n);
+			continue;
+		}
+		if (cp == 0x3010) {
+			size_t j = k;
+			while (j < n && s[j] >= '0' && s[j] <= '9')
+				j++;
+			if (j > k && j + 3 <= n && !memcmp(s + j, "】", 3)) {
+				i = skip_ws(s, j + 3, n);
+				continue;
+			}
+		}
+		break;
+	}
 
 	if (i + 3 <= n && memcmp(s + i, "第", 3) == 0 && is_digit_at(s, i + 3, n)) {
 		size_t j = i + 3;
@@ -390,6 +410,12 @@ static void check_bmp(struct pc_doc *d)
 	}
 }
 
+/* how a heading was typed, when not "# title" */
+enum { HF_NO_SPACE = 1, HF_WIDE_HASH = 2, HF_WIDE_SPACE = 4 };
+
+static void set_heading(struct pc_doc *d, struct pc_block *b, size_t ts, size_t te, int level);
+static void heading_form_note(struct pc_doc *d, const struct pc_block *b, int form, int level);
+
 /* Open sections form a stack (levels strictly rising): a heading closes
  * the ones at its level or deeper and finds its parent on top.  Scanning
  * all earlier sections instead made 100,000 headings quadratic. */
@@ -406,12 +432,162 @@ static void close_sections(struct pc_doc *d, struct open_stack *st, size_t upto,
 	}
 }
 
+/* a heading's title, normalised (numbering stripped) for the rules, and
+ * as shown: what the author wrote minus the numbering, its tail of the
+ * same length in characters */
+static void set_heading(struct pc_doc *d, struct pc_block *b, size_t ts, size_t te, int level)
+{
+	const char *t = d->text;
+	b->kind = PC_B_HEADING;
+	b->tstart = ts;
+	b->tend = te;
+	b->level = level;
+	b->title = pc_heading_normalise(&d->arena, t + ts, te - ts);
+	size_t want = pc_utf8_count(b->title, strlen(b->title)), have = pc_utf8_count(t + ts, te - ts);
+	size_t k = ts;
+	while (have > want && k < te) {
+		pc_u8(t, te, &k);
+		have--;
+	}
+	b->shown = pc_arena_strndup(&d->arena, t + k, te - k);
+}
+
+static void heading_form_note(struct pc_doc *d, const struct pc_block *b, int form, int level)
+{
+	char hashes[8];
+	memset(hashes, '#', (size_t)level);
+	hashes[level] = '\0';
+	const char *what = form & HF_WIDE_HASH    ? "全角の「＃」で書かれています"
+			   : form & HF_WIDE_SPACE ? "「#」の後ろが全角スペースになっています"
+						  : "「#」の後ろに空白がありません";
+	pc_finding_add(d, "plan.heading-form", PC_INFO, b->start, b->tstart,
+		       "見出しとして読みました（%s）", what)
+		->suggestion = pc_arena_printf(&d->arena, "「%s %.*s」のように、半角の「#」と半角スペースで書いてください", hashes,
+					       (int)(b->tend - b->tstart), d->text + b->tstart);
+}
+
+/* Sections from the heading blocks (open sections form a stack), then the
+ * sentences and the characters of each block and section.  Run again
+ * when a block becomes a heading (pc_body_promote). */
+void pc_body_structure(struct pc_doc *d)
+{
+	const char *t = d->text;
+	struct open_stack open = {0};
+	d->nsections = 0;
+	d->nsentences = 0;
+	for (size_t bi = 0; bi < d->nblocks; bi++) {
+		struct pc_block *b = &d->blocks[bi];
+		if (b->kind == PC_B_HEADING) {
+			close_sections(d, &open, b->start, b->level);
+			d->sections = pc_grow(&d->arena, d->sections, &d->capsections, d->nsections + 1,
+					      sizeof(*d->sections));
+			struct pc_section *s = &d->sections[d->nsections];
+			memset(s, 0, sizeof(*s));
+			s->level = b->level;
+			s->start = b->start;
+			s->end = (size_t)-1;
+			s->parent = open.n ? open.v[open.n - 1] : -1;
+			s->title = b->title;
+			s->shown = b->shown;
+			s->id = b->id;
+			s->check = b->check;
+			s->block = bi;
+			open.v = pc_grow(&d->arena, open.v, &open.cap, open.n + 1, sizeof(*open.v));
+			open.v[open.n++] = (int)d->nsections;
+			d->nsections++;
+		}
+		b->section = d->nsections ? (int)d->nsections - 1 : -1;
+	}
+	close_sections(d, &open, d->len, 1);
+	for (size_t b = 0; b < d->nblocks; b++) {
+		struct pc_block *bl = &d->blocks[b];
+		if (bl->kind == PC_B_PARA || bl->kind == PC_B_LIST)
+			add_sentences(d, b);
+		bl->nchars = pc_utf8_count(t + bl->tstart, bl->tend - bl->tstart);
+		if (bl->kind == PC_B_PARA || bl->kind == PC_B_LIST ||
+		    (bl->kind == PC_B_TABLE && !bl->table_sep)) {
+			for (int s = bl->section; s >= 0; s = d->sections[s].parent)
+				d->sections[s].nchars += bl->nchars;
+		}
+	}
+}
+
+/* A one-line paragraph or list item, short and not a sentence, that starts
+ * with the numbering of a heading: "1.", "１．", "第1章", "■", "【1】" (level
+ * 1), "（１）", "(1)", "①", "1.1" (level 2).  0 when it is not such a line. */
+int pc_heading_candidate(const struct pc_doc *d, const struct pc_block *b)
+{
+	if (b->kind != PC_B_PARA && b->kind != PC_B_LIST)
+		return 0;
+	const char *t = d->text;
+	size_t s = skip_ws(t, b->start, b->end), e = trim_end(t, s, b->end);
+	if (e <= s || memchr(t + s, '\n', e - s) || pc_utf8_count(t + s, e - s) > 60)
+		return 0;
+	if (e - s >= 3 && (!memcmp(t + e - 3, "。", 3) || !memcmp(t + e - 3, "．", 3)))
+		return 0;
+	return pc_numbering_level(t + s, e - s);
+}
+
+int pc_numbering_level(const char *text, size_t len)
+{
+	struct pc_arena a = {0};
+	size_t n;
+	char *f = pc_text_fold(&a, text, len < 64 ? len : 64, &n);
+	int level = 0;
+	size_t k = 0;
+	int32_t cp = n ? pc_u8(f, n, &k) : 0;
+	if (cp == 0x25A0 || cp == 0x25A1 || cp == 0x25C6 || cp == 0x25C7 || cp == 0x25CF || cp == 0x25CB ||
+	    cp == 0x25BC || cp == 0x2605 || cp == 0x2606)
+		level = 1;   /* ■ □ ◆ ◇ ● ○ ▼ ★ ☆ */
+	else if (cp == 0x3010) {   /* 【1】 */
+		size_t j = k;
+		while (j < n && f[j] >= '0' && f[j] <= '9')
+			j++;
+		if (j > k && j + 3 <= n && !memcmp(f + j, "】", 3))
+			level = 1;
+	} else if ((cp >= 0x2460 && cp <= 0x2473) || (cp >= 0x2776 && cp <= 0x277F))
+		level = 2;   /* ① ❶ */
+	else if (cp == '(') {
+		size_t j = k;
+		while (j < n && ((f[j] >= '0' && f[j] <= '9')))
+			j++;
+		if (j > k && j < n && f[j] == ')')
+			level = 2;
+	} else if (cp == 0x7B2C) {   /* 第N章 */
+		size_t j = k;
+		while (j < n && f[j] >= '0' && f[j] <= '9')
+			j++;
+		if (j > k && j + 3 <= n && (!memcmp(f + j, "章", 3) || !memcmp(f + j, "部", 3)))
+			level = 1;
+		else if (j > k && j + 3 <= n && !memcmp(f + j, "節", 3))
+			level = 2;
+	} else if (cp >= '0' && cp <= '9') {
+		size_t j = k;
+		while (j < n && f[j] >= '0' && f[j] <= '9')
+			j++;
+		if (j + 1 < n && f[j] == '.' && f[j + 1] >= '0' && f[j + 1] <= '9')
+			level = 2;   /* 1.1 */
+		else if (j < n && (f[j] == '.' || f[j] == ')' || f[j] == ' '))
+			level = 1;
+		else if (j + 3 <= n && !memcmp(f + j, "、", 3))
+			level = 1;
+	}
+	pc_arena_release(&a);
+	return level;
+}
+
+void pc_body_promote(struct pc_doc *d, struct pc_block *b, int level)
+{
+	const char *t = d->text;
+	size_t s = skip_ws(t, b->start, b->end), e = trim_end(t, s, b->end);
+	set_heading(d, b, s, e, level);
+}
+
 void pc_body_parse(struct pc_doc *d)
 {
 	const char *t = d->text;
 	size_t i = d->body_start;
 	struct pc_block *para = NULL;
-	struct open_stack open = {0};
 
 	while (i < d->len) {
 		struct line l = line_at(d, i);
@@ -452,12 +628,33 @@ void pc_body_parse(struct pc_doc *d)
 			i = j;
 			continue;
 		}
-		int hashes = 0;
-		while (p + (size_t)hashes < l.e && t[p + hashes] == '#' && hashes < 7)
+		/* a heading: "#" to "######", a space, the title.  Typed by hand
+		 * it may be "#１．…" (no space), "＃" (full width) or "#　…": read
+		 * as headings too, with a note */
+		int hashes = 0, form = 0;
+		size_t q = p;
+		while (hashes < 7) {
+			if (q < l.e && t[q] == '#')
+				q++;
+			else if (q + 3 <= l.e && !memcmp(t + q, "\uFF03", 3)) {
+				q += 3;
+				form |= HF_WIDE_HASH;
+			} else
+				break;
 			hashes++;
-		if (hashes >= 1 && hashes <= 6 && p == l.s &&
-		    (p + hashes == l.e || t[p + hashes] == ' ' || t[p + hashes] == '\t')) {
-			size_t ts = skip_ws(t, p + hashes, l.e), te = trim_end(t, ts, l.e);
+		}
+		bool spaced = q == l.e || t[q] == ' ' || t[q] == '\t';
+		if (!spaced && q + 3 <= l.e && !memcmp(t + q, "\u3000", 3)) {
+			spaced = true;
+			form |= HF_WIDE_SPACE;
+		}
+		if (!spaced && q < l.e && hashes &&
+		    ((unsigned char)t[q] >= 0x80 || (t[q] >= '0' && t[q] <= '9') || t[q] == '(')) {
+			spaced = true;
+			form |= HF_NO_SPACE;
+		}
+		if (hashes >= 1 && hashes <= 6 && p == l.s && spaced) {
+			size_t ts = skip_ws(t, q, l.e), te = trim_end(t, ts, l.e);
 			while (te > ts && t[te - 1] == '#')
 				te--;   /* closing ### */
 			te = trim_end(t, ts, te);
@@ -477,39 +674,12 @@ void pc_body_parse(struct pc_doc *d)
 					te = trim_end(t, ts, o);
 				}
 			}
-			close_sections(d, &open, l.s, hashes);
-			d->sections = pc_grow(&d->arena, d->sections, &d->capsections,
-					      d->nsections + 1, sizeof(*d->sections));
-			struct pc_section *s = &d->sections[d->nsections];
-			memset(s, 0, sizeof(*s));
-			s->level = hashes;
-			s->start = l.s;
-			s->end = (size_t)-1;
-			s->parent = open.n ? open.v[open.n - 1] : -1;
-			open.v = pc_grow(&d->arena, open.v, &open.cap, open.n + 1, sizeof(*open.v));
-			open.v[open.n++] = (int)d->nsections;
-			s->title = pc_heading_normalise(&d->arena, t + ts, te - ts);
-			s->id = hid;
-			s->check = hcheck;
-			/* what the author wrote, minus the numbering the normalised
-			 * title dropped: its tail of the same length in characters */
-			{
-				size_t want = pc_utf8_count(s->title, strlen(s->title)), have = pc_utf8_count(t + ts, te - ts);
-				size_t k = ts;
-				while (have > want && k < te) {
-					pc_u8(t, te, &k);
-					have--;
-				}
-				s->shown = pc_arena_strndup(&d->arena, t + k, te - k);
-			}
-			d->nsections++;
 			struct pc_block *b = add_block(d, PC_B_HEADING, l.s, l.e);
-			b->tstart = ts;
-			b->tend = te;
-			b->level = hashes;
-			b->title = s->title;
+			set_heading(d, b, ts, te, hashes);
 			b->id = hid;
-			s->block = d->nblocks - 1;
+			b->check = hcheck;
+			if (form)
+				heading_form_note(d, b, form, hashes);
 			para = NULL;
 			i = l.next;
 			continue;
@@ -561,22 +731,10 @@ void pc_body_parse(struct pc_doc *d)
 		}
 		i = l.next;
 	}
-	close_sections(d, &open, d->len, 1);
 	for (size_t w = 0; w < d->nwaivers; w++)
 		if (d->waivers[w].end == (size_t)-1)
 			d->waivers[w].end = d->len;
-
-	for (size_t b = 0; b < d->nblocks; b++) {
-		struct pc_block *bl = &d->blocks[b];
-		if (bl->kind == PC_B_PARA || bl->kind == PC_B_LIST)
-			add_sentences(d, b);
-		bl->nchars = pc_utf8_count(t + bl->tstart, bl->tend - bl->tstart);
-		if (bl->kind == PC_B_PARA || bl->kind == PC_B_LIST ||
-		    (bl->kind == PC_B_TABLE && !bl->table_sep)) {
-			for (int s = bl->section; s >= 0; s = d->sections[s].parent)
-				d->sections[s].nchars += bl->nchars;
-		}
-	}
+	pc_body_structure(d);
 	check_bmp(d);
 }
 

@@ -140,7 +140,7 @@ bool pc_rule_applies(struct pc_run *x, const struct pc_rule *r)
 	return true;
 }
 
-static bool pack_applies(const struct pc_pack *p, const struct pc_doc *d)
+bool pc_pack_applies(const struct pc_pack *p, const struct pc_doc *d)
 {
 	if (p->program && (!d->program || strcmp(p->program, d->program)))
 		return false;
@@ -156,12 +156,14 @@ void pc_run_rules(struct pc_doc *d, const struct pc_ruleset *rs, const struct pc
 {
 	if (d->unreadable)
 		return;
+	/* headings typed by hand, read as the packs' sections before any rule */
+	pc_sections_recognise(d, rs);
 	/* program packs before top-up packs, so 計算結果 reads national first */
 	for (size_t q = 0; q < 2 * rs->npacks; q++) {
 		const struct pc_pack *pk = &rs->packs[q % rs->npacks];
 		if ((q < rs->npacks) == (pk->topup != NULL))
 			continue;
-		if (!pack_applies(pk, d) || (only && only->pack != pk))
+		if (!pc_pack_applies(pk, d) || (only && only->pack != pk))
 			continue;
 		struct pc_run x;
 		pc_run_init(&x, d, rs, pk);

@@ -99,7 +99,9 @@ struct pc_block {
 	int level;                  /* heading level 1..6 */
 	int section;                /* index into doc->sections, -1 before the first */
 	const char *title;          /* heading: normalised title (arena) */
+	const char *shown;          /* heading: as written, numbering stripped */
 	const char *id;             /* heading: its {#id}, or NULL */
+	bool check;                 /* heading: {#id .check} */
 	struct pc_cell *cells;      /* table row */
 	size_t ncells;
 	bool table_sep;             /* |---|---| */
@@ -327,6 +329,17 @@ const struct pc_field_info *pc_plan_fields(size_t *n);
 
 /* body.c */
 void pc_body_parse(struct pc_doc *d);
+/* sections, sentences and character counts from the blocks (again after
+ * a block became a heading) */
+void pc_body_structure(struct pc_doc *d);
+/* the level a one-line paragraph's numbering gives it as a heading ("1.",
+ * "■", "【1】": 1; "（１）", "①": 2), 0 when it does not look like one */
+int pc_heading_candidate(const struct pc_doc *d, const struct pc_block *b);
+/* the same for any text: the level its leading numbering means, or 0 */
+int pc_numbering_level(const char *text, size_t len);
+/* make a paragraph or list item a heading of this level (then
+ * pc_body_structure) */
+void pc_body_promote(struct pc_doc *d, struct pc_block *b, int level);
 void pc_fm_waivers(struct pc_doc *d);
 /* estimated A4 pages of the body as the secretariat counts them: 40
  * characters a line, 36 lines a page, a heading two lines, a table row one */

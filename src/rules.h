@@ -114,6 +114,13 @@ const struct pc_kind *const *pc_kinds(size_t *n);
 /* run every applicable rule of every applicable pack on d (only: that
  * rule alone, as `rules --test` does) */
 void pc_run_rules(struct pc_doc *d, const struct pc_ruleset *rs, const struct pc_rule *only);
+/* does a pack apply to this plan (program, topup) */
+bool pc_pack_applies(const struct pc_pack *p, const struct pc_doc *d);
+/* check_section.c: headings as people type them - numbered lines, a
+ * heading at another level, a close wording of a required heading - read
+ * as the packs' sections, each with a note (plan.heading-form); called
+ * by pc_run_rules before any rule */
+void pc_sections_recognise(struct pc_doc *d, const struct pc_ruleset *rs);
 int pc_rules_selftest(const struct pc_ruleset *rs, FILE *out, int verbose);
 const struct pc_rule *pc_rules_find(const struct pc_ruleset *rs, const char *id);
 /* spelling: extra words for every speller (--dict) */
