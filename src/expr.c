@@ -798,25 +798,61 @@ static struct pc_val from_node(const struct pc_ynode *n)
 	return v;
 }
 
-static void list_push(struct pc_arena *a, struct pc_val *l, size_t *cap, struct pc_val v)
+/* Where a path's leaves go: a list being built (malloc'd while it grows,
+ * copied to the arena once, exactly: growing it in the arena left every
+ * smaller copy behind, twice the list in garbage), or a function that
+ * sees each leaf and may stop - sum(expenses[].amount) over 150,000 rows
+ * needs no list at all. */
+struct sink {
+	struct pc_val *v;
+	size_t n, cap;
+	bool (*fn)(void *ctx, const struct pc_val *v);
+	void *ctx;
+	bool stop;
+};
+
+static void sink_put(struct sink *s, struct pc_val v)
 {
-	l->items = pc_grow(a, l->items, cap, l->n + 1, sizeof(*l->items));
-	l->items[l->n++] = v;
+	if (s->stop)
+		return;
+	if (s->fn) {
+		if (!s->fn(s->ctx, &v))
+			s->stop = true;
+		return;
+	}
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 16;
+		s->v = realloc(s->v, s->cap * sizeof(*s->v));
+		if (!s->v)
+			abort();
+	}
+	s->v[s->n++] = v;
 }
 
-/* walk segs[i..] from node n, appending leaves to out (or setting *one) */
+static struct pc_val sink_list(struct pc_arena *a, struct sink *s)
+{
+	struct pc_val l = {.t = X_LIST, .n = s->n};
+	if (s->n) {
+		l.items = pc_arena_alloc(a, s->n * sizeof(*l.items));
+		memcpy(l.items, s->v, s->n * sizeof(*l.items));
+	}
+	free(s->v);
+	s->v = NULL;
+	return l;
+}
+
+/* walk segs[i..] from node n, each leaf to the sink */
 static void walk_path(struct pc_eval *ev, const struct pc_expr *e, size_t i,
-		      const struct pc_ynode *n, struct pc_val *out, size_t *cap, bool *islist)
+		      const struct pc_ynode *n, struct sink *out)
 {
 	for (; i < e->nsegs; i++) {
 		const struct pc_pathseg *sg = &e->segs[i];
 		n = pc_ymap_get(n, sg->name);
 		if (!sg->list)
 			continue;
-		*islist = true;
 		if (!n || n->kind != PC_Y_SEQ)
 			return;
-		for (size_t k = 0; k < n->n; k++) {
+		for (size_t k = 0; k < n->n && !out->stop; k++) {
 			const struct pc_ynode *item = n->vals[k];
 			if (sg->filter) {
 				const struct pc_ynode *saved = ev->row;
@@ -833,45 +869,68 @@ static void walk_path(struct pc_eval *ev, const struct pc_expr *e, size_t i,
 				v.has_span = true;
 				v.t = X_TEXT;      /* the item itself: only count() uses it */
 				v.s = "";
-				list_push(ev->a, out, cap, v);
+				sink_put(out, v);
 			} else
-				walk_path(ev, e, i + 1, item, out, cap, islist);
+				walk_path(ev, e, i + 1, item, out);
 		}
 		return;
 	}
-	list_push(ev->a, out, cap, from_node(n));
+	sink_put(out, from_node(n));
+}
+
+/* a path with a list segment gives a list (empty when the list is) */
+static bool path_is_list(const struct pc_expr *e)
+{
+	for (size_t i = 0; i < e->nsegs; i++)
+		if (e->segs[i].list)
+			return true;
+	return false;
 }
 
 static struct pc_val eval_path(struct pc_eval *ev, const struct pc_expr *e)
 {
-	struct pc_val out = {.t = X_LIST};
-	size_t cap = 0;
-	bool islist = false;
+	struct sink out = {0};
 	const struct pc_ynode *root = e->relative ? ev->row : ev->d->fm;
 	if (!root)
 		return v_missing();
-	walk_path(ev, e, 0, root, &out, &cap, &islist);
-	if (islist)
-		return out;
-	return out.n ? out.items[0] : v_missing();
+	walk_path(ev, e, 0, root, &out);
+	if (path_is_list(e))
+		return sink_list(ev->a, &out);
+	struct pc_val v = out.n ? out.v[0] : v_missing();
+	free(out.v);
+	return v;
 }
 
-/* flatten list arguments into one list of values */
-static bool collect(struct pc_eval *ev, const struct pc_expr *e, struct pc_val *out,
-		    size_t *cap, struct pc_val *err)
+/* Each value an argument gives, to fn, without building a list when it is
+ * a path; *islist says whether it was a list (set before fn is called).
+ * False, with *err, when the argument is an error. */
+static bool each_value(struct pc_eval *ev, const struct pc_expr *arg, bool (*fn)(void *, const struct pc_val *),
+		       void *ctx, bool *islist, struct pc_val *err)
 {
-	for (size_t k = 0; k < e->nargs; k++) {
-		struct pc_val v = pc_eval(ev, e->args[k]);
-		if (v.t == X_ERROR) {
-			*err = v;
-			return false;
+	if (arg->op == E_PATH) {
+		const struct pc_ynode *root = arg->relative ? ev->row : ev->d->fm;
+		struct pc_val miss = v_missing();
+		*islist = root && path_is_list(arg);
+		if (!root) {
+			fn(ctx, &miss);
+			return true;
 		}
-		if (v.t == X_LIST)
-			for (size_t j = 0; j < v.n; j++)
-				list_push(ev->a, out, cap, v.items[j]);
-		else
-			list_push(ev->a, out, cap, v);
+		struct sink out = {.fn = fn, .ctx = ctx};
+		walk_path(ev, arg, 0, root, &out);
+		return true;
 	}
+	struct pc_val v = pc_eval(ev, arg);
+	if (v.t == X_ERROR) {
+		*err = v;
+		return false;
+	}
+	*islist = v.t == X_LIST;
+	if (v.t == X_LIST) {
+		for (size_t j = 0; j < v.n; j++)
+			if (!fn(ctx, &v.items[j]))
+				break;
+	} else
+		fn(ctx, &v);
 	return true;
 }
 
@@ -921,58 +980,116 @@ static int compare(struct pc_val x, struct pc_val y, bool *ok)
 	return 0;
 }
 
+/* sum, min, max, count, first, last and present over a stream of values */
+struct agg {
+	struct pc_eval *ev;
+	int fn;
+	size_t n;
+	struct pc_val acc;
+	bool missing, bad, incomparable;
+};
+
+static bool agg_put(void *ctx, const struct pc_val *v)
+{
+	struct agg *g = ctx;
+	switch (g->fn) {
+	case F_PRESENT:
+		g->n++;
+		return false;   /* one is enough */
+	case F_COUNT:
+	case F_LAST:
+		g->n++;
+		g->acc = *v;
+		return true;
+	case F_FIRST:
+		g->n++;
+		g->acc = *v;
+		return false;
+	default:
+		break;
+	}
+	if (v->t == X_MISSING) {
+		g->missing = true;
+		return false;   /* the answer is missing, whatever follows */
+	}
+	if (v->t != X_NUM && v->t != X_DATE) {
+		g->bad = true;
+		return true;    /* a later missing still wins */
+	}
+	if (g->n++ == 0) {
+		g->acc = *v;
+		return true;
+	}
+	if (g->bad || g->incomparable || g->acc.t == X_ERROR)
+		return true;
+	if (g->fn == F_SUM) {
+		g->acc = arith(g->ev, E_ADD, g->acc, *v);
+	} else {
+		bool ok;
+		int c = compare(*v, g->acc, &ok);
+		if (!ok)
+			g->incomparable = true;
+		else if ((g->fn == F_MIN && c < 0) || (g->fn == F_MAX && c > 0))
+			g->acc = *v;
+	}
+	return true;
+}
+
 static struct pc_val call(struct pc_eval *ev, const struct pc_expr *e)
 {
-	struct pc_val l = {.t = X_LIST}, err;
-	size_t cap = 0;
+	struct pc_val err;
 
 	switch ((enum fn)e->fn) {
-	case F_PRESENT: {
-		struct pc_val v = pc_eval(ev, e->args[0]);
-		if (v.t == X_LIST)
-			return v_bool(v.n > 0);
-		return v_bool(v.t != X_MISSING && v.t != X_ERROR && !(v.t == X_TEXT && !*v.s));
-	}
+	case F_PRESENT:
+		if (e->args[0]->op == E_PATH && path_is_list(e->args[0])) {
+			struct agg g = {.ev = ev, .fn = F_PRESENT};
+			bool il;
+			each_value(ev, e->args[0], agg_put, &g, &il, &err);
+			return v_bool(g.n > 0);
+		} else {
+			struct pc_val v = pc_eval(ev, e->args[0]);
+			if (v.t == X_LIST)
+				return v_bool(v.n > 0);
+			return v_bool(v.t != X_MISSING && v.t != X_ERROR && !(v.t == X_TEXT && !*v.s));
+		}
 	case F_COUNT: {
-		struct pc_val v = pc_eval(ev, e->args[0]);
-		if (v.t == X_ERROR)
-			return v;
-		return v_num(rat_int(v.t == X_LIST ? (int64_t)v.n : v.t != X_MISSING), U_NONE);
+		struct agg g = {.ev = ev, .fn = F_COUNT};
+		bool il;
+		if (!each_value(ev, e->args[0], agg_put, &g, &il, &err))
+			return err;
+		return v_num(rat_int(il ? (int64_t)g.n : g.n && g.acc.t != X_MISSING), U_NONE);
 	}
 	case F_SUM:
 	case F_MIN:
 	case F_MAX: {
-		if (!collect(ev, e, &l, &cap, &err))
-			return err;
-		if (l.n == 0)
+		/* streamed: missing anywhere makes the whole missing, then a
+		 * value that is no number an error, then the first overflow */
+		struct agg g = {.ev = ev, .fn = e->fn};
+		for (size_t k = 0; k < e->nargs && !g.missing; k++) {
+			bool il;
+			if (!each_value(ev, e->args[k], agg_put, &g, &il, &err))
+				return err;
+		}
+		if (g.missing)
+			return v_missing();
+		if (g.bad)
+			return v_error(ev->a, "数値でない値を集計しようとしました");
+		if (g.incomparable)
+			return v_error(ev->a, "比べられない値です");
+		if (g.n == 0)
 			return e->fn == F_SUM ? v_num(rat_int(0), U_NONE) : v_missing();
-		struct pc_val acc = l.items[0];
-		for (size_t k = 0; k < l.n; k++) {
-			if (l.items[k].t == X_MISSING)
-				return v_missing();
-			if (l.items[k].t != X_NUM && l.items[k].t != X_DATE)
-				return v_error(ev->a, "数値でない値を集計しようとしました");
-		}
-		for (size_t k = 1; k < l.n; k++) {
-			bool ok;
-			if (e->fn == F_SUM)
-				acc = arith(ev, E_ADD, acc, l.items[k]);
-			else {
-				int c = compare(l.items[k], acc, &ok);
-				if (!ok)
-					return v_error(ev->a, "比べられない値です");
-				if ((e->fn == F_MIN && c < 0) || (e->fn == F_MAX && c > 0))
-					acc = l.items[k];
-			}
-			if (acc.t == X_ERROR)
-				return acc;
-		}
-		if (e->fn == F_SUM)
-			acc.has_span = l.n == 1 && acc.has_span;
-		return acc;
+		if (e->fn == F_SUM && g.acc.t != X_ERROR)
+			g.acc.has_span = g.n == 1 && g.acc.has_span;
+		return g.acc;
 	}
 	case F_FIRST:
 	case F_LAST: {
+		if (e->args[0]->op == E_PATH) {
+			struct agg g = {.ev = ev, .fn = e->fn};
+			bool il;
+			each_value(ev, e->args[0], agg_put, &g, &il, &err);
+			return g.n ? g.acc : v_missing();
+		}
 		struct pc_val v = pc_eval(ev, e->args[0]);
 		if (v.t != X_LIST)
 			return v;
