@@ -34,6 +34,7 @@
 struct pc_arena {
 	struct pc_chunk *head;
 	size_t total;
+	struct pc_chunk *strs;      /* strings, packed byte by byte */
 };
 
 void *pc_arena_alloc(struct pc_arena *a, size_t n);      /* zeroed */
@@ -71,6 +72,8 @@ int pc_cp_width(int32_t cp);
  * characters (BOM, zero-width spaces and joiners, word joiner, soft
  * hyphen) dropped.  Returns an arena copy. */
 char *pc_text_fold(struct pc_arena *a, const char *s, size_t n, size_t *outlen);
+/* the same into out, which holds n + 1 bytes (folding never lengthens) */
+char *pc_text_fold_into(char *out, const char *s, size_t n, size_t *outlen);
 
 /* ---- amounts and dates ---------------------------------------------------- */
 

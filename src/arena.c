@@ -66,9 +66,35 @@ void *pc_arena_alloc(struct pc_arena *a, size_t n)
 	return p;
 }
 
+/* n bytes for a string, packed after the last one: rounding each to 16
+ * bytes cost a big plan's scalars four times their size.  The chunks are
+ * zeroed and end 16 bytes early, so whatever reads past a string (PCRE2's
+ * JIT reads a subject in blocks) reads initialised bytes of this chunk. */
+static char *arena_str(struct pc_arena *a, size_t n)
+{
+	const size_t slack = 16, cap = 64 * 1024;
+	if (n > cap / 4)
+		return arena_raw(a, n);   /* big: a chunk of its own, padded */
+	struct pc_chunk *c = a->strs;
+	if (!c || c->cap - c->used < n + slack) {
+		c = calloc(1, sizeof(*c) + cap);
+		if (!c) {
+			fputs("plancheck: out of memory\n", stderr);
+			abort();
+		}
+		c->cap = cap;
+		c->next = a->strs;
+		a->strs = c;
+		a->total += cap;
+	}
+	char *p = (char *)c->data + c->used;
+	c->used += n;
+	return p;
+}
+
 char *pc_arena_strndup(struct pc_arena *a, const char *s, size_t n)
 {
-	char *p = arena_raw(a, n + 1);
+	char *p = arena_str(a, n + 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
@@ -91,22 +117,27 @@ char *pc_arena_printf(struct pc_arena *a, const char *fmt, ...)
 		return pc_arena_strdup(a, "");
 	if ((size_t)n < sizeof(small))
 		return pc_arena_strndup(a, small, (size_t)n);
-	char *p = arena_raw(a, (size_t)n + 1);
+	char *p = arena_str(a, (size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	return p;
 }
 
-void pc_arena_release(struct pc_arena *a)
+static void free_chunks(struct pc_chunk *c)
 {
-	struct pc_chunk *c = a->head;
 	while (c) {
 		struct pc_chunk *next = c->next;
 		free(c);
 		c = next;
 	}
-	a->head = NULL;
+}
+
+void pc_arena_release(struct pc_arena *a)
+{
+	free_chunks(a->head);
+	free_chunks(a->strs);
+	a->head = a->strs = NULL;
 	a->total = 0;
 }
 
@@ -123,6 +154,8 @@ void pc_arena_reset(struct pc_arena *a)
 	}
 	keep->next = NULL;
 	keep->used = 0;
+	free_chunks(a->strs);
+	a->strs = NULL;
 	a->total = keep->cap;
 }
 
@@ -130,12 +163,38 @@ void *pc_grow(struct pc_arena *a, void *arr, size_t *cap, size_t need, size_t el
 {
 	if (need <= *cap)
 		return arr;
-	size_t ncap = *cap ? *cap * 2 : 16;
+	/* from 4: a plan's maps hold a handful of keys, and 16 slots each
+	 * (twice: keys and values) were a big plan's third largest cost */
+	size_t ncap = *cap ? *cap * 2 : 4;
 	while (ncap < need)
 		ncap *= 2;
+	size_t old = arr ? *cap * elem : 0;
+	if (old > 16 * 1024) {
+		/* a big array has a chunk of its own: grow that chunk in place
+		 * (realloc) instead of leaving every smaller copy behind - the
+		 * lines, blocks and sentences of a big draft were twice their
+		 * size in dead copies */
+		struct pc_chunk **link = &a->head;
+		while (*link && (void *)(*link)->data != arr)
+			link = &(*link)->next;
+		struct pc_chunk *c = *link;
+		if (c && c->used == c->cap) {
+			size_t ncapb = (ncap * elem + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+			struct pc_chunk *nc = realloc(c, sizeof(*nc) + ncapb);
+			if (!nc) {
+				fputs("plancheck: out of memory\n", stderr);
+				abort();
+			}
+			a->total += ncapb - nc->cap;
+			nc->cap = nc->used = ncapb;
+			*link = nc;
+			memset((char *)nc->data + old, 0, ncap * elem - old);
+			*cap = ncap;
+			return nc->data;
+		}
+	}
 	/* the old elements are copied, only the new ones cleared */
 	char *p = arena_raw(a, ncap * elem);
-	size_t old = arr ? *cap * elem : 0;
 	if (old)
 		memcpy(p, arr, old);
 	memset(p + old, 0, ncap * elem - old);

@@ -48,21 +48,26 @@ enum pc_vtype {
 	PC_V_BOOL
 };
 
+/* (the small fields together: 80 bytes, not 96 - a big front matter is
+ * mostly these) */
 struct pc_ynode {
 	enum pc_ykind kind;
+	enum pc_vtype vtype;        /* typed value, filled by the plan schema */
 	size_t start, end;          /* byte span in the source text */
 	/* scalar */
 	const char *str;            /* NUL-terminated copy of the value */
 	size_t len;
+	int64_t ival;               /* int, amount (yen), date (days), bool */
 	bool plain;                 /* unquoted: may be a number/bool/null */
 	bool reported;              /* an error names it already: not typed again */
 	/* map: keys[i] -> vals[i]; seq: vals[i] */
-	struct pc_ynode **keys, **vals;
 	size_t n;
-	/* typed value, filled by the plan schema */
-	enum pc_vtype vtype;
-	int64_t ival;               /* int, amount (yen), date (days), bool */
+	struct pc_ynode **keys, **vals;
 };
+
+/* values (scalars, maps, lists) one YAML document may hold: far past any
+ * plan or rule file, and what keeps a tree's memory bounded */
+#define PC_YAML_MAX_NODES 200000
 
 struct pc_yaml_opts {
 	int max_depth;

@@ -228,7 +228,10 @@ static void type_scalar(struct pc_doc *d, struct pc_ynode *n,
 	}
 	case PC_V_INT: {
 		size_t fl;
-		char *f = pc_text_fold(&d->arena, s, n->len, &fl);
+		char fb[64];
+		/* short numbers fold on the stack, not in the arena */
+		char *f = n->len < sizeof(fb) ? pc_text_fold_into(fb, s, n->len, &fl)
+					       : pc_text_fold(&d->arena, s, n->len, &fl);
 		char *end;
 		errno = 0;
 		/* 18人, 6回 are fine; the unit is dropped */
@@ -322,14 +325,17 @@ static void walk_map(struct pc_doc *d, struct pc_ynode *m, const char *path)
 {
 	for (size_t i = 0; i < m->n; i++) {
 		const char *k = m->keys[i]->str;
-		char *child = path[0] ? pc_arena_printf(&d->arena, "%s.%s", path, k)
-				      : pc_arena_strdup(&d->arena, k);
-		const struct pc_field_info *fi = pc_plan_field(child);
+		/* on the stack: every row of a 150,000-row list has the same
+		 * paths, and a copy each was a tenth of a big plan's memory */
+		char child[512];
+		int cl = path[0] ? snprintf(child, sizeof(child), "%s.%s", path, k)
+				 : snprintf(child, sizeof(child), "%s", k);
+		const struct pc_field_info *fi = cl < (int)sizeof(child) ? pc_plan_field(child) : NULL;
 		if (!fi) {
 			const char *near = nearest_key(path, k);
 			struct pc_finding *f = pc_finding_add(
 				d, "plan.unknown-key", PC_WARNING, m->keys[i]->start, m->keys[i]->end,
-				"不明なキー「%s」です。この値は検査に使われません", child);
+				"不明なキー「%s」です。この値は検査に使われません", pc_quote_short(&d->arena, child, 80));
 			if (near)
 				f->suggestion = pc_arena_printf(&d->arena, "「%s」の書き間違いではありませんか", near);
 			continue;

@@ -105,12 +105,9 @@ static struct pc_doc *doc_new(const char *name, const struct pc_open_opts *o)
 	return d;
 }
 
-struct pc_doc *pc_doc_from_mem(const char *name, const char *bytes, size_t n,
-			       const struct pc_open_opts *o)
+/* the doc's own bytes (in its arena) read and parsed */
+static struct pc_doc *doc_init(struct pc_doc *d, char *copy, size_t n)
 {
-	struct pc_doc *d = doc_new(name, o);
-	char *copy = pc_arena_alloc(&d->arena, n + 1);
-	memcpy(copy, bytes, n);
 	if (n > d->opts.max_size) {
 		d->raw = copy;
 		d->raw_len = n;
@@ -127,6 +124,15 @@ struct pc_doc *pc_doc_from_mem(const char *name, const char *bytes, size_t n,
 	if (!d->unreadable && !d->opts.raw)
 		pc_plan_parse(d);
 	return d;
+}
+
+struct pc_doc *pc_doc_from_mem(const char *name, const char *bytes, size_t n,
+			       const struct pc_open_opts *o)
+{
+	struct pc_doc *d = doc_new(name, o);
+	char *copy = pc_arena_alloc(&d->arena, n + 1);
+	memcpy(copy, bytes, n);
+	return doc_init(d, copy, n);
 }
 
 struct pc_doc *pc_doc_open(const char *path, const struct pc_open_opts *o, char **err)
@@ -184,6 +190,34 @@ struct pc_doc *pc_doc_open(const char *path, const struct pc_open_opts *o, char 
 			       (long long)st.st_size, max)->suggestion =
 			"事業計画書は通常 100KB 未満です。別のファイルを指定していないか確認してください（上限は --max-size で変更できます）";
 		return d;
+	}
+	if (!in && S_ISREG(st.st_mode)) {
+		/* a file's size is known: read it straight into the doc's
+		 * arena, no buffer growing by doubling and no second copy (for
+		 * a 16 MB plan those were 48 MB more at the peak) */
+		struct pc_doc *d = doc_new(path, o);
+		size_t want = (size_t)st.st_size, got = 0;
+		char *raw = pc_arena_alloc(&d->arena, want + 1);
+		while (got < want) {
+			ssize_t r = read(fd, raw + got, want - got);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r < 0) {
+				snprintf(msg, sizeof(msg), "%s: 読み込めません: %s", pc_display_name(&na, path),
+					 strerror(errno));
+				pc_arena_release(&na);
+				close(fd);
+				pc_doc_free(d);
+				*err = strdup(msg);
+				return NULL;
+			}
+			if (r == 0)
+				break;   /* shorter than it was: what is there */
+			got += (size_t)r;
+		}
+		close(fd);
+		pc_arena_release(&na);
+		return doc_init(d, raw, got);
 	}
 	struct pc_buf b = {0};
 	char chunk[65536];

@@ -144,7 +144,11 @@ int pc_cp_width(int32_t cp)
 
 char *pc_text_fold(struct pc_arena *a, const char *s, size_t n, size_t *outlen)
 {
-	char *out = pc_arena_alloc(a, n + 1);
+	return pc_text_fold_into(pc_arena_alloc(a, n + 1), s, n, outlen);
+}
+
+char *pc_text_fold_into(char *out, const char *s, size_t n, size_t *outlen)
+{
 	size_t o = 0, i = 0;
 	while (i < n) {
 		size_t at = i;

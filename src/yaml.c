@@ -612,11 +612,22 @@ static struct pc_ynode *run(struct ctx *c, struct yerr *err)
 	yaml_parser_set_input_string(&p, (const unsigned char *)c->y, c->ylen);
 
 	struct frame *stack = NULL;
-	size_t depth = 0, cap = 0;
+	size_t depth = 0, cap = 0, nodes = 0;
 	struct pc_ynode *root = NULL;
 	bool done = false;
 
 	while (!done) {
+		if (nodes == PC_YAML_MAX_NODES) {
+			/* no plan holds 200,000 values; a tree of them is 100
+			 * bytes each, so past this the memory would grow with
+			 * the input many times over */
+			size_t at = mark_off(c, p.mark);
+			pc_finding_add(d, rid(c, "yaml-size"), PC_ERROR, at, at,
+				       "前付け（YAML）の値が多すぎます（%d 個まで）。ここから後は読み込んでいません",
+				       PC_YAML_MAX_NODES)
+				->suggestion = "計画書の前付けの値は多くても数千個です。別のデータが混ざっていないか確かめてください";
+			break;
+		}
 		if (!yaml_parser_parse(&p, &ev)) {
 			err->failed = true;
 			err->problem = p.problem ? pc_arena_strdup(&d->arena, p.problem) : NULL;
@@ -693,6 +704,7 @@ static struct pc_ynode *run(struct ctx *c, struct yerr *err)
 		yaml_event_delete(&ev);
 		if (!n)
 			continue;
+		nodes++;
 		if (depth > 0)
 			add_child(c, &stack[depth - 1], n);
 		else if (!root)
