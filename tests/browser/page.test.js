@@ -40,10 +40,10 @@ function check(what, ok, detail) {
   }
 }
 
-function startServer(tmp) {
+function startServer(tmp, extra = []) {
   return new Promise((resolve, reject) => {
     const env = Object.assign({}, process.env, { TMPDIR: tmp, PLANCHECK_DATA: process.env.PLANCHECK_DATA || ROOT });
-    const child = spawn(PLANCHECK, ['serve', '--listen', '127.0.0.1:0'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(PLANCHECK, ['serve', '--listen', '127.0.0.1:0', ...extra], { env, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     const timer = setTimeout(() => reject(new Error('the server printed no URL: ' + out)), 10000);
     child.stdout.on('data', (b) => {
@@ -258,6 +258,29 @@ async function main() {
     await page.click('#batch-table tbody tr:nth-child(2) .pdf-link');
     const pdf2 = await waitFile(downloads, '.pdf', 15000);
     check('a row\'s PDF link downloads that draft\'s PDF', !!pdf2 && path.basename(pdf2) === 'tsugaru-foods.pdf', pdf2);
+
+    // ---- a server with a token: the page asks for it once
+    const tok = await startServer(tmp, ['--token', 'desk-secret-17']);
+    try {
+      const ctx = await browser.createBrowserContext();
+      const p2 = await ctx.newPage();
+      await p2.setViewport({ width: 1500, height: 1000 });
+      p2.on('pageerror', (e) => problems.push('page error (token): ' + e.message));
+      await p2.goto(tok.url, { waitUntil: 'load' });
+      await dropFiles(p2, [DEFECTS]);
+      await p2.waitForFunction(() => !document.getElementById('token-box').hidden, { timeout: 10000 });
+      const asked = await p2.evaluate(() => document.getElementById('status').textContent);
+      await p2.screenshot({ path: path.join(OUT, 'token.png') });
+      await p2.type('#token-input', 'desk-secret-17');
+      await p2.click('#token-form button');
+      await waitChecked(p2, 0);
+      const st2 = await pageState(p2);
+      check('with --token the page asks once, then checks', /合言葉/.test(asked) && st2.list.length === want.findings.length,
+        `${asked} / ${st2.list.length}`);
+      await ctx.close();
+    } finally {
+      tok.child.kill('SIGTERM');
+    }
 
     check('no script error and no CSP violation on the page', problems.length === 0, problems.join(' | '));
     check('nothing fetched from outside this server', outside.length === 0, outside.join(' '));
