@@ -42,7 +42,7 @@ endif
 
 BUILD ?= build
 LIB_SRC = src/arena.c src/text.c src/amount.c src/date.c src/source.c \
-	  src/reader.c src/reader_text.c src/nfc.c src/zipfile.c \
+	  src/reader.c src/reader_text.c src/nfc.c src/zipfile.c src/docx.c \
 	  src/finding.c src/yaml.c src/plan.c src/body.c src/json.c \
 	  src/report.c src/report_text.c src/report_json.c src/report_sarif.c \
 	  src/report_csv.c src/report_summary_json.c src/report_summary_pdf.c \

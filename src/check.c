@@ -226,10 +226,33 @@ void pc_run_rules(struct pc_doc *d, const struct pc_ruleset *rs, const struct pc
 }
 
 /* no pack for the plan's program: say so once, with the known programs */
+/* A draft with no front matter (a Word document, or text written as a
+ * document): the program is the one program pack's, when there is one */
+static bool default_program(struct pc_doc *d, const struct pc_ruleset *rs)
+{
+	const struct pc_pack *only = NULL;
+	for (size_t p = 0; p < rs->npacks; p++)
+		if (rs->packs[p].program && !rs->packs[p].topup) {
+			if (only && strcmp(only->program, rs->packs[p].program))
+				return false;
+			only = &rs->packs[p];
+		}
+	if (!only)
+		return false;
+	d->program = only->program;
+	return true;
+}
+
 void pc_check(struct pc_doc *d, const struct pc_ruleset *rs)
 {
-	if (d->unreadable || !d->fm)
+	if (d->unreadable)
 		return;
+	if (!d->fm) {
+		if (d->has_fm || !default_program(d, rs))
+			return;   /* front matter libyaml could not read: its error says so */
+		pc_run_rules(d, rs, NULL);
+		return;
+	}
 	const struct pc_ynode *pg = pc_ymap_get(d->fm, "program");
 	bool known = false;
 	for (size_t p = 0; p < rs->npacks; p++)

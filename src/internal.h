@@ -192,6 +192,18 @@ bool pc_lex_has(const char *s, size_t n);
 /* what a draft was read from (reader.c) */
 enum pc_source_kind { PC_SRC_TEXT, PC_SRC_DOCX };
 
+/* A place in a Word document a writer can find: the text d->text[start,
+ * end) came from a paragraph (its number within its heading's section) or
+ * a table cell (table number in the document, row, column, 1-based). */
+struct pc_place {
+	size_t start, end;
+	const char *heading;        /* the heading path "1. … › （2）…", NULL before the first */
+	int para;                   /* paragraph number in that section; 0 in a table or a heading */
+	int table, row, col;        /* 0 outside tables */
+	bool is_heading;            /* the heading itself */
+	bool textbox;               /* inside a text box */
+};
+
 /* a stretch NFC changed: [nstart, nstart+nlen) of the text was
  * [ostart, ostart+olen) of the text as written */
 struct pc_nfc_seg {
@@ -212,6 +224,8 @@ struct pc_doc {
 	size_t orig_len;
 	struct pc_nfc_seg *nfc;     /* the changed stretches, in order */
 	size_t nnfc;
+	struct pc_place *places;    /* a Word document's places, by start */
+	size_t nplaces;
 	bool crlf;
 	bool lone_cr;   /* lines end in a lone \r, read as \n */
 	bool unreadable;            /* nothing could be parsed */
@@ -303,6 +317,14 @@ bool pc_text_looks_binary(const char *s, size_t n);
 void pc_text_finish(struct pc_doc *d);      /* NULs, CRs */
 void pc_text_note(struct pc_doc *d);        /* "read as Shift_JIS" */
 const char *pc_encoding_iconv(enum pc_encoding e);   /* iconv's name */
+/* docx.c: the Word reader (libxml2), and the place of an offset */
+void pc_read_docx(struct pc_doc *d, const char *bytes, size_t n);
+const struct pc_place *pc_doc_place(const struct pc_doc *d, size_t off);
+/* "「1. … › （2）…」の 3 段落目", "表 2 の 3 行 2 列（「4. 収益計画」）"; NULL
+ * for a text draft; "文書全体" for a finding at [0, 0).  quote: the
+ * flagged text, widened to a few words, in at most 40 characters */
+const char *pc_place_where(struct pc_arena *a, const struct pc_doc *d, size_t start, size_t end);
+const char *pc_place_quote(struct pc_arena *a, const struct pc_doc *d, size_t start, size_t end);
 /* nfc.c: normalise d->text to NFC, keeping the map to the text as written */
 void pc_nfc(struct pc_doc *d);
 size_t pc_doc_orig_off(const struct pc_doc *d, size_t off);

@@ -470,6 +470,12 @@ void pc_plan_parse(struct pc_doc *d)
 		d->unreadable = true;
 		return;
 	}
+	/* a Word draft has no front matter: its plan is in its tables */
+	if (d->source == PC_SRC_DOCX) {
+		d->body_start = 0;
+		pc_body_parse(d);
+		return;
+	}
 	/* blank lines before the first fence are harmless */
 	size_t i = 0;
 	while (i < len) {

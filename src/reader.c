@@ -126,7 +126,9 @@ void pc_source_init(struct pc_doc *d, const char *bytes, size_t n)
 	if (r) {
 		unreadable(d, "plan.format", d->opts.lang_en ? "this file format cannot be read as a plan" : r->what,
 			   r->todo);
-	} else if (docx || pc_text_looks_binary(bytes, n)) {
+	} else if (docx) {
+		pc_read_docx(d, bytes, n);
+	} else if (pc_text_looks_binary(bytes, n)) {
 		unreadable(d, "plan.binary",
 			   d->opts.lang_en ? "this is a binary file, not a plan written as text"
 					   : "テキストの事業計画ではなくバイナリファイルです",

@@ -16,6 +16,32 @@ static int json_begin(struct pc_reporter *r, char *err, size_t errlen)
 	return 0;
 }
 
+/* a Word draft's place (documents.md §4): where it is as words, its
+ * parts, and the flagged text */
+static void json_place(struct pc_doc *d, FILE *out, const struct pc_finding *f)
+{
+	const struct pc_place *p = pc_doc_place(d, f->start);
+	if (!p)
+		return;
+	struct pc_arena a = {0};
+	fputs(", \"place\": {\"where\": ", out);
+	pc_json_str(out, pc_place_where(&a, d, f->start, f->end));
+	fputs(", \"heading\": ", out);
+	pc_json_str(out, p->heading);
+	if (p->table)
+		fprintf(out, ", \"table\": %d, \"row\": %d, \"column\": %d", p->table, p->row, p->col);
+	else if (p->is_heading)
+		fputs(", \"paragraph\": null", out);
+	else
+		fprintf(out, ", \"paragraph\": %d", p->para);
+	if (p->textbox)
+		fputs(", \"textbox\": true", out);
+	fputs(", \"quote\": ", out);
+	pc_json_str(out, pc_place_quote(&a, d, f->start, f->end));
+	putc('}', out);
+	pc_arena_release(&a);
+}
+
 static void json_doc(struct pc_reporter *r, struct pc_doc *d, const struct pc_summary *s)
 {
 	FILE *out = r->out;
@@ -52,6 +78,8 @@ static void json_doc(struct pc_reporter *r, struct pc_doc *d, const struct pc_su
 		pc_json_str(out, f->suggestion);
 		fputs(", \"cite\": ", out);
 		pc_json_str(out, f->cite);
+		if (d->nplaces)
+			json_place(d, out, f);
 		fprintf(out, ", \"waived\": %s", f->waived ? "true" : "false");
 		if (f->waived) {
 			fputs(", \"waiver_reason\": ", out);

@@ -896,9 +896,12 @@ static void findings_list(struct report *R)
 		ent[i].y_top = L->y;
 		struct pc_piece p;
 		const char *where = mark_place(L, i, &p) ? pc_arena_printf(&L->arena, "%s　", page_label(L, p.page)) : "";
+		/* a Word draft: the place as the writer finds it in Word, not a line */
+		const char *pos = d->nplaces ? pc_place_where(&L->arena, d, f->start, f->end)
+					     : pc_arena_printf(&L->arena, "%zu 行 %zu 字目", line, col);
 		struct pc_text t = {0};
-		pc_text_add_plain(L, &t, pc_arena_printf(&L->arena, "%zu.　%s　%s%zu 行 %zu 字目　%s%s", n + 1, sev_ja(f->severity),
-							 where, line, col, f->rule,
+		pc_text_add_plain(L, &t, pc_arena_printf(&L->arena, "%zu.　%s　%s%s　%s%s", n + 1, sev_ja(f->severity),
+							 where, pos, f->rule,
 							 f->waived ? pc_arena_printf(&L->arena, "　（除外: %s）", f->waiver && *f->waiver ? f->waiver : "理由なし") : ""));
 		struct pc_para_style hs = style(PC_GOTHIC, 8.5f, 1.5f);
 		hs.color = f->severity == PC_ERROR ? RED : f->severity == PC_WARNING ? (struct pc_rgb){0.6f, 0.4f, 0} : BLUE;
@@ -910,6 +913,12 @@ static void findings_list(struct report *R)
 		ms.indent = 12;
 		ms.justify = true;
 		pc_lay_para(L, &m, &ms);
+		if (d->nplaces) {
+			struct pc_text q = {0};
+			pc_text_add_plain(L, &q, pc_arena_printf(&L->arena, "該当箇所: 「%s」",
+								 pc_place_quote(&L->arena, d, f->start, f->end)));
+			pc_lay_para(L, &q, &ms);
+		}
 		if (f->suggestion) {
 			struct pc_text s = {0};
 			pc_text_add_plain(L, &s, pc_arena_printf(&L->arena, "提案: %s", f->suggestion));

@@ -45,12 +45,21 @@ static const struct {
 	{"plan.binary", "テキストでないファイル", PC_ERROR},
 	{"plan.comment", "閉じていないコメント", PC_WARNING},
 	{"plan.date", "存在しない日付・元号の誤り", PC_ERROR},
+	{"plan.docx", "Word ファイルから読み込んだ（対象外の部分）", PC_INFO},
 	{"plan.duplicate-key", "前付けのキーの重複", PC_ERROR},
 	{"plan.empty", "空のファイル", PC_ERROR},
 	{"plan.encoding", "読めないバイト・NUL 文字", PC_ERROR},
 	{"plan.encoding-cp932", "Shift_JIS として読み込んだ", PC_INFO},
+	{"plan.encoding-other", "UTF-16・EUC-JP・ISO-2022-JP として読み込んだ", PC_INFO},
+	{"plan.flow-comma", "{…} の中の桁区切りの「,」", PC_ERROR},
+	{"plan.format", "読めない種類のファイル（PDF・.doc・画像など）", PC_ERROR},
 	{"plan.front-matter", "前付け（YAML）の欠落・閉じ忘れ", PC_ERROR},
 	{"plan.fullwidth-colon", "キーの後ろの全角コロン", PC_ERROR},
+	{"plan.fullwidth-space", "前付けの全角スペース", PC_ERROR},
+	{"plan.heading-form", "見出しの書き方", PC_INFO},
+	{"plan.missing-space", "「:」の後の空白の欠落", PC_ERROR},
+	{"plan.nbsp", "前付けのノーブレークスペース", PC_ERROR},
+	{"plan.nfc", "分解された濁点・半濁点", PC_INFO},
 	{"plan.non-bmp", "PDF に印字できない文字", PC_WARNING},
 	{"plan.program", "program の欠落・不明", PC_ERROR},
 	{"plan.tab-indent", "YAML の字下げのタブ", PC_ERROR},
@@ -181,8 +190,27 @@ static void sarif_doc(struct pc_reporter *rp, struct pc_doc *d, const struct pc_
 		fputs("}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", out);
 		pc_json_str(out, d->path);
 		fprintf(out, ", \"index\": %zu}, \"region\": {\"startLine\": %zu, \"startColumn\": %zu, "
-			     "\"endLine\": %zu, \"endColumn\": %zu}}}]",
+			     "\"endLine\": %zu, \"endColumn\": %zu",
 			s->ndocs, l, c, el, ec);
+		if (d->nplaces) {
+			/* a Word draft: lines mean nothing there; the place as the
+			 * writer finds it, the flagged text, the heading path */
+			struct pc_arena a = {0};
+			const struct pc_place *p = pc_doc_place(d, f->start);
+			fputs(", \"snippet\": {\"text\": ", out);
+			pc_json_str(out, pc_place_quote(&a, d, f->start, f->end));
+			fputs("}}}, \"message\": {\"text\": ", out);
+			pc_json_str(out, pc_place_where(&a, d, f->start, f->end));
+			putc('}', out);
+			if (p && p->heading) {
+				fputs(", \"logicalLocations\": [{\"fullyQualifiedName\": ", out);
+				pc_json_str(out, p->heading);
+				fputs(", \"kind\": \"section\"}]", out);
+			}
+			fputs("}]", out);
+			pc_arena_release(&a);
+		} else
+			fputs("}}}]", out);
 		/* stable when lines are added above: the rule, the flagged text
 		 * and the text of its line, not the line number */
 		size_t ls = d->lines[l - 1], le = pc_doc_line_end(d, l);

@@ -175,7 +175,13 @@ void pc_report_text(struct pc_doc *d, FILE *out, const struct pc_report_opts *o)
 		if (f->waived)
 			fprintf(out, " (除外: %s)", f->waiver && *f->waiver ? f->waiver : "理由なし");
 		putc('\n', out);
-		if (d->len)
+		if (d->nplaces) {
+			/* a Word draft: the place as the writer finds it in Word */
+			struct pc_arena a = {0};
+			fprintf(out, "      = 場所: %s「%s」\n", pc_place_where(&a, d, f->start, f->end),
+				pc_place_quote(&a, d, f->start, f->end));
+			pc_arena_release(&a);
+		} else if (d->len)
 			show_line(d, out, f, line, o->color);
 		if (f->suggestion)
 			fprintf(out, "      = 提案: %s\n", f->suggestion);
