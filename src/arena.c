@@ -141,6 +141,31 @@ void pc_arena_release(struct pc_arena *a)
 	a->total = 0;
 }
 
+static void splice(struct pc_chunk **dst, struct pc_chunk *list)
+{
+	if (!list)
+		return;
+	if (!*dst) {
+		*dst = list;
+		return;
+	}
+	struct pc_chunk *last = list;
+	while (last->next)
+		last = last->next;
+	last->next = (*dst)->next;
+	(*dst)->next = list;
+}
+
+void pc_arena_adopt(struct pc_arena *into, struct pc_arena *from)
+{
+	/* behind into's current chunks, which go on being filled */
+	splice(&into->head, from->head);
+	splice(&into->strs, from->strs);
+	into->total += from->total;
+	from->head = from->strs = NULL;
+	from->total = 0;
+}
+
 /* empty the arena but keep its newest chunk: for scratch space reused
  * block after block */
 void pc_arena_reset(struct pc_arena *a)

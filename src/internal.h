@@ -303,6 +303,10 @@ struct pc_computed {
 #define PC_AMOUNT_MAX 1000000000000000LL
 #define PC_INT_MAX 100000000LL
 
+/* Move from's memory into into (from is left empty): what was built in a
+ * scratch arena and is kept. */
+void pc_arena_adopt(struct pc_arena *into, struct pc_arena *from);
+
 /* Grow an arena-backed array: *cap doubles, old contents copied. */
 void *pc_grow(struct pc_arena *a, void *arr, size_t *cap, size_t need, size_t elem);
 

@@ -26,6 +26,7 @@ struct frame {
 	struct pc_ynode *node;
 	struct pc_ynode *key;     /* map: key waiting for its value */
 	size_t cap;
+	size_t *hs, hcap;         /* a big map's keys by hash (index + 1): duplicates in O(1) */
 	bool flow;                /* a {…} mapping */
 	bool merged;              /* its key was the tail of a number: drop the value */
 };
@@ -57,6 +58,14 @@ struct ctx {
 	 * one line, so the next walk starts here, not at the line's start */
 	size_t cur_line, cur_col, cur_off;
 	bool cur_valid;
+	/* a run's tree lives here until the run is kept: a failed attempt's
+	 * tree is thrown away, not left in the doc's arena (64 attempts over
+	 * a big front matter were 64 trees) */
+	struct pc_arena tree;
+	size_t ycap;              /* y is malloc'd and reused, attempt after attempt */
+	size_t work, budget;      /* bytes libyaml has read, all runs together; the most it may */
+	struct pc_ynode *mnode;   /* number_tail: the value being merged, */
+	size_t mcap;              /* and the room its text has */
 };
 
 /* a run of libyaml that failed: where, and its words */
@@ -91,7 +100,13 @@ static void build_y(struct ctx *c)
 	size_t n = c->end - c->start, len = n;
 	for (size_t i = 0; i < c->ned; i++)
 		len += c->ed[i].nlen - c->ed[i].olen;
-	char *y = pc_arena_alloc(a, len + 1);
+	if (len + 1 > c->ycap) {
+		c->ycap = len + 1;
+		c->y = realloc(c->y, c->ycap);
+		if (!c->y)
+			abort();
+	}
+	char *y = c->y;
 	size_t from = 0, o = 0;
 	for (size_t i = 0; i < c->ned; i++) {
 		struct edit *e = &c->ed[i];
@@ -220,12 +235,30 @@ static int number_tail(struct ctx *c, struct frame *f, struct pc_ynode *n)
 	while (dg < n->len && n->str[dg] >= '0' && n->str[dg] <= '9')
 		dg++;
 	if (tight && dg == 3 && (dg == n->len || n->str[dg] != ',')) {
-		v->str = pc_arena_printf(&c->d->arena, "%s,%s", v->str, n->str);
-		v->len = strlen(v->str);
+		/* appended in room kept for the next group: rebuilding the
+		 * whole text per group was quadratic in a long number */
+		size_t need = v->len + 1 + n->len + 1;
+		char *buf = (char *)v->str;
+		if (c->mnode != v || need > c->mcap) {
+			c->mcap = need * 2;
+			buf = pc_arena_alloc(&c->tree, c->mcap);
+			memcpy(buf, v->str, v->len);
+			c->mnode = v;
+		}
+		buf[v->len] = ',';
+		memcpy(buf + v->len + 1, n->str, n->len);
+		buf[need - 1] = '\0';
+		v->str = buf;
+		v->len = need - 1;
 		v->end = n->end;
 		return 1;
 	}
-	const char *written = pc_arena_strndup(&c->d->arena, t + v->start, n->end - v->start);
+	if (v->reported) {
+		/* said once for the value: the rest of it joins silently */
+		v->end = n->end;
+		return -1;
+	}
+	const char *written = pc_arena_strndup(&c->tree, t + v->start, n->end - v->start);
 	struct pc_finding *fd =
 		spaced ? pc_finding_add(c->d, rid(c, "flow-comma"), PC_ERROR, v->start, n->end,
 					"「%s」: {…} の中では「,」が項目の区切りになるため、数字として読めません", written)
@@ -246,7 +279,7 @@ static void add_child(struct ctx *c, struct frame *f, struct pc_ynode *n)
 	struct pc_ynode *p = f->node;
 
 	if (p->kind == PC_Y_SEQ) {
-		p->vals = pc_grow(&d->arena, p->vals, &f->cap, p->n + 1, sizeof(*p->vals));
+		p->vals = pc_grow(&c->tree, p->vals, &f->cap, p->n + 1, sizeof(*p->vals));
 		p->vals[p->n++] = n;
 		return;
 	}
@@ -273,21 +306,46 @@ static void add_child(struct ctx *c, struct frame *f, struct pc_ynode *n)
 	}
 	if (k->kind != PC_Y_SCALAR)
 		return;
-	for (size_t i = 0; i < p->n; i++) {
-		if (strcmp(p->keys[i]->str, k->str) == 0) {
-			size_t line, col;
-			pc_doc_linecol(d, p->keys[i]->start, &line, &col);
-			struct pc_finding *fd = pc_finding_add(
-				d, rid(c, "duplicate-key"), PC_ERROR, k->start, k->end,
-				"キー「%s」が重複しています（最初は %zu 行目）。後の値は読み込んでいません",
-				k->str, line);
-			fd->suggestion = "どちらか一方を消してください";
-			return;
+	if (p->n >= 32 && 2 * (p->n + 1) > f->hcap) {
+		/* a big map: its keys by hash, so each new key is looked up
+		 * at once (scanning them all was quadratic: 30,000 keys, 9 s) */
+		f->hcap = 64;
+		while (f->hcap < 4 * (p->n + 1))
+			f->hcap *= 2;
+		f->hs = pc_arena_alloc(&c->tree, f->hcap * sizeof(*f->hs));
+		for (size_t i = 0; i < p->n; i++) {
+			size_t h = pc_fnv1a(p->keys[i]->str, strlen(p->keys[i]->str), PC_FNV_SEED) & (f->hcap - 1);
+			while (f->hs[h])
+				h = (h + 1) & (f->hcap - 1);
+			f->hs[h] = i + 1;
 		}
 	}
+	size_t slot = 0, dup = p->n;
+	if (f->hs) {
+		slot = pc_fnv1a(k->str, strlen(k->str), PC_FNV_SEED) & (f->hcap - 1);
+		while (f->hs[slot] && strcmp(p->keys[f->hs[slot] - 1]->str, k->str))
+			slot = (slot + 1) & (f->hcap - 1);
+		if (f->hs[slot])
+			dup = f->hs[slot] - 1;
+	} else
+		for (size_t i = 0; i < p->n && dup == p->n; i++)
+			if (strcmp(p->keys[i]->str, k->str) == 0)
+				dup = i;
+	if (dup < p->n) {
+		size_t line, col;
+		pc_doc_linecol(d, p->keys[dup]->start, &line, &col);
+		struct pc_finding *fd = pc_finding_add(
+			d, rid(c, "duplicate-key"), PC_ERROR, k->start, k->end,
+			"キー「%s」が重複しています（最初は %zu 行目）。後の値は読み込んでいません",
+			pc_quote_short(&d->arena, k->str, 60), line);
+		fd->suggestion = "どちらか一方を消してください";
+		return;
+	}
 	size_t cap = f->cap;
-	p->keys = pc_grow(&d->arena, p->keys, &cap, p->n + 1, sizeof(*p->keys));
-	p->vals = pc_grow(&d->arena, p->vals, &f->cap, p->n + 1, sizeof(*p->vals));
+	p->keys = pc_grow(&c->tree, p->keys, &cap, p->n + 1, sizeof(*p->keys));
+	p->vals = pc_grow(&c->tree, p->vals, &f->cap, p->n + 1, sizeof(*p->vals));
+	if (f->hs)
+		f->hs[slot] = p->n + 1;
 	p->keys[p->n] = k;
 	p->vals[p->n++] = n;
 }
@@ -605,6 +663,8 @@ static struct pc_ynode *run(struct ctx *c, struct yerr *err)
 	yaml_parser_t p;
 	yaml_event_t ev;
 	memset(err, 0, sizeof(*err));
+	c->work += c->ylen;
+	c->mnode = NULL;
 	c->alias = NULL;
 	c->naliases = 0;
 	if (!yaml_parser_initialize(&p))
@@ -643,17 +703,17 @@ static struct pc_ynode *run(struct ctx *c, struct yerr *err)
 
 		switch (ev.type) {
 		case YAML_SCALAR_EVENT:
-			n = pc_arena_alloc(&d->arena, sizeof(*n));
+			n = pc_arena_alloc(&c->tree, sizeof(*n));
 			n->kind = PC_Y_SCALAR;
 			n->start = s;
 			n->end = e;
-			n->str = pc_arena_strndup(&d->arena, (const char *)ev.data.scalar.value,
+			n->str = pc_arena_strndup(&c->tree, (const char *)ev.data.scalar.value,
 						  ev.data.scalar.length);
 			n->len = ev.data.scalar.length;
 			n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 			break;
 		case YAML_ALIAS_EVENT:
-			n = pc_arena_alloc(&d->arena, sizeof(*n));
+			n = pc_arena_alloc(&c->tree, sizeof(*n));
 			n->kind = PC_Y_NULL;
 			n->start = s;
 			n->end = e;
@@ -672,7 +732,7 @@ static struct pc_ynode *run(struct ctx *c, struct yerr *err)
 				done = true;
 				break;
 			}
-			n = pc_arena_alloc(&d->arena, sizeof(*n));
+			n = pc_arena_alloc(&c->tree, sizeof(*n));
 			n->kind = ev.type == YAML_MAPPING_START_EVENT ? PC_Y_MAP : PC_Y_SEQ;
 			n->start = s;
 			n->end = e;
@@ -685,7 +745,7 @@ static struct pc_ynode *run(struct ctx *c, struct yerr *err)
 					f->node->end = e;
 				if (f->key && f->node->kind == PC_Y_MAP) {
 					/* "key" with no value at all: a null */
-					struct pc_ynode *nul = pc_arena_alloc(&d->arena, sizeof(*nul));
+					struct pc_ynode *nul = pc_arena_alloc(&c->tree, sizeof(*nul));
 					nul->kind = PC_Y_NULL;
 					nul->start = nul->end = f->key->end;
 					add_child(c, f, nul);
@@ -710,7 +770,7 @@ static struct pc_ynode *run(struct ctx *c, struct yerr *err)
 		else if (!root)
 			root = n;
 		if (n->kind == PC_Y_MAP || n->kind == PC_Y_SEQ) {
-			stack = pc_grow(&d->arena, stack, &cap, depth + 1, sizeof(*stack));
+			stack = pc_grow(&c->tree, stack, &cap, depth + 1, sizeof(*stack));
 			memset(&stack[depth], 0, sizeof(*stack));
 			stack[depth].node = n;
 			stack[depth].flow = flow;
@@ -739,6 +799,7 @@ static size_t trial(struct ctx *c)
 	struct yerr e;
 	build_y(c);
 	(void)run(c, &e);
+	pc_arena_release(&c->tree);
 	c->d->nfindings = mark;
 	return e.failed ? e.pline : (size_t)-1;
 }
@@ -758,7 +819,7 @@ static bool leave_out(struct ctx *c, const struct yerr *e, size_t *culprit, size
 		cand[nc++] = e->pline - 1;
 	size_t best = 0, best_a = 0, best_b = 0;
 	bool found = false;
-	for (size_t k = 0; k < nc; k++) {
+	for (size_t k = 0; k < nc && c->work <= c->budget; k++) {
 		size_t ls = c->ylines[cand[k]], le = line_end(c->y, ls, c->ylen);
 		size_t a = to_doc(c, ls) - c->start, b = to_doc(c, le) - c->start;
 		if (b <= a)
@@ -806,6 +867,10 @@ struct pc_ynode *pc_yaml_parse(struct pc_doc *d, size_t start, size_t end,
 	c.base = pc_arena_strndup(&d->arena, d->text + start, end - start);
 	prescan(&c);
 
+	/* repairs are bounded in count and in work: libyaml reads the
+	 * front matter again for each one, and 64 of them over a big one took
+	 * seconds; past the budget the rest is one error where it stops */
+	c.budget = 16 * (end - start) + 4 * 1024 * 1024;
 	struct pc_ynode *root = NULL;
 	for (int attempt = 0;; attempt++) {
 		build_y(&c);
@@ -814,8 +879,9 @@ struct pc_ynode *pc_yaml_parse(struct pc_doc *d, size_t start, size_t end,
 		root = run(&c, &e);
 		if (!e.failed)
 			break;
-		bool last = attempt >= 64;
+		bool last = attempt >= 64 || c.work > c.budget;
 		if (!last) {
+			pc_arena_release(&c.tree);   /* this attempt's tree: not kept */
 			d->nfindings = mark;   /* this run's findings come again with the next */
 			if (repair_missing_space(&c, &e))
 				continue;
@@ -836,6 +902,7 @@ struct pc_ynode *pc_yaml_parse(struct pc_doc *d, size_t start, size_t end,
 				continue;
 			}
 			/* nothing helps: this run again, kept, with the error */
+			pc_arena_release(&c.tree);
 			build_y(&c);
 			root = run(&c, &e);
 		}
@@ -843,6 +910,8 @@ struct pc_ynode *pc_yaml_parse(struct pc_doc *d, size_t start, size_t end,
 		report_yaml(&c, &e, mark_off(&c, m), false);
 		break;
 	}
+	pc_arena_adopt(&d->arena, &c.tree);   /* the tree kept lives as long as the doc */
+	free(c.y);
 	return root;
 }
 

@@ -11,11 +11,22 @@ gen() {   # kind n > file
 	expenses) awk -v n="$2" 'BEGIN { print "---\nprogram: saikouchiku\nround: 6\nexpenses:"; for (i = 0; i < n; i++) printf "  - category: 建物費\n    item: 工事%d\n    amount: %d万円\n    quotes: 2\n", i, i % 900 + 10; print "subsidy:\n  eligible_total: 1万円\n---\n# 本文" }' ;;
 	nesting) awk -v n="$2" 'BEGIN { printf "---\nprogram: saikouchiku\nx: "; for (i = 0; i < n; i++) printf "["; print "\n---\n# 本文" }' ;;
 	waivers) awk -v n="$2" 'BEGIN { print "---\nprogram: saikouchiku\nround: 6\n---\n# 1. 補助事業の具体的取組内容"; for (i = 0; i < n; i++) printf "<!-- plancheck-disable-next-line common.spelling -->\nマーケテイング%d。\n", i }' ;;
+	# issue 16: many keys (the duplicate check scanned them all), a long
+	# number in {…} (rebuilt per digit group), broken rows (a full re-read
+	# per repair, each tree kept), a huge table, tiny paragraphs, many
+	# findings
+	keys) awk -v n="$2" 'BEGIN { print "---\nprogram: saikouchiku\nround: 6"; for (i = 0; i < n; i++) printf "k%d: 1\n", i; print "---\n# 本文" }' ;;
+	comma) awk -v n="$2" 'BEGIN { printf "---\nprogram: saikouchiku\nround: 6\nsubsidy: {national: 1"; for (i = 0; i < n; i++) printf ",000"; print "}\n---\n# 本文" }' ;;
+	broken) awk -v n="$2" 'BEGIN { print "---\nprogram: saikouchiku\nround: 6\nexpenses:"; for (i = 0; i < n; i++) printf "  - {category: 建物費, item: 工事%d, amount: 1000, quotes: %s}\n", i, i % 300 == 7 ? "[2" : "2"; print "---\n# 本文" }' ;;
+	table) awk -v n="$2" 'BEGIN { print "---\nprogram: saikouchiku\nround: 6\n---\n# 1. 補助事業の具体的取組内容\n\n|年度|売上高|営業利益|\n|---|---|---|"; for (i = 0; i < n; i++) printf "|%d|%d|%d|\n", i, i * 3, i * 2 }' ;;
+	paragraphs) awk -v n="$2" 'BEGIN { print "---\nprogram: saikouchiku\nround: 6\n---\n# 1. 補助事業の具体的取組内容"; for (i = 0; i < n; i++) printf "\nあ%d\n", i }' ;;
+	findings) awk -v n="$2" 'BEGIN { print "---\nprogram: saikouchiku\nround: 6\n---\n# 1. 補助事業の具体的取組内容"; for (i = 0; i < n; i++) printf "\n全て下さい%d。\n", i }' ;;
 	esac
 }
 printf -- '---\nprogram: saikouchiku\nround: 6\n---\n# 本文\n' >"$TMP/empty.md"
 base=$("$RUSAGE" cpu "$PLANCHECK" check "$TMP/empty.md")
-for kind in headings:10000 longline:30000 expenses:1000 nesting:10000 waivers:1000; do
+for kind in headings:10000 longline:30000 expenses:1000 nesting:10000 waivers:1000 keys:3000 comma:3000 \
+	broken:2000 table:3000 paragraphs:3000 findings:2000; do
 	k=${kind%%:*}
 	n=${kind#*:}
 	gen "$k" "$n" >"$TMP/$k-1.md"
@@ -32,6 +43,33 @@ for kind in headings:10000 longline:30000 expenses:1000 nesting:10000 waivers:10
 	# the inputs still run there, for memory errors
 	[ "${PLANCHECK_TIMING:-on}" = off ] ||
 		awk -v r="$ratio" 'BEGIN { exit !(r <= 25) }' || { echo "$k grows faster than linearly"; exit 1; }
+done
+# unknown Latin words (product names) cost about as much as Japanese ones:
+# 400 and 2,000 lines of them against the same lines with Japanese words,
+# a ratio of CPU time above start-up, never a wall clock (400 lines took
+# 82 s, 40 ms a word)
+latin() {   # n words? > file
+	awk -v n="$1" -v latin="$2" 'BEGIN { srand(3); split("alumi craft eco motion precis tronix vertex lumina spark forge nova axis flex terra quant optima hydra zen core wave", p, " ")
+		print "---\nprogram: saikouchiku\nround: 6\n---\n# 1. 補助事業の具体的取組内容\n"
+		for (i = 0; i < n; i++) {
+			w = p[int(rand() * 20) + 1] p[int(rand() * 20) + 1] p[int(rand() * 20) + 1]
+			w = toupper(substr(w, 1, 1)) substr(w, 2)
+			if (latin) printf "当社は新製品 %s を開発し、%sPro と %sLite を販売します。\n\n", w, w, w
+			else printf "当社は新製品の部品を開発し、部品の改良品と廉価品を販売します。\n\n"
+		} }'
+}
+for n in 400 2000; do
+	latin $n 1 >"$TMP/latin-$n.md"
+	latin $n 0 >"$TMP/clean-$n.md"
+	tl=$("$RUSAGE" cpu "$PLANCHECK" check "$TMP/latin-$n.md") || { echo "latin: crashed at $n"; exit 1; }
+	tc=$("$RUSAGE" cpu "$PLANCHECK" check "$TMP/clean-$n.md") || { echo "clean: crashed at $n"; exit 1; }
+	wl=$((tl - base))
+	wc=$((tc - base))
+	[ $wc -ge 20 ] || wc=20
+	ratio=$(awk -v a="$wl" -v b="$wc" 'BEGIN { printf "%.1f", a / b }')
+	echo "latin words: $n lines ${tl} ms, Japanese words ${tc} ms, ratio $ratio"
+	[ "${PLANCHECK_TIMING:-on}" = off ] ||
+		awk -v r="$ratio" 'BEGIN { exit !(r <= 10) }' || { echo "unknown Latin words are slow"; exit 1; }
 done
 # what they say
 "$PLANCHECK" check "$TMP/nesting-10.md" | grep -q 'plan.yaml-depth'
