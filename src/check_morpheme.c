@@ -332,7 +332,7 @@ static inline bool spec_match(const struct pc_doc *d, const struct pc_token *t, 
 		int f = sp->order[o];
 		bool hit = false;
 		for (size_t q = 0; q < sp->nv[f] && !hit; q++)
-			if (sp->hv[f][q] == t->hash[f]) {
+			if (sp->hv[f][q] == pc_tok_hash_of(t, f)) {
 				size_t l;
 				const char *v = f == F_SURFACE ? d->text + t->start : pc_tok_field(t, f - 1, &l);
 				if (f == F_SURFACE)
@@ -414,7 +414,7 @@ static void run_sequence(struct pc_run *x, const struct pc_rule *r, const struct
 		bool may = false;
 		for (int k = 0; k < mo->nanchor && !may; k++) {
 			int f = mo->anchor_fields[k];
-			may = (mo->anchor_mask[f] >> (tk[i].hash[f] & 63)) & 1;
+			may = (mo->anchor_mask[f] >> (pc_tok_hash_of(&tk[i], f) & 63)) & 1;
 		}
 		if (!may)
 			continue;
@@ -447,7 +447,7 @@ struct unit {
 static bool is_sep(const struct pc_doc *d, const struct pc_token *t, const struct pc_morph *mo)
 {
 	for (size_t i = 0; i < mo->nseps; i++)
-		if (mo->sephash[i] == t->hash[0] && in(d->text + t->start, t->end - t->start, mo->seps + i, 1))
+		if (mo->sephash[i] == t->shash && in(d->text + t->start, t->end - t->start, mo->seps + i, 1))
 			return true;
 	return false;
 }
@@ -544,9 +544,17 @@ static void check_part(struct pc_run *x, const struct pc_rule *r, const struct p
 static void run_doubled(struct pc_run *x, const struct pc_rule *r, const struct pc_tokens *tks)
 {
 	const struct pc_token *tk = tks->v;
-	struct unit *u = malloc((tks->n + 1) * sizeof(*u));
-	bool *done = malloc(tks->n + 1);
-	size_t *group = malloc((tks->n + 1) * sizeof(*group));
+	/* scratch for the longest sentence, not the whole draft */
+	size_t most = 0;
+	for (size_t a = 0, b; a < tks->n; a = b) {
+		for (b = a; b < tks->n && tk[b].sentence == tk[a].sentence; b++)
+			;
+		if (b - a > most)
+			most = b - a;
+	}
+	struct unit *u = malloc((most + 1) * sizeof(*u));
+	bool *done = malloc(most + 1);
+	size_t *group = malloc((most + 1) * sizeof(*group));
 	if (!u || !done || !group)
 		abort();
 	for (size_t a = 0; a < tks->n;) {

@@ -140,22 +140,33 @@ struct pc_waiver {
 
 /* ---- morphology (mecab.c) ---------------------------------------------- */
 
+/* A dictionary entry's features, split once per draft: where each of the
+ * nine fields starts and how long it is, and each one's pc_tok_hash. */
+struct pc_tokfields {
+	const char *feature;
+	uint8_t fstart[9], flen[9];
+	uint32_t hash[9];
+};
+
 /* One token of the prose as MeCab read it.  feature is IPAdic's CSV:
  * 品詞,細分類1,細分類2,細分類3,活用型,活用形,原形,読み,発音 (unknown words
- * stop after 活用形); it points into the dictionary, mapped until exit. */
+ * stop after 活用形); it points into the dictionary, mapped until exit.
+ * Small on purpose: a draft has a token for every two characters. */
 struct pc_token {
-	size_t start, end;          /* byte span in pc_doc.text */
+	uint32_t start, end;        /* byte span in pc_doc.text */
+	uint32_t sentence;          /* index into doc->sentences */
+	uint32_t shash;             /* pc_tok_hash of the surface */
 	const char *feature;
-	size_t sentence;            /* index into doc->sentences */
+	const struct pc_tokfields *f;
 	bool unknown;               /* not in the dictionary */
-	uint8_t fstart[9], flen[9]; /* each feature field, within feature (flen 0: absent or "") */
-	uint32_t hash[10];          /* pc_tok_hash of the surface and of the nine fields */
 };
 
 struct pc_tokens {
-	struct pc_token *v;
+	struct pc_token *v;         /* malloc'd (freed with the document) */
 	size_t n, cap;
 	bool done, ok;
+	struct pc_tokfields **tab;  /* the entries met, by feature pointer (arena) */
+	size_t tabcap, tabn;
 };
 
 /* an entry of the dictionary: its length in bytes and its features */
@@ -179,8 +190,13 @@ const struct pc_tokens *pc_doc_tokens(struct pc_doc *d);
 /* field k (0-based) of a token's features, *len bytes long ("" past the end) */
 const char *pc_tok_field(const struct pc_token *t, int k, size_t *len);
 bool pc_tok_is(const struct pc_token *t, int k, const char *s);
-/* the hash pc_token.hash holds (FNV-1a, 32 bits): rules compare those first */
+/* the hash of a surface or a field (FNV-1a, 32 bits): rules compare those
+ * first; pc_tok_hash_of(t, 0) is the surface's, 1..9 the fields' */
 uint32_t pc_tok_hash(const char *s, size_t n);
+static inline uint32_t pc_tok_hash_of(const struct pc_token *t, int k)
+{
+	return k ? t->f->hash[k - 1] : t->shash;
+}
 /* the dictionary entries that s[0..n) starts with (common-prefix search),
  * at most max, each length once */
 size_t pc_lex_prefixes(const char *s, size_t n, struct pc_lex_entry *out, size_t max);

@@ -22,19 +22,9 @@
 #define PC_MECAB_DICDIR "/usr/lib/x86_64-linux-gnu/mecab/dic"
 #endif
 
-/* a dictionary entry's fields, split once: the same entries come back
- * in every draft (their feature strings are the dictionary's own) */
-struct fields {
-	const char *feature;
-	uint8_t fstart[9], flen[9];
-	uint32_t hash[9];
-};
-#define FIELD_CACHE 4096
-
 struct tagger {
 	mecab_t *m;
 	mecab_lattice_t *lat;
-	struct fields *cache;       /* FIELD_CACHE slots, by feature pointer */
 	struct tagger *next;        /* the registry, for shutdown */
 };
 
@@ -103,7 +93,6 @@ static void free_tagger(void *p)
 	pthread_mutex_unlock(&reg_lock);
 	mecab_lattice_destroy(t->lat);
 	mecab_destroy(t->m);
-	free(t->cache);
 	free(t);
 }
 
@@ -171,8 +160,7 @@ static struct tagger *tagger(void)
 		abort();
 	t->m = mecab_model_new_tagger(model);
 	t->lat = mecab_model_new_lattice(model);
-	t->cache = calloc(FIELD_CACHE, sizeof(*t->cache));
-	if (!t->m || !t->lat || !t->cache)
+	if (!t->m || !t->lat)
 		abort();   /* out of memory: the model itself loaded */
 	pthread_setspecific(key, t);
 	pthread_mutex_lock(&reg_lock);
@@ -192,7 +180,6 @@ void pc_mecab_shutdown(void)
 		registry = t->next;
 		mecab_lattice_destroy(t->lat);
 		mecab_destroy(t->m);
-		free(t->cache);
 		free(t);
 	}
 	mecab_model_destroy(model);
@@ -234,8 +221,8 @@ const char *pc_tok_field(const struct pc_token *t, int k, size_t *len)
 		*len = 0;
 		return "";
 	}
-	*len = t->flen[k];
-	return t->feature + t->fstart[k];
+	*len = t->f->flen[k];
+	return t->feature + t->f->fstart[k];
 }
 
 uint32_t pc_tok_hash(const char *s, size_t n)
@@ -246,32 +233,48 @@ uint32_t pc_tok_hash(const char *s, size_t n)
 	return h;
 }
 
-/* the fields and their hashes, once per dictionary entry: every rule
- * reads them */
-static void index_fields(struct tagger *tg, struct pc_token *k, const char *text)
+/* the fields and their hashes, once per dictionary entry and draft:
+ * every rule reads them, and a draft meets the same entries again and
+ * again (their feature strings are the dictionary's own, so the pointer
+ * is the key) */
+static const struct pc_tokfields *fields_of(struct pc_doc *d, const char *f)
 {
-	const char *f = k->feature;
-	struct fields *c = &tg->cache[((uintptr_t)f >> 3) % FIELD_CACHE];
-	if (c->feature != f) {
-		size_t n = strlen(f), s = 0;
-		memset(c, 0, sizeof(*c));
-		c->feature = f;
-		for (int q = 0; q < 9; q++) {
-			size_t e = s;
-			while (e < n && f[e] != ',')
-				e++;
-			if (s <= n && e < 256 && e - s < 256) {
-				c->fstart[q] = (uint8_t)s;
-				c->flen[q] = (uint8_t)(e - s);
+	struct pc_tokens *tk = &d->tokens;
+	if ((tk->tabn + 1) * 2 > tk->tabcap) {
+		size_t ncap = tk->tabcap ? tk->tabcap * 2 : 1024;
+		struct pc_tokfields **nt = pc_arena_alloc(&d->arena, ncap * sizeof(*nt));
+		for (size_t i = 0; i < tk->tabcap; i++)
+			if (tk->tab[i]) {
+				size_t h = ((uintptr_t)tk->tab[i]->feature >> 3) & (ncap - 1);
+				while (nt[h])
+					h = (h + 1) & (ncap - 1);
+				nt[h] = tk->tab[i];
 			}
-			c->hash[q] = pc_tok_hash(f + c->fstart[q], c->flen[q]);
-			s = e + 1;
-		}
+		tk->tab = nt;
+		tk->tabcap = ncap;
 	}
-	memcpy(k->fstart, c->fstart, sizeof(k->fstart));
-	memcpy(k->flen, c->flen, sizeof(k->flen));
-	memcpy(k->hash + 1, c->hash, sizeof(c->hash));
-	k->hash[0] = pc_tok_hash(text + k->start, k->end - k->start);
+	size_t h = ((uintptr_t)f >> 3) & (tk->tabcap - 1);
+	while (tk->tab[h] && tk->tab[h]->feature != f)
+		h = (h + 1) & (tk->tabcap - 1);
+	if (tk->tab[h])
+		return tk->tab[h];
+	struct pc_tokfields *c = pc_arena_alloc(&d->arena, sizeof(*c));
+	size_t n = strlen(f), s = 0;
+	c->feature = f;
+	for (int q = 0; q < 9; q++) {
+		size_t e = s;
+		while (e < n && f[e] != ',')
+			e++;
+		if (s <= n && e < 256 && e - s < 256) {
+			c->fstart[q] = (uint8_t)s;
+			c->flen[q] = (uint8_t)(e - s);
+		}
+		c->hash[q] = pc_tok_hash(f + c->fstart[q], c->flen[q]);
+		s = e + 1;
+	}
+	tk->tab[h] = c;
+	tk->tabn++;
+	return c;
 }
 
 bool pc_tok_is(const struct pc_token *t, int k, const char *s)
@@ -291,14 +294,20 @@ static void tokenise(struct pc_doc *d, struct tagger *t, size_t si)
 	for (const mecab_node_t *n = mecab_lattice_get_bos_node(t->lat); n; n = n->next) {
 		if (n->stat == MECAB_BOS_NODE || n->stat == MECAB_EOS_NODE || !n->length)
 			continue;
-		d->tokens.v = pc_grow(&d->arena, d->tokens.v, &d->tokens.cap, d->tokens.n + 1, sizeof(*d->tokens.v));
+		if (d->tokens.n == d->tokens.cap) {
+			d->tokens.cap = d->tokens.cap ? d->tokens.cap + d->tokens.cap / 2 : 1024;
+			d->tokens.v = realloc(d->tokens.v, d->tokens.cap * sizeof(*d->tokens.v));
+			if (!d->tokens.v)
+				abort();
+		}
 		struct pc_token *k = &d->tokens.v[d->tokens.n++];
-		k->start = s->start + (size_t)(n->surface - base);
+		k->start = (uint32_t)(s->start + (size_t)(n->surface - base));
 		k->end = k->start + n->length;
 		k->feature = n->feature;
-		k->sentence = si;
+		k->f = fields_of(d, n->feature);
+		k->sentence = (uint32_t)si;
+		k->shash = pc_tok_hash(d->text + k->start, n->length);
 		k->unknown = n->stat == MECAB_UNK_NODE;
-		index_fields(t, k, d->text);
 	}
 }
 
@@ -310,15 +319,18 @@ const struct pc_tokens *pc_doc_tokens(struct pc_doc *d)
 	struct tagger *t = tagger();
 	if (!t)
 		return NULL;
+	if (d->len > UINT32_MAX || d->nsentences > UINT32_MAX)
+		return NULL;   /* spans are 32-bit: no prose rule for a draft this size */
 	d->tokens.ok = true;
-	/* room for them at once: a token has one character at least, and
-	 * Japanese prose averages two (copying a growing array of 100-byte
-	 * tokens cost more than splitting their features) */
-	size_t chars = 0;
-	for (size_t i = 0; i < d->nsentences; i++)
-		chars += d->sentences[i].nchars;
-	d->tokens.v = pc_grow(&d->arena, d->tokens.v, &d->tokens.cap, chars / 2 + 16, sizeof(*d->tokens.v));
 	for (size_t i = 0; i < d->nsentences; i++)
 		tokenise(d, t, i);
+	/* as long as it needs to be: it lives as long as the draft */
+	if (d->tokens.n && d->tokens.n < d->tokens.cap) {
+		struct pc_token *v = realloc(d->tokens.v, d->tokens.n * sizeof(*v));
+		if (v) {
+			d->tokens.v = v;
+			d->tokens.cap = d->tokens.n;
+		}
+	}
 	return &d->tokens;
 }

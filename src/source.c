@@ -251,6 +251,7 @@ void pc_doc_free(struct pc_doc *d)
 {
 	if (!d)
 		return;
+	free(d->tokens.v);   /* mecab.c: malloc'd, not in the arena, to be grown without copies left behind */
 	pc_arena_release(&d->arena);
 	free(d);
 }
