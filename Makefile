@@ -99,7 +99,7 @@ $(BUILD)/floor: bench/floor.c
 # as crash-* and belongs in fuzz/regress/<target>/.  make check replays the
 # seeds and the regressions without fuzzing (build/replay_*).
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = plan rules amount expr prefilter http
+FUZZ_TARGETS = plan rules amount expr prefilter http docx
 FUZZ_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_OBJ = $(LIB_SRC:src/%.c=build-fuzz/%.o)
 

@@ -358,6 +358,9 @@ bool pc_zip_has(struct pc_zip *z, const char *name);
 size_t pc_zip_count(struct pc_zip *z, const char *prefix, const char *suffix);
 /* a member whole (malloc'd, NUL-terminated), at most limit bytes */
 enum pc_zip_status pc_zip_read(struct pc_zip *z, const char *name, size_t limit, char **out, size_t *len);
+/* a zip of n members, in memory (appended to out); 0 or -1 */
+int pc_zip_build(const char *const *names, const char *const *data, const size_t *lens, size_t n,
+		 struct pc_buf *out);
 
 /* plan.c */
 void pc_plan_parse(struct pc_doc *d);

@@ -108,3 +108,48 @@ enum pc_zip_status pc_zip_read(struct pc_zip *z, const char *name, size_t limit,
 	*len = b.len - 1;
 	return PC_ZIP_OK;
 }
+
+/* A zip of the given members, in memory (the fuzzer and the tests make
+ * Word files with it); 0, or -1 when libzip cannot */
+int pc_zip_build(const char *const *names, const char *const *data, const size_t *lens, size_t n,
+		 struct pc_buf *out)
+{
+	zip_error_t ze;
+	zip_error_init(&ze);
+	zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
+	zip_error_fini(&ze);
+	if (!src)
+		return -1;
+	zip_t *za = zip_open_from_source(src, ZIP_TRUNCATE, NULL);
+	if (!za) {
+		zip_source_free(src);
+		return -1;
+	}
+	zip_source_keep(src);   /* read back after zip_close */
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		zip_source_t *m = zip_source_buffer(za, data[i], lens[i], 0);
+		if (!m || zip_file_add(za, names[i], m, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE) < 0) {
+			if (m)
+				zip_source_free(m);
+			rc = -1;
+		}
+	}
+	if (rc || zip_close(za) < 0) {
+		if (rc == 0)
+			zip_discard(za);
+		zip_source_free(src);
+		return -1;
+	}
+	if (zip_source_open(src) < 0) {
+		zip_source_free(src);
+		return -1;
+	}
+	char chunk[65536];
+	zip_int64_t r;
+	while ((r = zip_source_read(src, chunk, sizeof(chunk))) > 0)
+		pc_buf_add(out, chunk, (size_t)r);
+	zip_source_close(src);
+	zip_source_free(src);
+	return r < 0 ? -1 : 0;
+}
