@@ -44,7 +44,7 @@ BUILD ?= build
 LIB_SRC = src/arena.c src/text.c src/amount.c src/date.c src/source.c \
 	  src/reader.c src/reader_text.c src/nfc.c src/zipfile.c src/docx.c \
 	  src/finding.c src/yaml.c src/plan.c src/body.c src/json.c \
-	  src/report.c src/report_text.c src/report_json.c src/report_sarif.c \
+	  src/report.c src/cite.c src/report_text.c src/report_json.c src/report_sarif.c \
 	  src/report_csv.c src/report_summary_json.c src/report_summary_pdf.c \
 	  src/review_batch.c src/review_store.c src/review_walk.c \
 	  src/rules.c src/expr.c src/check.c src/check_section.c \
@@ -62,7 +62,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/%)
 
 PLANCHECK = ./plancheck
 
-.PHONY: all deps demo check test unit asan clean install uninstall bench books fuzz valgrind check-browser
+.PHONY: all deps demo check test unit asan clean install uninstall bench books fuzz valgrind manual-index check-browser
 all: $(PLANCHECK)
 
 deps:
@@ -128,6 +128,11 @@ fuzz: $(FUZZ_TARGETS:%=build-fuzz/fz_%)
 		grep -E 'stat::number_of_executed_units|stat::peak_rss|ERROR|SUMMARY|crash-|Done' build-fuzz/$$t.log; \
 		[ $$st -eq 0 ] || { echo "fuzz $$t failed (exit $$st): build-fuzz/$$t.log"; exit 1; }; \
 	done
+
+# the cite index: each manual section's heading as printed and its page,
+# which findings show for their cite (make check fails when it is stale)
+manual-index: all
+	$(PLANCHECK) manual -o build/manual.pdf --dump-index manual/index.tsv
 
 # the printed manual and handbook
 books: all

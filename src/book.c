@@ -88,12 +88,15 @@ struct toc_entry {
 	int level;
 	const char *title;
 	int page, dest;
+	const char *id;             /* the section's {#id}, for the cite index */
 };
 
 struct book {
 	struct pc_layout L;
 	struct toc_entry *toc;
 	size_t ntoc, captoc;
+	struct toc_entry *index;     /* every section with an id */
+	size_t nindex, capindex;
 	const struct pc_ruleset *rs;
 	const struct chapter_set *manual;   /* for section titles in the appendix */
 };
@@ -173,6 +176,11 @@ static void render_doc(struct book *b, const struct pc_doc *d)
 			pc_lay_outline(L, bl->level, full, dest);
 			if (bl->level <= 2)
 				add_toc(b, bl->level, full, dest);
+			if (bl->section >= 0 && d->sections[bl->section].id) {
+				b->index = pc_grow(&L->arena, b->index, &b->capindex, b->nindex + 1, sizeof(*b->index));
+				b->index[b->nindex++] = (struct toc_entry){bl->level, full, L->page, dest,
+									   d->sections[bl->section].id};
+			}
 			float size = bl->level == 1 ? 17 : bl->level == 2 ? 12.5f : 11;
 			para(L, full, PC_GOTHIC, size, 1.45f, bl->level == 1 ? NAVY : BLACK, 0);
 			if (bl->level == 1)
@@ -307,6 +315,25 @@ static void fill_toc(struct book *b, int first, int npages)
 	}
 }
 
+/* the heading of section id as the book prints it (number and title,
+ * without its {#id}), or NULL */
+static const char *printed_heading(struct pc_arena *a, const struct chapter_set *m, const char *id)
+{
+	for (size_t i = 0; m && i < m->n; i++) {
+		const struct pc_doc *d = m->docs[i];
+		for (size_t k = 0; k < d->nsections; k++)
+			if (d->sections[k].id && !strcmp(d->sections[k].id, id)) {
+				const struct pc_block *bl = &d->blocks[d->sections[k].block];
+				char *full = pc_arena_strndup(a, d->text + bl->tstart, bl->tend - bl->tstart);
+				char *brace = strstr(full, " {#");
+				if (brace)
+					*brace = '\0';
+				return full;
+			}
+	}
+	return NULL;
+}
+
 static const char *section_title(const struct chapter_set *m, const char *id)
 {
 	for (size_t i = 0; m && i < m->n; i++)
@@ -370,9 +397,10 @@ static void rules_appendix(struct book *b)
 									    ru->level == PC_ERROR ? "エラー" : ru->level == PC_WARNING ? "警告" : "情報",
 									    rounds));
 			pc_text_add_plain(L, &c[r * 4 + 2], ru->description ? ru->description : ru->message_src);
-			const char *st = section_title(b->manual, ru->cite);
-			pc_text_add_plain(L, &c[r * 4 + 3], pc_arena_printf(&L->arena, "%s／節: %s（%s）", ru->source,
-									    st ? st : "—", ru->cite));
+			/* the manual's section as printed: number, title, page */
+			const struct pc_cite *ci = pc_cite_lookup(ru->cite);
+			pc_text_add_plain(L, &c[r * 4 + 3], pc_arena_printf(&L->arena, "%s／マニュアル %s",
+									    ru->source, ci ? pc_cite_text(&L->arena, ru->cite) : ru->cite));
 			r++;
 		}
 		static float w[4] = {0.24f, 0.13f, 0.36f, 0.27f};
@@ -382,7 +410,7 @@ static void rules_appendix(struct book *b)
 }
 
 static int build(struct book *b, const struct chapter_set *body, const char *path, FILE *toc_out,
-		 FILE *lines_out, bool appendix, const char *title, const char *sub, const char *note,
+		 FILE *lines_out, FILE *index_out, bool appendix, const char *title, const char *sub, const char *note,
 		 char *err, size_t errlen)
 {
 	struct pc_layout *L = &b->L;
@@ -421,10 +449,16 @@ static int build(struct book *b, const struct chapter_set *body, const char *pat
 		for (size_t i = 0; i < b->ntoc; i++)
 			fprintf(toc_out, "%d\t%s\t%d\t%d\n", b->toc[i].level, b->toc[i].title,
 				b->toc[i].page + 1 - L->first_numbered_page, b->toc[i].page + 1);
+	/* the cite index: each section's heading as printed and its page */
+	if (index_out)
+		for (size_t i = 0; i < b->nindex; i++)
+			fprintf(index_out, "%s\t%s\t%d\n", b->index[i].id, b->index[i].title,
+				b->index[i].page + 1 - L->first_numbered_page);
 	return pc_render_pdf(L, path, err, errlen);
 }
 
-int pc_book_manual(const char *datadir, const char *path, FILE *toc, FILE *lines, char *err, size_t errlen)
+int pc_book_manual(const char *datadir, const char *path, FILE *toc, FILE *lines, FILE *index, char *err,
+		   size_t errlen)
 {
 	struct book b = {0};
 	if (pc_layout_open(&b.L, err, errlen) != 0)
@@ -436,7 +470,7 @@ int pc_book_manual(const char *datadir, const char *path, FILE *toc, FILE *lines
 		pc_layout_release(&b.L);
 		return -1;
 	}
-	int rc = build(&b, &cs, path, toc, lines, false, "事業計画作成マニュアル", "事業再構築補助金と青森県の上乗せ支援",
+	int rc = build(&b, &cs, path, toc, lines, index, false, "事業計画作成マニュアル", "事業再構築補助金と青森県の上乗せ支援",
 		       "事業再構築補助金の事業計画書を書く中小企業の経営者と、それを支える認定経営革新等支援機関の担当者のための手引きです。"
 		       "制度のしくみ、青森県の上乗せ支援、手続の流れ、計画書の各項目の書き方、数字の計算、よくある不備、点検ツールの使い方をまとめています。",
 		       err, errlen);
@@ -462,7 +496,7 @@ int pc_book_handbook(const char *datadir, const struct pc_ruleset *rs, const cha
 	load_chapters(mdir, &manual, err, errlen);
 	b.rs = rs;
 	b.manual = &manual;
-	int rc = build(&b, &cs, path, toc, lines, true, "認定支援機関のための点検ハンドブック",
+	int rc = build(&b, &cs, path, toc, lines, NULL, true, "認定支援機関のための点検ハンドブック",
 		       "事業計画書の一括点検と上乗せ支援の手続",
 		       "認定経営革新等支援機関の担当者が、顧客の事業計画書を締切前にまとめて点検し、結果を顧客に返すための手順書です。"
 		       "付録の規則の一覧は、点検ツールの規則ファイルから自動で作っています。",
@@ -494,7 +528,21 @@ int pc_book_check_cites(const char *datadir, const struct pc_ruleset *rs, FILE *
 			fprintf(out, "%s:%zu:%zu: error: 規則 %s の cite「%s」はマニュアルのどの節にもありません [rules.cite]\n",
 				r->file->path, line, col, r->id, r->cite);
 			bad++;
+			continue;
 		}
+		/* what a finding prints for the cite is the heading the manual
+		 * prints: the index must give exactly that */
+		struct pc_arena a = {0};
+		const char *want = printed_heading(&a, &cs, r->cite);
+		const struct pc_cite *ci = pc_cite_lookup(r->cite);
+		if (!ci || strcmp(ci->title, want)) {
+			size_t line, col;
+			pc_doc_linecol(r->file, r->start, &line, &col);
+			fprintf(out, "%s:%zu:%zu: error: 規則 %s の cite「%s」の見出し「%s」が manual/index.tsv に%s（make manual-index で作り直してください） [rules.cite]\n",
+				r->file->path, line, col, r->id, r->cite, want, ci ? pc_arena_printf(&a, "「%s」とあります", ci->title) : "ありません");
+			bad++;
+		}
+		pc_arena_release(&a);
 	}
 	for (size_t i = 0; i < cs.n; i++)
 		for (size_t k = 0; k < cs.docs[i]->nsections; k++) {

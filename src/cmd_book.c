@@ -3,7 +3,8 @@
  * OUT.pdf`: the printed books, from manual/ and rules/.  `manual
  * --check-cites` fails when a rule cites a section the manual lacks.
  * --dump-toc writes "level<TAB>title<TAB>page as printed<TAB>PDF page" for
- * the TOC test.
+ * the TOC test; manual --dump-index FILE the cite index (manual/index.tsv:
+ * "id<TAB>heading as printed<TAB>page").
  */
 #include "cli.h"
 #include "book.h"
@@ -14,7 +15,7 @@
 static int book(int argc, char **argv, bool handbook)
 {
 	static const char *const flags[] = {"--check-cites", NULL};
-	static const char *const values[] = {"--dump-toc", "--dump-lines", NULL};
+	static const char *const values[] = {"--dump-toc", "--dump-lines", "--dump-index", NULL};
 	const char *cmd = handbook ? "handbook" : "manual";
 	struct pc_cli c = {0};
 	int rc = pc_cli_parse(&c, cmd, argc, argv, flags, values);
@@ -44,9 +45,20 @@ static int book(int argc, char **argv, bool handbook)
 	else {
 		FILE *toc = c.values[0] ? fopen(c.values[0], "w") : NULL;
 		FILE *lines = c.values[1] ? fopen(c.values[1], "w") : NULL;
+		/* the cite index is written whole or not at all */
+		struct pc_atomic *ia = NULL;
 		char err[1024];
+		if (c.values[2] && !handbook && !(ia = pc_atomic_open(c.values[2], err, sizeof(err)))) {
+			fprintf(stderr, "plancheck %s: %s\n", cmd, err);
+			status = 2;
+		}
 		int r = handbook ? pc_book_handbook(pc_data_dir(), rs, c.output, toc, lines, err, sizeof(err))
-				 : pc_book_manual(pc_data_dir(), c.output, toc, lines, err, sizeof(err));
+				 : pc_book_manual(pc_data_dir(), c.output, toc, lines, ia ? pc_atomic_file(ia) : NULL, err,
+						  sizeof(err));
+		if (ia && r != 0)
+			pc_atomic_abandon(ia);
+		else if (ia && pc_atomic_commit(ia, true, err, sizeof(err)) != 0)
+			r = -1;
 		if (r != 0) {
 			fprintf(stderr, "plancheck %s: %s\n", cmd, err);
 			status = 2;

@@ -83,7 +83,11 @@ int cmd_explain(int argc, char **argv)
 		printf("指摘の文面:\n  %s\n\n", r->message_src);
 		printf("対象: %s%s%s\n", rb, r->nframes ? "、" : "", r->nframes ? r->frames[0] : "");
 		printf("根拠: %s\n", r->source);
-		printf("マニュアル: %s\n", r->cite);
+		const struct pc_cite *ci = pc_cite_lookup(r->cite);
+		if (ci)
+			printf("マニュアル: %s（%dページ、%s）\n", ci->title, ci->page, r->cite);
+		else
+			printf("マニュアル: %s\n", r->cite);
 		printf("定義: %s:%zu\n", r->file->path, line);
 	}
 	pc_rules_free(rs);

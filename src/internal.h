@@ -460,6 +460,18 @@ char *pc_strip_controls(struct pc_arena *a, const char *s, size_t n, bool one_li
  * s itself or an arena copy. */
 const char *pc_display_name(struct pc_arena *a, const char *s);
 
+/* cite.c: a manual section as the printed manual shows it (its number
+ * and title, the page it starts on), from manual/index.tsv; NULL when the
+ * id is not there or the index is missing */
+struct pc_cite {
+	const char *id;
+	const char *title;          /* "1.4 補助上限額" */
+	int page;                   /* as printed; 0 unknown */
+};
+const struct pc_cite *pc_cite_lookup(const char *id);
+/* "マニュアル …" material: "1.4 補助上限額（12ページ）", or the bare id */
+const char *pc_cite_text(struct pc_arena *a, const char *id);
+
 /* levenshtein over code points, for did-you-mean */
 size_t pc_edit_distance(const char *a, const char *b);
 

@@ -78,6 +78,10 @@ static void json_doc(struct pc_reporter *r, struct pc_doc *d, const struct pc_su
 		pc_json_str(out, f->suggestion);
 		fputs(", \"cite\": ", out);
 		pc_json_str(out, f->cite);
+		/* the section as the printed manual heads it: 4.2 補助対象経費 */
+		const struct pc_cite *ci = pc_cite_lookup(f->cite);
+		fputs(", \"cite_title\": ", out);
+		pc_json_str(out, ci ? ci->title : NULL);
 		if (d->nplaces)
 			json_place(d, out, f);
 		fprintf(out, ", \"waived\": %s", f->waived ? "true" : "false");

@@ -926,7 +926,7 @@ static void findings_list(struct report *R)
 		}
 		if (f->cite) {
 			struct pc_text s = {0};
-			pc_text_add_plain(L, &s, pc_arena_printf(&L->arena, "根拠: マニュアル %s", f->cite));
+			pc_text_add_plain(L, &s, pc_arena_printf(&L->arena, "根拠: マニュアル %s", pc_cite_text(&L->arena, f->cite)));
 			struct pc_para_style cs = ms;
 			cs.color = GREY;
 			cs.size = 8.5f;
@@ -990,7 +990,7 @@ static void annotate(struct report *R)
 		size_t no = R->num[i];
 		char *note = pc_arena_printf(&L->arena, "[%zu] %s: %s%s%s%s%s（%s）", no, sev_ja(f->severity), f->message,
 					     f->suggestion ? "\n提案: " : "", f->suggestion ? f->suggestion : "",
-					     f->cite ? "\n根拠: マニュアル " : "", f->cite ? f->cite : "", f->rule);
+					     f->cite ? "\n根拠: マニュアル " : "", f->cite ? pc_cite_text(&L->arena, f->cite) : "", f->rule);
 		struct pc_annot *h = pc_lay_annot(L, f->severity == PC_INFO ? AN_SQUIGGLY : AN_HIGHLIGHT, page);
 		h->x0 = box.x0;
 		h->y0 = box.y0;

@@ -186,7 +186,7 @@ void pc_report_text(struct pc_doc *d, FILE *out, const struct pc_report_opts *o)
 		if (f->suggestion)
 			fprintf(out, "      = 提案: %s\n", f->suggestion);
 		if (f->cite)
-			fprintf(out, "      = 根拠: マニュアル %s\n", f->cite);
+			fprintf(out, "      = 根拠: マニュアル %s\n", pc_cite_text(&d->arena, f->cite));
 	}
 	if (d->ncomputed && !o->quiet) {
 		fprintf(out, "%s: 計算結果\n", d->path);

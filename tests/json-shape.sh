@@ -17,6 +17,7 @@ jq -e '
       (.end_line | type == "number" and . >= 1) and (.end_column | type == "number" and . >= 1) and
       (.message | type == "string") and
       (.suggestion | type == "string" or . == null) and (.cite | type == "string" or . == null) and
+      (.cite_title | type == "string" or . == null) and ((.cite == null) == (.cite_title == null)) and
       (.waived | type == "boolean")) and
     ([.findings[] | [.line, .column]] as $p | $p == ($p | sort)))
 ' "$1" >/dev/null
