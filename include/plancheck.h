@@ -145,12 +145,17 @@ struct pc_open_opts {
 	int lang_en;            /* findings in English where we have them */
 	int raw;                /* read only: no plan parsing (rule files) */
 	int fix;                /* keep every replacement, past PC_MAX_FINDINGS too (fix) */
+	/* the rules the plan will be checked against, or NULL: with them
+	 * the front matter is typed against its program's schema as it is
+	 * read, without them pc_check types it */
+	const struct pc_ruleset *rules;
 };
 #define PC_DEFAULT_MAX_SIZE (16u * 1024 * 1024)
 #define PC_DEFAULT_MAX_DEPTH 32
 #define PC_MAX_FINDINGS 5000
 
 struct pc_doc;   /* defined in src/internal.h */
+struct pc_ruleset;
 
 /* Read and parse a plan ("-" reads standard input).  Returns NULL only
  * when the file cannot be read at all (missing, a directory, permission):

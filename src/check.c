@@ -5,6 +5,7 @@
  * 計算結果 block of named lets.  Kinds live in check_<kind>.c.
  */
 #include "kind.h"
+#include "schema.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -105,12 +106,17 @@ static bool text_in(const char *v, const char *const *list, size_t n)
 	return false;
 }
 
-static const char *fm_text(const struct pc_doc *d, const char *a, const char *b)
+/* a text field's value (an enumeration's value when an alias was written) */
+static const char *node_text(const struct pc_ynode *n)
 {
-	const struct pc_ynode *n = pc_ymap_get(d->fm, a);
-	if (b)
-		n = pc_ymap_get(n, b);
-	return n && n->vtype == PC_V_TEXT ? n->str : NULL;
+	if (!n || n->vtype != PC_V_TEXT)
+		return NULL;
+	return n->str;
+}
+
+static const char *fm_text(const struct pc_doc *d, const char *key)
+{
+	return node_text(pc_ymap_get(d->fm, key));
 }
 
 bool pc_rule_applies(struct pc_run *x, const struct pc_rule *r)
@@ -123,12 +129,14 @@ bool pc_rule_applies(struct pc_run *x, const struct pc_rule *r)
 			return false;
 	}
 	if (r->nframes) {
-		const char *f = fm_text(d, "frame", NULL);
+		const char *f = fm_text(d, "frame");
 		if (!f || !text_in(f, r->frames, r->nframes))
 			return false;
 	}
 	if (r->ntypes) {
-		const char *t = fm_text(d, "restructuring", "type");
+		/* the field the schema gives the role "type" (the 類型) */
+		const struct pc_field *tf = pc_schema_role(d->schema, "type");
+		const char *t = tf ? node_text(pc_plan_node(d, tf->path)) : NULL;
 		if (!t || !text_in(t, r->types, r->ntypes))
 			return false;
 	}
@@ -145,17 +153,114 @@ bool pc_pack_applies(const struct pc_pack *p, const struct pc_doc *d)
 	if (p->program && (!d->program || strcmp(p->program, d->program)))
 		return false;
 	if (p->topup) {
-		const char *t = fm_text(d, "topup", NULL);
+		const char *t = fm_text(d, "topup");
 		if (!t || strcmp(t, p->topup))
 			return false;
 	}
 	return true;
 }
 
+/* where a missing field is reported: its key when the key is written
+ * empty, else the nearest enclosing key that is written */
+static void missing_at(const struct pc_doc *d, const char *path, size_t *s, size_t *e)
+{
+	const struct pc_ynode *n = d->fm;
+	*s = *e = d->fm_start;
+	char seg[128];
+	for (const char *p = path; n && p && *p;) {
+		const char *dot = strchr(p, '.');
+		size_t l = dot ? (size_t)(dot - p) : strlen(p);
+		if (l >= sizeof(seg))
+			return;
+		memcpy(seg, p, l);
+		seg[l] = '\0';
+		const struct pc_ynode *k = NULL, *v = NULL;
+		for (size_t i = 0; n->kind == PC_Y_MAP && i < n->n; i++)
+			if (!strcmp(n->keys[i]->str, seg)) {
+				k = n->keys[i];
+				v = n->vals[i];
+			}
+		if (!k)
+			return;
+		*s = k->start;
+		*e = v && v->kind == PC_Y_SCALAR ? v->end : k->end;
+		n = v;
+		p = dot ? dot + 1 : NULL;
+	}
+}
+
+static bool blank(const struct pc_ynode *v)
+{
+	return !v || v->kind == PC_Y_NULL ||
+	       (v->kind == PC_Y_SCALAR && (v->len == 0 || (v->plain && (!strcmp(v->str, "~") || !strcmp(v->str, "null")))));
+}
+
+static void say_required(struct pc_doc *d, const struct pc_field *f, const struct pc_required *q, size_t s, size_t e)
+{
+	struct pc_buf why = {0};
+	if (q->rlo >= 0 && q->rlo == q->rhi)
+		pc_buf_printf(&why, "第%ld回", q->rlo);
+	else if (q->rlo >= 0 && q->rhi >= 0)
+		pc_buf_printf(&why, "第%ld〜%ld回", q->rlo, q->rhi);
+	else if (q->rlo >= 0)
+		pc_buf_printf(&why, "第%ld回以降", q->rlo);
+	else if (q->rhi >= 0)
+		pc_buf_printf(&why, "第%ld回まで", q->rhi);
+	for (size_t k = 0; k < q->nframes; k++)
+		pc_buf_printf(&why, "%s%s", k ? "・" : why.len ? "の" : "", q->frames[k]);
+	if (q->topup)
+		pc_buf_printf(&why, "%s上乗せ支援（%s）", why.len ? "の" : "", q->topup);
+	struct pc_finding *fd = pc_finding_add(d, "plan.required", PC_ERROR, s, e, "%s（%s）が記入されていません%s%s%s",
+					       f->label, f->path, why.len ? "。" : "", why.len ? why.s : "",
+					       why.len ? "では必要です" : "");
+	if (f->description)
+		fd->suggestion = f->description;
+	pc_buf_free(&why);
+}
+
+/* the fields the schema says this plan needs and no field rule words */
+static void schema_required(struct pc_doc *d)
+{
+	const struct pc_schema *s = d->schema;
+	const char *topup = fm_text(d, "topup"), *frame = fm_text(d, "frame");
+	for (size_t i = 0; s && i < s->nall; i++) {
+		const struct pc_field *f = s->all[i];
+		const struct pc_required *q;
+		if (!f->nrequired || f->rule_required || !(q = pc_schema_required(f, d->round, frame, topup)))
+			continue;
+		const char *br = strstr(f->path, "[].");
+		if (!br) {
+			const struct pc_ynode *v = pc_plan_node(d, f->path);
+			if (blank(v)) {
+				size_t st, en;
+				missing_at(d, f->path, &st, &en);
+				say_required(d, f, q, st, en);
+			}
+			continue;
+		}
+		/* a field of each item of a list: every item written needs it */
+		char *lp = pc_arena_strndup(&d->arena, f->path, (size_t)(br - f->path));
+		const struct pc_ynode *list = pc_plan_node(d, lp);
+		if (strstr(br + 3, "[]") || !list || list->kind != PC_Y_SEQ)
+			continue;
+		for (size_t k = 0; k < list->n; k++) {
+			const struct pc_ynode *it = list->vals[k];
+			if (it->kind != PC_Y_MAP || !blank(pc_ymap_get(it, br + 3)))
+				continue;
+			say_required(d, f, q, it->start, it->start);
+		}
+	}
+}
+
 void pc_run_rules(struct pc_doc *d, const struct pc_ruleset *rs, const struct pc_rule *only)
 {
 	if (d->unreadable)
 		return;
+	/* typed now if the plan was read without its rules */
+	if (d->typed < 2)
+		pc_plan_type(d, pc_schema_of(rs, d->program));
+	if (!only)
+		schema_required(d);
 	/* headings typed by hand, read as the packs' sections before any rule */
 	pc_sections_recognise(d, rs);
 	/* program packs before top-up packs, so 計算結果 reads national first */

@@ -5,6 +5,7 @@
  * depreciation in each financial_plan row, reported at that row).
  */
 #include "kind.h"
+#include "schema.h"
 
 #include <string.h>
 
@@ -64,8 +65,8 @@ static bool compile_rows(struct pc_loader *L, struct pc_rule *r, struct pc_ynode
 			pc_loader_error(L, m, "rows の規則には over（リストの項目名）が必要です");
 		return false;
 	}
-	const struct pc_field_info *fi = pc_plan_field(p);
-	if (!fi || !fi->list) {
+	const struct pc_field *fi = pc_loader_field(L, p);
+	if (!fi || fi->type != PC_F_LIST) {
 		pc_loader_error(L, over, "over「%s」は計画書のリスト項目ではありません", p);
 		return false;
 	}

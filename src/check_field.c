@@ -5,6 +5,7 @@
  * field's value is {value} in the message.
  */
 #include "kind.h"
+#include "schema.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -17,9 +18,14 @@ static bool compile_field(struct pc_loader *L, struct pc_rule *r, struct pc_ynod
 		return false;
 	}
 	r->as->field.field = pc_loader_str(L, f, "field");
-	const struct pc_field_info *fi = r->as->field.field ? pc_plan_field(r->as->field.field) : NULL;
+	const struct pc_field *fi = r->as->field.field ? pc_loader_field(L, r->as->field.field) : NULL;
 	if (!fi) {
-		pc_loader_error(L, f, "計画書の書式に「%s」という項目はありません", f->str);
+		const char *near = pc_loader_near_path(L, f->str);
+		if (near)
+			pc_loader_error(L, f, "計画書の書式に「%s」という項目はありません（「%s」の書き間違いではありませんか）",
+					f->str, near);
+		else
+			pc_loader_error(L, f, "計画書の書式に「%s」という項目はありません", f->str);
 		return false;
 	}
 	int checks = 0;
@@ -31,6 +37,10 @@ static bool compile_field(struct pc_loader *L, struct pc_rule *r, struct pc_ynod
 		}
 		r->as->field.required = pc_yscalar_is(req, "true");
 		checks += r->as->field.required;
+		/* the pack words this field's absence itself: the schema's
+		 * generic plan.required stays silent for it */
+		if (r->as->field.required)
+			((struct pc_field *)fi)->rule_required = true;
 	}
 	const struct pc_ynode *en = pc_ymap_get(m, "enum");
 	if (en) {
@@ -39,8 +49,18 @@ static bool compile_field(struct pc_loader *L, struct pc_rule *r, struct pc_ynod
 			return false;
 		}
 		r->as->field.enums = pc_arena_alloc(pc_loader_arena(L), en->n * sizeof(*r->as->field.enums));
-		for (size_t i = 0; i < en->n; i++)
-			r->as->field.enums[r->as->field.nenums++] = pc_loader_str(L, en->vals[i], "enum の値");
+		for (size_t i = 0; i < en->n; i++) {
+			const char *v = pc_loader_str(L, en->vals[i], "enum の値");
+			/* an enumeration's values are the schema's: a rule lists some */
+			const char *canon = fi->type == PC_F_ENUM && v ? pc_schema_enum(fi, v) : v;
+			if (!canon || strcmp(canon, v)) {
+				pc_loader_error(L, en->vals[i], canon ? "「%s」は「%s」の別の書き方です。enum には値「%s」を書いてください"
+								   : "「%s」は「%s」の値（schema.yml）にありません%s",
+						v, fi->path, canon ? canon : "");
+				return false;
+			}
+			r->as->field.enums[r->as->field.nenums++] = v;
+		}
 		checks++;
 	}
 	const struct pc_ynode *rg = pc_ymap_get(m, "range");
@@ -63,7 +83,7 @@ static bool compile_field(struct pc_loader *L, struct pc_rule *r, struct pc_ynod
 			dst->n = v;
 			dst->d = 1;
 		}
-		if (fi->type != PC_V_INT && fi->type != PC_V_AMOUNT) {
+		if (fi->type != PC_F_INT && fi->type != PC_F_AMOUNT) {
 			pc_loader_error(L, rg, "「%s」は数値の項目ではないので range は使えません", r->as->field.field);
 			return false;
 		}
@@ -176,10 +196,24 @@ static void run_field(struct pc_run *x, const struct pc_rule *r)
 			continue;   /* not required: nothing to check */
 		if (r->as->field.nenums) {
 			bool ok = false;
+			const char *have = v->str;
 			for (size_t k = 0; k < r->as->field.nenums && v->kind == PC_Y_SCALAR; k++)
-				ok |= !strcmp(v->str, r->as->field.enums[k]);
-			if (!ok)
+				ok |= !strcmp(have, r->as->field.enums[k]);
+			if (!ok) {
+				/* {suggest}: the nearest allowed value */
+				const char *best = NULL;
+				size_t bd = (size_t)-1;
+				for (size_t k = 0; k < r->as->field.nenums && v->kind == PC_Y_SCALAR; k++) {
+					size_t dd = pc_edit_distance(v->str, r->as->field.enums[k]);
+					if (dd < bd) {
+						bd = dd;
+						best = r->as->field.enums[k];
+					}
+				}
+				struct pc_val sv = {.t = best && bd <= 6 ? X_TEXT : X_MISSING, .s = best};
+				pc_run_local(x, L_SUGGEST, sv);
 				pc_run_emit(x, r, v->start, v->end, r->level, NULL);
+			}
 		} else if (r->as->field.lo.d || r->as->field.hi.d) {
 			if (v->vtype != PC_V_INT && v->vtype != PC_V_AMOUNT)
 				continue;   /* unreadable: the parser reported it */

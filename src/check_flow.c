@@ -7,20 +7,26 @@
  * Findings sit on the step's own line in the front matter.
  */
 #include "kind.h"
+#include "schema.h"
 
 #include <string.h>
 
+/* the steps are the date fields of the map the schema gives the role
+ * "steps" (the grant-flow dates) */
 static bool step_ok(struct pc_loader *L, const struct pc_ynode *n)
 {
+	const struct pc_field *steps = pc_schema_role(pc_loader_schema(L), "steps");
+	if (!steps) {
+		pc_loader_error(L, n, "flow の規則には、計画書の項目に手続の日程（schema.yml で role: steps の項目）が必要です");
+		return false;
+	}
 	if (!n || n->kind != PC_Y_SCALAR) {
 		pc_loader_error(L, n, "日程の項目名を書いてください");
 		return false;
 	}
-	char path[128];
-	snprintf(path, sizeof(path), "timeline.%s", n->str);
-	const struct pc_field_info *fi = pc_plan_field(path);
-	if (!fi || fi->type != PC_V_DATE) {
-		pc_loader_error(L, n, "「%s」は日程（timeline）の項目ではありません", n->str);
+	const struct pc_field *fi = pc_schema_child(steps, n->str);
+	if (!fi || fi->type != PC_F_DATE) {
+		pc_loader_error(L, n, "「%s」は日程（%s）の項目ではありません", n->str, steps->path);
 		return false;
 	}
 	return true;
@@ -71,17 +77,21 @@ static bool compile_flow(struct pc_loader *L, struct pc_rule *r, struct pc_ynode
 	return true;
 }
 
+static const struct pc_field *steps_of(const struct pc_doc *d)
+{
+	return pc_schema_role(d->schema, "steps");
+}
+
 static const struct pc_ynode *step_node(const struct pc_doc *d, const char *step)
 {
-	const struct pc_ynode *n = pc_ymap_get(pc_ymap_get(d->fm, "timeline"), step);
+	const struct pc_field *steps = steps_of(d);
+	const struct pc_ynode *n = steps ? pc_ymap_get(pc_plan_node(d, steps->path), step) : NULL;
 	return n && n->vtype == PC_V_DATE ? n : NULL;
 }
 
-static struct pc_val label(const char *step)
+static struct pc_val label_in(const struct pc_doc *d, const char *step)
 {
-	char path[128];
-	snprintf(path, sizeof(path), "timeline.%s", step);
-	const struct pc_field_info *fi = pc_plan_field(path);
+	const struct pc_field *fi = pc_schema_child(steps_of(d), step);
 	struct pc_val v = {.t = X_TEXT, .s = fi ? fi->label : step};
 	return v;
 }
@@ -100,11 +110,11 @@ static void run_flow(struct pc_run *x, const struct pc_rule *r)
 		const struct pc_ynode *s = step_node(d, fr->step);
 		if (!s)
 			continue;
-		pc_run_local(x, L_STEP, label(fr->step));
+		pc_run_local(x, L_STEP, label_in(d, fr->step));
 		pc_run_local(x, L_STEP_DATE, date_of(s));
 		for (size_t k = 0; k < fr->nprereqs; k++) {
 			const struct pc_ynode *p = step_node(d, fr->prereqs[k]);
-			pc_run_local(x, L_PREREQ, label(fr->prereqs[k]));
+			pc_run_local(x, L_PREREQ, label_in(d, fr->prereqs[k]));
 			if (!p) {
 				bool known = false;
 				for (size_t m = 0; m < d->nmissing_steps && !known; m++)
@@ -116,7 +126,7 @@ static void run_flow(struct pc_run *x, const struct pc_rule *r)
 				}
 				pc_run_emit(x, r, s->start, s->end, r->level,
 					    pc_arena_printf(&d->arena, "「%s」の日付があるのに、その前に必要な「%s」の日付がありません",
-							    label(fr->step).s, label(fr->prereqs[k]).s));
+							    label_in(d, fr->step).s, label_in(d, fr->prereqs[k]).s));
 				continue;
 			}
 			if (p->ival > s->ival) {
@@ -129,7 +139,7 @@ static void run_flow(struct pc_run *x, const struct pc_rule *r)
 		const struct pc_ynode *s = step_node(d, r->as->flow.step);
 		if (!s)
 			return;
-		pc_run_local(x, L_STEP, label(r->as->flow.step));
+		pc_run_local(x, L_STEP, label_in(d, r->as->flow.step));
 		pc_run_local(x, L_STEP_DATE, date_of(s));
 		const struct pc_expr *lim[2] = {r->as->flow.not_after, r->as->flow.not_before};
 		for (int k = 0; k < 2; k++) {

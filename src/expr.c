@@ -10,6 +10,7 @@
  * the plan does not have.
  */
 #include "expr.h"
+#include "schema.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -460,21 +461,23 @@ static struct pc_expr *parse_path(struct lexer *L, const char *first, size_t at)
 	const char *abs = schema_path(L->a, NULL, e->segs, e->nsegs);
 	if (L->row_path) {
 		const char *rel = schema_path(L->a, L->row_path, e->segs, e->nsegs);
-		if (pc_plan_field(rel)) {
+		if (pc_schema_field(L->sc->schema, rel)) {
 			e->relative = true;
 			return e;
 		}
 	}
-	const struct pc_field_info *fi = pc_plan_field(abs);
+	const struct pc_field *fi = pc_schema_field(L->sc->schema, abs);
 	if (!fi) {
-		fail(L, at, pc_arena_printf(L->a, "計画書の書式に「%s」という項目はありません", abs));
+		const char *near = pc_schema_near_path(L->sc->schema, abs);
+		fail(L, at, near ? pc_arena_printf(L->a, "計画書の書式に「%s」という項目はありません（「%s」の書き間違いではありませんか）", abs, near)
+			    : pc_arena_printf(L->a, "計画書の書式に「%s」という項目はありません", abs));
 		return NULL;
 	}
 	/* a list must be marked [] before its fields */
 	for (size_t i = 0; i + 1 < e->nsegs; i++) {
 		const char *p = schema_path(L->a, NULL, e->segs, i + 1);
-		const struct pc_field_info *pf = pc_plan_field(p);
-		if (pf && pf->list && !e->segs[i].list) {
+		const struct pc_field *pf = pc_schema_field(L->sc->schema, p);
+		if (pf && pf->type == PC_F_LIST && !e->segs[i].list) {
 			fail(L, at, pc_arena_printf(L->a, "「%s」はリストです。「%s[]」と書いてください",
 						    e->segs[i].name, e->segs[i].name));
 			return NULL;
@@ -775,6 +778,9 @@ static struct pc_val from_node(const struct pc_ynode *n)
 	case PC_V_TEXT:
 		v.t = X_TEXT;
 		v.s = n->str;
+		break;
+	case PC_V_PERCENT:
+		v = v_num(rat(n->ival, 1000000), U_NONE);
 		break;
 	case PC_V_INT:
 		v = v_num(rat_int(n->ival), U_NONE);

@@ -91,6 +91,7 @@ struct pc_scope {
 	const struct pc_table *tables;
 	size_t ntables;
 	const char *row_path;       /* "financial_plan.rows[]" in rows rules */
+	const struct pc_schema *schema; /* the plan's fields paths are checked against */
 };
 
 /* Parse src into an expression; on error returns NULL and sets *err (an

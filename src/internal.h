@@ -45,7 +45,8 @@ enum pc_vtype {
 	PC_V_INT,
 	PC_V_AMOUNT,    /* yen */
 	PC_V_DATE,      /* days since 1970-01-01 */
-	PC_V_BOOL
+	PC_V_BOOL,
+	PC_V_PERCENT    /* millionths of one: 12.5% is 125000 */
 };
 
 /* (the small fields together: 80 bytes, not 96 - a big front matter is
@@ -57,7 +58,7 @@ struct pc_ynode {
 	/* scalar */
 	const char *str;            /* NUL-terminated copy of the value */
 	size_t len;
-	int64_t ival;               /* int, amount (yen), date (days), bool */
+	int64_t ival;               /* int, amount (yen), date (days), bool, percent */
 	bool plain;                 /* unquoted: may be a number/bool/null */
 	bool reported;              /* an error names it already: not typed again */
 	/* map: keys[i] -> vals[i]; seq: vals[i] */
@@ -258,7 +259,9 @@ struct pc_doc {
 	bool has_fm;
 	size_t fm_start, fm_end;    /* YAML text between the --- lines */
 	struct pc_ynode *fm;        /* root map or NULL */
-	int64_t unit_yen;           /* financial_plan.unit */
+	int64_t unit_yen;           /* the schema's first unit field (1: 円) */
+	int typed;                  /* 0 not yet, 1 core keys, 2 the program's schema */
+	const struct pc_schema *schema; /* what it was typed against, or NULL */
 
 	/* body */
 	size_t body_start;
@@ -348,6 +351,9 @@ const char *pc_place_quote(struct pc_arena *a, const struct pc_doc *d, size_t st
 /* nfc.c: normalise d->text to NFC, keeping the map to the text as written */
 void pc_nfc(struct pc_doc *d);
 size_t pc_doc_orig_off(const struct pc_doc *d, size_t off);
+/* a label folded for comparison (schema labels, table captions): NFKC,
+ * spaces removed, a ※ note and bracketed remarks （…） (…) 【…】 removed */
+char *pc_label_fold(struct pc_arena *a, const char *s, size_t n);
 /* zipfile.c: members of a zip held in memory (libzip) */
 struct pc_zip;
 enum pc_zip_status { PC_ZIP_OK, PC_ZIP_ABSENT, PC_ZIP_BROKEN, PC_ZIP_TOO_LARGE };
@@ -364,18 +370,17 @@ int pc_zip_build(const char *const *names, const char *const *data, const size_t
 
 /* plan.c */
 void pc_plan_parse(struct pc_doc *d);
-/* The plan schema: the type a front-matter path is read as.  Paths use
- * "expenses[].amount" for list items.  NULL when the format has no such
- * field (rule validation uses this too). */
-struct pc_field_info {
-	const char *path;
-	enum pc_vtype type;         /* PC_V_NONE for maps and lists */
-	bool list;                  /* a list of maps */
-	bool in_unit;               /* bare numbers are in financial_plan.unit */
-	const char *label;          /* Japanese label for messages */
-};
-const struct pc_field_info *pc_plan_field(const char *path);
-const struct pc_field_info *pc_plan_fields(size_t *n);
+/* Type the front matter against a program's schema (schema.h; NULL: the
+ * core keys only, and nothing said of other keys).  Called when the plan
+ * is read if its rules were given (pc_open_opts.rules), else by pc_check;
+ * a second call only adds what the first could not. */
+struct pc_schema;
+void pc_plan_type(struct pc_doc *d, const struct pc_schema *s);
+/* the front-matter node at a dotted path outside lists, or NULL */
+const struct pc_ynode *pc_plan_node(const struct pc_doc *d, const char *path);
+/* the node of the field with that role in the plan's schema ("steps": the
+ * grant-flow dates; "name": the applicant's name), or NULL */
+const struct pc_ynode *pc_plan_role(const struct pc_doc *d, const char *role);
 
 /* body.c */
 void pc_body_parse(struct pc_doc *d);

@@ -13,6 +13,7 @@
 #include "rules.h"
 
 struct pc_speller;
+struct pc_field;
 
 /* where a pattern or metric rule looks */
 enum {
@@ -166,6 +167,17 @@ bool pc_loader_int(struct pc_loader *L, const struct pc_ynode *n, long *out);
 bool pc_loader_keys(struct pc_loader *L, const struct pc_ynode *map, const char *const *a,
 		    const char *const *b, const char *what);
 struct pc_arena *pc_loader_arena(struct pc_loader *L);
+struct pc_ruleset *pc_loader_ruleset(struct pc_loader *L);
+/* the rule file being read (errors are reported in it) */
+struct pc_doc *pc_loader_file(struct pc_loader *L);
+void pc_loader_set_file(struct pc_loader *L, struct pc_doc *file);
+/* the schema field a rule names, in the schema of the pack being read;
+ * NULL (and no error reported) when there is none */
+const struct pc_field *pc_loader_field(struct pc_loader *L, const char *path);
+/* the known path nearest to a wrong one (did-you-mean), or NULL */
+const char *pc_loader_near_path(struct pc_loader *L, const char *path);
+/* the schema of the pack being read (the core keys' for a pack of every program) */
+const struct pc_schema *pc_loader_schema(struct pc_loader *L);
 const char *pc_loader_rules_dir(struct pc_loader *L);
 
 #endif

@@ -164,3 +164,59 @@ size_t pc_doc_orig_off(const struct pc_doc *d, size_t off)
 		return s->ostart + (off == s->nstart ? 0 : s->olen);   /* inside: its start, or past it */
 	return off - (s->nstart + s->nlen) + s->ostart + s->olen;
 }
+
+/* A label as the schema compares it (documents.md §3): NFKC, so full-width
+ * letters and digits, half-width katakana and the ideographic space read as
+ * their plain forms; then no spaces, no note from ※ on, and no bracketed
+ * remark - （常勤） and 【必須】 say something about the label, not which one
+ * it is.  Labels longer than a table cell holds are cut (512 UTF-16 units). */
+char *pc_label_fold(struct pc_arena *a, const char *s, size_t n)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *n2 = unorm2_getNFKCInstance(&st);
+	UChar in16[512], nf16[1024];
+	int32_t l16 = 0, ln = 0;
+	const char *src = s;
+	size_t srclen = n;
+	char u8[3072];
+	if (!U_FAILURE(st))
+		u_strFromUTF8Lenient(in16, (int32_t)PC_ARRAY_LEN(in16), &l16, s, (int32_t)(n < 1000 ? n : 1000), &st);
+	if (!U_FAILURE(st) || st == U_BUFFER_OVERFLOW_ERROR) {
+		st = U_ZERO_ERROR;
+		if (l16 > (int32_t)PC_ARRAY_LEN(in16))
+			l16 = (int32_t)PC_ARRAY_LEN(in16);
+		ln = unorm2_normalize(n2, in16, l16, nf16, (int32_t)PC_ARRAY_LEN(nf16), &st);
+		int32_t l8 = 0;
+		if (!U_FAILURE(st))
+			u_strToUTF8(u8, (int32_t)sizeof(u8), &l8, nf16, ln, &st);
+		if (!U_FAILURE(st)) {
+			src = u8;
+			srclen = (size_t)l8;
+		}
+	}
+	/* spaces, notes and remarks out; brackets may nest */
+	char *out = pc_arena_alloc(a, srclen + 1);
+	size_t o = 0, i = 0;
+	int depth = 0;
+	while (i < srclen) {
+		size_t at = i;
+		int32_t cp = pc_u8(src, srclen, &i);
+		if (cp == 0x203B)   /* ※ */
+			break;
+		if (cp == '(' || cp == '[' || cp == 0x3010 || cp == 0x3014) {   /* ( [ 【 〔 */
+			depth++;
+			continue;
+		}
+		if (cp == ')' || cp == ']' || cp == 0x3011 || cp == 0x3015) {
+			if (depth)
+				depth--;
+			continue;
+		}
+		if (depth || cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x3000)
+			continue;
+		memcpy(out + o, src + at, i - at);
+		o += i - at;
+	}
+	out[o] = '\0';
+	return out;
+}

@@ -6,171 +6,65 @@
  * errors at the value, and nothing read is thrown away.  The schema table
  * is also what rule files are validated against.
  */
-#include "internal.h"
+#include "rules.h"
+#include "schema.h"
 
 #include <errno.h>
 #include <stdlib.h>
-#include <pthread.h>
 #include <string.h>
 
-#define T PC_V_TEXT
-#define I PC_V_INT
-#define A PC_V_AMOUNT
-#define D PC_V_DATE
-#define B PC_V_BOOL
-#define M PC_V_NONE
-
-/* Every field a rule may name.  Parents come before children. */
-static const struct pc_field_info fields[] = {
-	{"plancheck", I, false, false, "書式バージョン"},
-	{"program", T, false, false, "補助金の種類"},
-	{"round", I, false, false, "公募回"},
-	{"frame", T, false, false, "申請枠"},
-	{"topup", T, false, false, "県の上乗せ支援"},
-	{"applicant", M, false, false, "事業者"},
-	{"applicant.name", T, false, false, "事業者名"},
-	{"applicant.form", T, false, false, "法人・個人の別"},
-	{"applicant.size", T, false, false, "企業規模"},
-	{"applicant.employees", I, false, false, "常勤従業員数"},
-	{"applicant.capital", A, false, false, "資本金"},
-	{"applicant.industry", T, false, false, "業種"},
-	{"applicant.address", T, false, false, "所在地"},
-	{"applicant.priority_field", T, false, false, "県の支援重点分野"},
-	{"support_org", M, false, false, "認定経営革新等支援機関"},
-	{"support_org.name", T, false, false, "認定支援機関名"},
-	{"support_org.id", T, false, false, "認定支援機関ID"},
-	{"support_org.confirmed", B, false, false, "認定支援機関確認書"},
-	{"bank_confirmation", B, false, false, "金融機関確認書"},
-	{"restructuring", M, false, false, "事業再構築"},
-	{"restructuring.type", T, false, false, "事業再構築の類型"},
-	{"restructuring.existing", M, false, false, "既存事業"},
-	{"restructuring.existing.product", T, false, false, "既存事業の製品・サービス"},
-	{"restructuring.existing.market", T, false, false, "既存事業の市場"},
-	{"restructuring.new", M, false, false, "新事業"},
-	{"restructuring.new.product", T, false, false, "新事業の製品・サービス"},
-	{"restructuring.new.market", T, false, false, "新事業の市場"},
-	{"expenses", M, true, false, "補助対象経費"},
-	{"expenses[].category", T, false, false, "経費区分"},
-	{"expenses[].item", T, false, false, "経費の内容"},
-	{"expenses[].amount", A, false, false, "経費の金額"},
-	{"expenses[].quotes", I, false, false, "見積の数"},
-	{"subsidy", M, false, false, "補助金"},
-	{"subsidy.eligible_total", A, false, false, "補助対象経費合計"},
-	{"subsidy.national", A, false, false, "国補助金申請額"},
-	{"subsidy.prefecture", A, false, false, "県上乗せ申請額"},
-	{"financial_plan", M, false, false, "収益計画"},
-	{"financial_plan.unit", T, false, false, "収益計画の単位"},
-	{"financial_plan.base_year", I, false, false, "基準年度"},
-	{"financial_plan.rows", M, true, false, "収益計画の各年度"},
-	{"financial_plan.rows[].year", I, false, false, "年度"},
-	{"financial_plan.rows[].kind", T, false, false, "区分"},
-	{"financial_plan.rows[].sales", A, false, true, "売上高"},
-	{"financial_plan.rows[].operating_profit", A, false, true, "営業利益"},
-	{"financial_plan.rows[].ordinary_profit", A, false, true, "経常利益"},
-	{"financial_plan.rows[].labor_cost", A, false, true, "人件費"},
-	{"financial_plan.rows[].depreciation", A, false, true, "減価償却費"},
-	{"financial_plan.rows[].value_added", A, false, true, "付加価値額"},
-	{"financial_plan.rows[].employees", I, false, false, "従業員数"},
-	{"financial_plan.rows[].new_business_sales", A, false, true, "新事業の売上高"},
-	{"timeline", M, false, false, "日程"},
-	{"timeline.national_application", D, false, false, "国への申請"},
-	{"timeline.national_adoption", D, false, false, "国の採択発表"},
-	{"timeline.national_grant_application", D, false, false, "国への交付申請"},
-	{"timeline.national_grant_decision", D, false, false, "国の交付決定"},
-	{"timeline.prefecture_preliminary", D, false, false, "県への予備申請"},
-	{"timeline.project_end", D, false, false, "補助事業の完了"},
-	{"timeline.performance_report", D, false, false, "国への実績報告"},
-	{"timeline.national_confirmation", D, false, false, "国の確定通知"},
-	{"timeline.prefecture_grant_application", D, false, false, "県への交付申請"},
-	{"timeline.payment_claim", D, false, false, "精算払請求"},
+/* one walk of the front matter against a schema */
+struct typer {
+	struct pc_doc *d;
+	const struct pc_schema *s;
+	bool core_only;     /* no schema for the program: the core keys, and nothing said of the rest */
+	bool skip_core;     /* the core keys were typed when the plan was read */
 };
 
-#undef T
-#undef I
-#undef A
-#undef D
-#undef B
-#undef M
-
-/* path -> field, by an open-addressed hash made once: typing a plan looks
- * up every key it holds, and a scan of the table was a tenth of the time
- * spent reading a draft */
-#define FIELD_SLOTS 512
-static const struct pc_field_info *field_slot[FIELD_SLOTS];
-static pthread_once_t field_once = PTHREAD_ONCE_INIT;
-
-static unsigned field_hash(const char *s)
+/* the closest known key among a field's children, for did-you-mean */
+static const char *nearest_key(const struct pc_field *parent, const char *key)
 {
-	return (unsigned)pc_fnv1a(s, strlen(s), PC_FNV_SEED);
-}
-
-static void field_index(void)
-{
-	_Static_assert(PC_ARRAY_LEN(fields) * 2 < FIELD_SLOTS, "field hash too full");
-	for (size_t i = 0; i < PC_ARRAY_LEN(fields); i++) {
-		unsigned k = field_hash(fields[i].path) & (FIELD_SLOTS - 1);
-		while (field_slot[k])
-			k = (k + 1) & (FIELD_SLOTS - 1);
-		field_slot[k] = &fields[i];
-	}
-}
-
-const struct pc_field_info *pc_plan_field(const char *path)
-{
-	pthread_once(&field_once, field_index);
-	for (unsigned k = field_hash(path) & (FIELD_SLOTS - 1); field_slot[k]; k = (k + 1) & (FIELD_SLOTS - 1))
-		if (strcmp(field_slot[k]->path, path) == 0)
-			return field_slot[k];
-	return NULL;
-}
-
-const struct pc_field_info *pc_plan_fields(size_t *n)
-{
-	*n = PC_ARRAY_LEN(fields);
-	return fields;
-}
-
-static const char *type_ja(enum pc_vtype t)
-{
-	switch (t) {
-	case PC_V_INT:
-		return "整数";
-	case PC_V_AMOUNT:
-		return "金額";
-	case PC_V_DATE:
-		return "日付";
-	case PC_V_BOOL:
-		return "true か false";
-	default:
-		return "文字列";
-	}
-}
-
-/* the closest known key at the same level, for did-you-mean */
-static const char *nearest_key(const char *parent, const char *key)
-{
-	size_t pl = strlen(parent), best = (size_t)-1;
+	size_t best = (size_t)-1;
 	const char *found = NULL;
-	for (size_t i = 0; i < PC_ARRAY_LEN(fields); i++) {
-		const char *p = fields[i].path;
-		if (pl && (strncmp(p, parent, pl) != 0 || p[pl] != '.'))
-			continue;
-		const char *leaf = pl ? p + pl + 1 : p;
-		if (strchr(leaf, '.'))
-			continue;
-		char lf[64];
-		snprintf(lf, sizeof(lf), "%s", leaf);
-		char *br = strstr(lf, "[]");
-		if (br)
-			*br = '\0';
-		size_t dist = pc_edit_distance(key, lf);
+	for (size_t i = 0; i < parent->nchildren; i++) {
+		size_t dist = pc_edit_distance(key, parent->children[i]->key);
 		if (dist < best) {
 			best = dist;
-			found = leaf;
+			found = parent->children[i]->key;
 		}
 	}
 	size_t kl = strlen(key);
 	return best <= (kl < 6 ? 2 : 3) ? found : NULL;
+}
+
+/* the multiplier of a unit as written: 1 for 円 … 0 when it is none */
+static int64_t unit_yen(const char *u)
+{
+	static const struct {
+		const char *w;
+		int64_t yen;
+	} units[] = {{"円", 1}, {"千円", 1000}, {"万円", 10000}, {"百万円", 1000000}};
+	for (size_t i = 0; u && i < PC_ARRAY_LEN(units); i++)
+		if (!strcmp(u, units[i].w))
+			return units[i].yen;
+	return 0;
+}
+
+const struct pc_ynode *pc_plan_node(const struct pc_doc *d, const char *path)
+{
+	const struct pc_ynode *n = d->fm;
+	char seg[128];
+	for (const char *p = path; n && p && *p;) {
+		const char *dot = strchr(p, '.');
+		size_t l = dot ? (size_t)(dot - p) : strlen(p);
+		if (l >= sizeof(seg))
+			return NULL;
+		memcpy(seg, p, l);
+		seg[l] = '\0';
+		n = pc_ymap_get(n, seg);
+		p = dot ? dot + 1 : NULL;
+	}
+	return n;
 }
 
 static bool is_empty(const struct pc_ynode *n)
@@ -180,22 +74,87 @@ static bool is_empty(const struct pc_ynode *n)
 		(n->len == 0 || strcmp(n->str, "~") == 0 || strcmp(n->str, "null") == 0));
 }
 
-static void type_scalar(struct pc_doc *d, struct pc_ynode *n,
-			const struct pc_field_info *fi, const char *path)
+static void type_scalar(struct pc_doc *d, struct pc_ynode *n, const struct pc_field *fi)
 {
+	const char *path = fi->path;
 	if (is_empty(n) || n->reported)
 		return;   /* a blank field is a rule's business (記入してください) */
 	if (n->kind != PC_Y_SCALAR) {
 		pc_finding_add(d, "plan.type", PC_ERROR, n->start, n->start,
-			       "「%s」（%s）には%sを書いてください", fi->label, path, type_ja(fi->type));
+			       "「%s」（%s）には%sを書いてください", fi->label, path, pc_ftype_ja(fi->type));
 		return;
 	}
 	const char *s = n->str;
 	switch (fi->type) {
-	case PC_V_TEXT:
+	case PC_F_TEXT:
 		n->vtype = PC_V_TEXT;
 		return;
-	case PC_V_BOOL:
+	case PC_F_ENUM:
+		/* an alias reads as its value; a value the list lacks is
+		 * kept as written, for a field rule to name */
+		n->vtype = PC_V_TEXT;
+		{
+			/* the value itself from here on: the schema's string
+			 * outlives the plan; the text as written stays in the
+			 * source for spans and the PDF */
+			const char *c = pc_schema_enum(fi, s);
+			if (c && strcmp(c, s)) {
+				n->str = c;
+				n->len = strlen(c);
+			}
+		}
+		return;
+	case PC_F_UNIT:
+		if (!unit_yen(s)) {
+			pc_finding_add(d, "plan.type", PC_ERROR, n->start, n->end,
+				       "%s「%s」は使えません（円・千円・万円・百万円）", fi->label, s)
+				->suggestion = pc_arena_printf(&d->arena, "%s: 千円", fi->key);
+			return;
+		}
+		n->vtype = PC_V_TEXT;
+		return;
+	case PC_F_PERCENT: {
+		/* 12.5%, １２．５％, 12.5 (a percent field: the sign may go) */
+		size_t fl;
+		const char *f = pc_text_fold(&d->arena, s, n->len, &fl);
+		while (*f == ' ')
+			f++;
+		bool neg = false;
+		if (*f == '-' || !strncmp(f, "▲", 3) || !strncmp(f, "△", 3)) {
+			neg = true;
+			f += *f == '-' ? 1 : 3;
+		}
+		int64_t whole = 0, frac = 0, scale = 10000;   /* millionths of one: 1% = 10000 */
+		const char *q = f;
+		while (*q >= '0' && *q <= '9' && whole < 100000000)
+			whole = whole * 10 + (*q++ - '0');
+		bool digits = q > f;
+		if (*q == '.') {
+			q++;
+			while (*q >= '0' && *q <= '9') {
+				digits = true;
+				if (scale > 1) {
+					scale /= 10;
+					frac += (*q - '0') * scale;
+				}
+				q++;
+			}
+		}
+		while (*q == ' ')
+			q++;
+		if (!strcmp(q, "%") || !strcmp(q, "％") || !strcmp(q, "パーセント"))
+			q += strlen(q);
+		if (!digits || *q || whole >= 100000000) {
+			pc_finding_add(d, "plan.type", PC_ERROR, n->start, n->end,
+				       "「%s」（%s）は百分率で書いてください: 「%s」", fi->label, path, s)
+				->suggestion = "例: 12.5%";
+			return;
+		}
+		n->vtype = PC_V_PERCENT;
+		n->ival = (whole * 10000 + frac) * (neg ? -1 : 1);
+		return;
+	}
+	case PC_F_BOOL:
 	{
 		/* YAML 1.1's booleans (y/n, yes/no, on/off, true/false in
 		 * lower, Title and UPPER case; full-width folded) and the
@@ -226,7 +185,7 @@ static void type_scalar(struct pc_doc *d, struct pc_ynode *n,
 				       fi->label, path, s);
 		return;
 	}
-	case PC_V_INT: {
+	case PC_F_INT: {
 		size_t fl;
 		char fb[64];
 		/* short numbers fold on the stack, not in the arena */
@@ -234,13 +193,15 @@ static void type_scalar(struct pc_doc *d, struct pc_ynode *n,
 					       : pc_text_fold(&d->arena, s, n->len, &fl);
 		char *end;
 		errno = 0;
-		/* 18人, 6回 are fine; the unit is dropped */
+		/* 18人, 6回 are fine (the field's own words); the word is dropped */
 		long long v = strtoll(f, &end, 10);
 		while (*end == ' ')
 			end++;
-		if (!strcmp(end, "人") || !strcmp(end, "名") || !strcmp(end, "回") ||
-		    !strcmp(end, "年度") || !strcmp(end, "年"))
-			end += strlen(end);
+		for (size_t k = 0; k < fi->nsuffixes; k++)
+			if (!strcmp(end, fi->suffixes[k])) {
+				end += strlen(end);
+				break;
+			}
 		if (end == f || *end || errno == ERANGE || f[0] == '+')
 			pc_finding_add(d, "plan.type", PC_ERROR, n->start, n->end,
 				       "「%s」（%s）は整数で書いてください: 「%s」", fi->label, path, s);
@@ -257,10 +218,14 @@ static void type_scalar(struct pc_doc *d, struct pc_ynode *n,
 		}
 		return;
 	}
-	case PC_V_AMOUNT: {
+	case PC_F_AMOUNT: {
 		int64_t yen;
 		int had_unit;
-		int64_t unit = fi->in_unit ? d->unit_yen : 1;
+		int64_t unit = 1;
+		if (fi->unit_field) {
+			const struct pc_ynode *u = pc_plan_node(d, fi->unit_field);
+			unit = u && u->kind == PC_Y_SCALAR && unit_yen(u->str) ? unit_yen(u->str) : 1;
+		}
 		enum pc_parse_status st = pc_amount_parse(s, n->len, unit, &yen, &had_unit);
 		struct pc_finding *f = NULL;
 		switch (st) {
@@ -295,7 +260,7 @@ static void type_scalar(struct pc_doc *d, struct pc_ynode *n,
 			return;
 		}
 	}
-	case PC_V_DATE: {
+	case PC_F_DATE: {
 		struct pc_date dt;
 		enum pc_parse_status st = pc_date_parse(s, n->len, &dt);
 		if (st == PC_OK) {
@@ -319,20 +284,20 @@ static void type_scalar(struct pc_doc *d, struct pc_ynode *n,
 	}
 }
 
-static void walk(struct pc_doc *d, struct pc_ynode *n, const char *path, const struct pc_field_info *fi);
+static void walk(struct typer *T, struct pc_ynode *n, const struct pc_field *fi);
 
-static void walk_map(struct pc_doc *d, struct pc_ynode *m, const char *path)
+static void walk_map(struct typer *T, struct pc_ynode *m, const struct pc_field *parent)
 {
+	struct pc_doc *d = T->d;
 	for (size_t i = 0; i < m->n; i++) {
 		const char *k = m->keys[i]->str;
-		/* on the stack: every row of a 150,000-row list has the same
-		 * paths, and a copy each was a tenth of a big plan's memory */
-		char child[512];
-		int cl = path[0] ? snprintf(child, sizeof(child), "%s.%s", path, k)
-				 : snprintf(child, sizeof(child), "%s", k);
-		const struct pc_field_info *fi = cl < (int)sizeof(child) ? pc_plan_field(child) : NULL;
+		const struct pc_field *fi = pc_schema_child(parent, k);
 		if (!fi) {
-			const char *near = nearest_key(path, k);
+			if (T->core_only)
+				continue;   /* which keys a program has is its schema's to say */
+			const char *child = !parent->path[0] ? k
+				: pc_arena_printf(&d->arena, "%s%s.%s", parent->path, parent->type == PC_F_LIST ? "[]" : "", k);
+			const char *near = nearest_key(parent, k);
 			struct pc_finding *f = pc_finding_add(
 				d, "plan.unknown-key", PC_WARNING, m->keys[i]->start, m->keys[i]->end,
 				"不明なキー「%s」です。この値は検査に使われません", pc_quote_short(&d->arena, child, 80));
@@ -340,21 +305,23 @@ static void walk_map(struct pc_doc *d, struct pc_ynode *m, const char *path)
 				f->suggestion = pc_arena_printf(&d->arena, "「%s」の書き間違いではありませんか", near);
 			continue;
 		}
-		walk(d, m->vals[i], child, fi);
+		if (T->skip_core && fi->core)
+			continue;
+		walk(T, m->vals[i], fi);
 	}
 }
 
-static void walk(struct pc_doc *d, struct pc_ynode *n, const char *path, const struct pc_field_info *fi)
+static void walk(struct typer *T, struct pc_ynode *n, const struct pc_field *fi)
 {
+	struct pc_doc *d = T->d;
 	if (!fi || is_empty(n))
 		return;
-	if (fi->list) {
+	if (fi->type == PC_F_LIST) {
 		if (n->kind != PC_Y_SEQ) {
 			pc_finding_add(d, "plan.type", PC_ERROR, n->start, n->start,
-				       "「%s」（%s）は「- 」で始まるリストで書いてください", fi->label, path);
+				       "「%s」（%s）は「- 」で始まるリストで書いてください", fi->label, fi->path);
 			return;
 		}
-		char *item = pc_arena_printf(&d->arena, "%s[]", path);
 		for (size_t i = 0; i < n->n; i++) {
 			struct pc_ynode *it = n->vals[i];
 			if (it->kind != PC_Y_MAP) {
@@ -362,21 +329,54 @@ static void walk(struct pc_doc *d, struct pc_ynode *n, const char *path, const s
 					       "「%s」の各項目は「キー: 値」の組で書いてください", fi->label);
 				continue;
 			}
-			walk_map(d, it, item);
+			walk_map(T, it, fi);
 		}
 		return;
 	}
-	if (fi->type == PC_V_NONE) {
+	if (fi->type == PC_F_MAP) {
 		if (n->kind != PC_Y_MAP) {
 			pc_finding_add(d, "plan.type", PC_ERROR, n->start, n->start,
 				       "「%s」（%s）の下には「キー: 値」を字下げして書いてください",
-				       fi->label, path);
+				       fi->label, fi->path);
 			return;
 		}
-		walk_map(d, n, path);
+		walk_map(T, n, fi);
 		return;
 	}
-	type_scalar(d, n, fi, path);
+	type_scalar(d, n, fi);
+}
+
+const struct pc_ynode *pc_plan_role(const struct pc_doc *d, const char *role)
+{
+	const struct pc_field *f = pc_schema_role(d->schema, role);
+	return f && !strstr(f->path, "[]") ? pc_plan_node(d, f->path) : NULL;
+}
+
+void pc_plan_type(struct pc_doc *d, const struct pc_schema *s)
+{
+	if (d->typed == 2 || !d->fm)
+		return;
+	struct typer T = {.d = d, .s = s ? s : pc_schema_core(), .core_only = !s, .skip_core = d->typed == 1};
+	if (d->typed == 1 && !s)
+		return;
+	walk_map(&T, d->fm, &T.s->root);
+	d->typed = s ? 2 : 1;
+	if (s)
+		d->schema = s;
+	/* the first unit of amounts, for what reads bare numbers later */
+	for (size_t i = 0; s && i < s->nall; i++)
+		if (s->all[i]->type == PC_F_UNIT) {
+			const struct pc_ynode *u = pc_plan_node(d, s->all[i]->path);
+			if (u && u->kind == PC_Y_SCALAR && unit_yen(u->str))
+				d->unit_yen = unit_yen(u->str);
+			break;
+		}
+	struct pc_ynode *pg = pc_ymap_get(d->fm, "program");
+	if (pg && pg->vtype == PC_V_TEXT)
+		d->program = pg->str;
+	struct pc_ynode *rd = pc_ymap_get(d->fm, "round");
+	if (rd && rd->vtype == PC_V_INT)
+		d->round = (long)rd->ival;
 }
 
 /* a line that is exactly "---" (CR and trailing blanks allowed) */
@@ -436,9 +436,22 @@ static bool next_fence(const char *t, size_t len, size_t *k, size_t *next, bool 
 	return false;
 }
 
+/* a top-level key of some program's schema in the rules the plan is read
+ * for (the core keys when none were given) */
+static bool known_top_key(const struct pc_doc *d, const char *key)
+{
+	const struct pc_ruleset *rs = d->opts.rules;
+	if (pc_schema_child(&pc_schema_core()->root, key))
+		return true;
+	for (size_t i = 0; rs && i < rs->nschemas; i++)
+		if (pc_schema_child(&rs->schemas[i]->root, key))
+			return true;
+	return false;
+}
+
 /* the first non-blank line from i on reads as more front matter: an
  * indented line, a list item, or "key:" with a key the schema knows */
-static bool yaml_continues(const char *t, size_t len, size_t i)
+static bool yaml_continues(const struct pc_doc *d, const char *t, size_t len, size_t i)
 {
 	i = skip_blank_lines(t, len, i);
 	if (i >= len)
@@ -456,7 +469,7 @@ static bool yaml_continues(const char *t, size_t len, size_t i)
 	char key[65];
 	memcpy(key, t + i, j - i);
 	key[j - i] = '\0';
-	return pc_plan_field(key) != NULL;
+	return known_top_key(d, key);
 }
 
 void pc_plan_parse(struct pc_doc *d)
@@ -500,7 +513,7 @@ void pc_plan_parse(struct pc_doc *d)
 		while (closed && nstray < PC_ARRAY_LEN(stray)) {
 			size_t after_close = close_next ? close_next : line_after(t, len, k);
 			size_t k2 = after_close, next2 = 0;
-			if (!yaml_continues(t, len, after_close) || !next_fence(t, len, &k2, &next2, true))
+			if (!yaml_continues(d, t, len, after_close) || !next_fence(t, len, &k2, &next2, true))
 				break;
 			stray[nstray++] = k;
 			k = k2;
@@ -520,7 +533,7 @@ void pc_plan_parse(struct pc_doc *d)
 			 * front matter was cut short, and its fields are read as
 			 * prose (they were reported missing, pointing elsewhere) */
 			size_t b = skip_blank_lines(t, len, close_next);
-			if (yaml_continues(t, len, close_next))
+			if (yaml_continues(d, t, len, close_next))
 				pc_finding_add(d, "plan.front-matter", PC_WARNING, b, line_after(t, len, b) - (b < len),
 					       "前付け（YAML）の終わりの「%.*s」の後にも YAML のような行があります。この行から先は本文として読みます",
 					       t[k] == '.' ? 3 : 3, t + k)
@@ -560,30 +573,12 @@ void pc_plan_parse(struct pc_doc *d)
 			d->fm = NULL;
 		}
 		if (d->fm) {
-			/* the table unit first: row amounts depend on it */
-			struct pc_ynode *fp = pc_ymap_get(d->fm, "financial_plan");
-			struct pc_ynode *u = pc_ymap_get(fp, "unit");
-			if (u && u->kind == PC_Y_SCALAR && u->len) {
-				if (!strcmp(u->str, "円"))
-					d->unit_yen = 1;
-				else if (!strcmp(u->str, "千円"))
-					d->unit_yen = 1000;
-				else if (!strcmp(u->str, "万円"))
-					d->unit_yen = 10000;
-				else if (!strcmp(u->str, "百万円"))
-					d->unit_yen = 1000000;
-				else
-					pc_finding_add(d, "plan.type", PC_ERROR, u->start, u->end,
-						       "収益計画の単位「%s」は使えません（円・千円・万円・百万円）",
-						       u->str)->suggestion = "unit: 千円";
-			}
-			walk_map(d, d->fm, "");
-			struct pc_ynode *pg = pc_ymap_get(d->fm, "program");
-			if (pg && pg->vtype == PC_V_TEXT)
-				d->program = pg->str;
-			struct pc_ynode *rd = pc_ymap_get(d->fm, "round");
-			if (rd && rd->vtype == PC_V_INT)
-				d->round = (long)rd->ival;
+			/* typed now when the caller named the rules (the program's
+			 * schema), else the core keys now and the rest by pc_check */
+			const struct pc_ynode *pg = pc_ymap_get(d->fm, "program");
+			const struct pc_schema *sc = d->opts.rules && pg && pg->kind == PC_Y_SCALAR
+				? pc_schema_of(d->opts.rules, pg->str) : NULL;
+			pc_plan_type(d, sc);
 		}
 	} else {
 		pc_finding_add(d, "plan.front-matter", PC_ERROR, 0, 0,

@@ -11,6 +11,7 @@
  */
 #include "layout.h"
 #include "rules.h"
+#include "schema.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -174,23 +175,22 @@ static size_t step_rows(struct pc_layout *L, const struct pc_doc *d, const struc
 {
 	size_t cap = tl->n + d->nmissing_steps + 1, n = 0;
 	struct step_row *r = pc_arena_alloc(&L->arena, cap * sizeof(*r));
-	size_t nf;
-	const struct pc_field_info *fields = pc_plan_fields(&nf);
+	const struct pc_field *steps = pc_schema_role(d->schema, "steps");
+	size_t nf = steps ? steps->nchildren : 0;
 	bool *placed = pc_arena_alloc(&L->arena, tl->n + 1);
 	for (size_t f = 0; f < nf; f++) {
-		if (strncmp(fields[f].path, "timeline.", 9))
-			continue;
-		const char *key = fields[f].path + 9;
+		const struct pc_field *sf = steps->children[f];
+		const char *key = sf->key;
 		for (size_t i = 0; i < tl->n; i++)
 			if (!placed[i] && tl->vals[i]->vtype == PC_V_DATE && !strcmp(tl->keys[i]->str, key)) {
-				r[n++] = (struct step_row){key, fields[f].label, tl->keys[i], tl->vals[i],
+				r[n++] = (struct step_row){key, sf->label, tl->keys[i], tl->vals[i],
 							   step_failed(d, tl->keys[i], tl->vals[i])};
 				placed[i] = true;
 				break;
 			}
 		for (size_t m = 0; m < d->nmissing_steps; m++)
 			if (!strcmp(d->missing_steps[m], key) && !pc_ymap_get(tl, key))
-				r[n++] = (struct step_row){key, fields[f].label, NULL, NULL, true};
+				r[n++] = (struct step_row){key, sf->label, NULL, NULL, true};
 	}
 	for (size_t i = 0; i < tl->n; i++)
 		if (!placed[i] && tl->vals[i]->vtype == PC_V_DATE)
@@ -202,7 +202,7 @@ static size_t step_rows(struct pc_layout *L, const struct pc_doc *d, const struc
 
 static void timeline_chart(struct pc_layout *L, const struct pc_doc *d)
 {
-	const struct pc_ynode *tl = pc_ymap_get(d->fm, "timeline");
+	const struct pc_ynode *tl = pc_plan_role(d, "steps");
 	if (!tl || tl->kind != PC_Y_MAP)
 		return;
 	struct step_row *rows;
@@ -447,7 +447,7 @@ static void basic_rows(struct pc_layout *L, const struct pc_doc *d, const struct
 		*cells = pc_grow(&L->arena, *cells, cap, (*n + 1) * 2, sizeof(**cells));
 		struct pc_text *kc = &(*cells)[*n * 2], *vc = &(*cells)[*n * 2 + 1];
 		memset(kc, 0, 2 * sizeof(*kc));
-		const struct pc_field_info *fi = pc_plan_field(path);
+		const struct pc_field *fi = pc_schema_field(d->schema, path);
 		pc_text_add_plain(L, kc, fi ? fi->label : "不明なキー");
 		pc_text_add_plain(L, kc, "（");
 		pc_text_add(L, kc, d->text + k->start, k->end - k->start, k->start);
@@ -533,7 +533,8 @@ static void front_matter(struct pc_layout *L, const struct pc_doc *d)
 		struct pc_table_spec sp = {10, NULL, 7.5f, true, right10, BODY};
 		pc_lay_table(L, c, rows->n + 1, &sp);
 	}
-	const struct pc_ynode *tl = pc_ymap_get(d->fm, "timeline");
+	const struct pc_ynode *tl = pc_plan_role(d, "steps");
+	const struct pc_field *steps = pc_schema_role(d->schema, "steps");
 	if (tl && tl->kind == PC_Y_MAP && tl->n) {
 		pc_lay_space(L, 10);
 		caption(L, "日程");
@@ -541,9 +542,7 @@ static void front_matter(struct pc_layout *L, const struct pc_doc *d)
 		pc_text_add_plain(L, &c[0], "手続の段階");
 		pc_text_add_plain(L, &c[1], "日付");
 		for (size_t i = 0; i < tl->n; i++) {
-			char path[128];
-			snprintf(path, sizeof(path), "timeline.%s", tl->keys[i]->str);
-			const struct pc_field_info *fi = pc_plan_field(path);
+			const struct pc_field *fi = pc_schema_child(steps, tl->keys[i]->str);
 			pc_text_add_plain(L, &c[(i + 1) * 2], fi ? fi->label : "不明な段階");
 			pc_text_add_plain(L, &c[(i + 1) * 2], "（");
 			pc_text_add(L, &c[(i + 1) * 2], d->text + tl->keys[i]->start, tl->keys[i]->end - tl->keys[i]->start,

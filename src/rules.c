@@ -10,6 +10,7 @@
  */
 #include "kind.h"
 #include "config.h"
+#include "schema.h"
 
 #include <dirent.h>
 #include <stdarg.h>
@@ -35,6 +36,36 @@ struct pc_arena *pc_loader_arena(struct pc_loader *L)
 const char *pc_loader_rules_dir(struct pc_loader *L)
 {
 	return L->dir;
+}
+
+struct pc_ruleset *pc_loader_ruleset(struct pc_loader *L)
+{
+	return L->rs;
+}
+
+struct pc_doc *pc_loader_file(struct pc_loader *L)
+{
+	return L->file;
+}
+
+void pc_loader_set_file(struct pc_loader *L, struct pc_doc *file)
+{
+	L->file = file;
+}
+
+const struct pc_schema *pc_loader_schema(struct pc_loader *L)
+{
+	return L->pack && L->pack->schema ? L->pack->schema : pc_schema_core();
+}
+
+const struct pc_field *pc_loader_field(struct pc_loader *L, const char *path)
+{
+	return pc_schema_field(pc_loader_schema(L), path);
+}
+
+const char *pc_loader_near_path(struct pc_loader *L, const char *path)
+{
+	return pc_schema_near_path(pc_loader_schema(L), path);
 }
 
 static bool owned_by(const struct pc_ynode *root, const struct pc_ynode *at)
@@ -183,7 +214,8 @@ pcre2_code *pc_loader_regex(struct pc_loader *L, const struct pc_ynode *n)
 
 static struct pc_scope scope_of(struct pc_pack *p, const char *row_path)
 {
-	struct pc_scope sc = {p->lets, p->nlets, p->tables, p->ntables, row_path};
+	struct pc_scope sc = {p->lets, p->nlets, p->tables, p->ntables, row_path,
+			      p->schema ? p->schema : pc_schema_core()};
 	return sc;
 }
 
@@ -818,6 +850,11 @@ struct pc_ruleset *pc_rules_load_ex(const char *const *dirs, size_t ndirs, struc
 				pc_loader_error(&L, root, "規則ファイルは「キー: 値」の組で書いてください");
 				continue;
 			}
+			if (!strcmp(ymls[j], "schema.yml")) {
+				/* the plan's fields, not rules (schema.c) */
+				pc_schema_load(&L, pack_get(&L, packs[i], pdir), root);
+				continue;
+			}
 			if (!pc_loader_keys(&L, root, top_keys, NULL, "規則ファイル"))
 				continue;
 			const struct pc_ynode *pn = pc_ymap_get(root, "pack");
@@ -860,6 +897,22 @@ struct pc_ruleset *pc_rules_load_ex(const char *const *dirs, size_t ndirs, struc
 		free_list(ymls, nyml);
 	}
 	free_list(packs, npk);
+	}
+	/* every schema.yml read: additions and tables resolved, then each
+	 * pack checks its paths against its program's schema */
+	pc_schema_core();
+	for (size_t i = 0; i < rs->nschemas; i++)
+		pc_schema_finish(&L, rs->schemas[i]);
+	for (size_t i = 0; i < rs->npacks; i++) {
+		struct pc_pack *p = &rs->packs[i];
+		p->schema = p->program ? pc_schema_of(rs, p->program) : NULL;
+		const struct pc_schema *own = NULL;
+		for (size_t k = 0; k < rs->nschemas; k++)
+			if (rs->schemas[k]->pack && !strcmp(rs->schemas[k]->pack, p->name))
+				own = rs->schemas[k];
+		if (own && (!p->program || strcmp(p->program, own->program)))
+			fprintf(errs, "%s: error: schema「%s」はパック「%s」の program（%s）と一致しません\n", own->file,
+				own->program, p->name, p->program ? p->program : "なし"), L.errors++;
 	}
 	/* the rule-local names go after every pack's lets */
 	for (size_t i = 0; i < rs->npacks; i++) {

@@ -18,6 +18,7 @@ struct pc_expr;
 struct pc_let;
 struct pc_table;
 struct pc_config;
+struct pc_schema;
 union pc_rule_as;               /* kind.h: each kind's own data */
 
 /* A rule kind: {name, its own YAML keys, compile, run, release}, one
@@ -88,6 +89,7 @@ struct pc_rule {
 
 struct pc_pack {
 	const char *name, *title, *program, *topup, *dir;
+	const struct pc_schema *schema; /* its program's (the core keys' for a pack of every program) */
 	struct pc_let *lets;
 	size_t nlets, caplets;
 	struct pc_table *tables;
@@ -103,6 +105,8 @@ struct pc_ruleset {
 	size_t nrules;
 	struct pc_doc **files;
 	size_t nfiles;
+	struct pc_schema **schemas; /* one per program (schema.h) */
+	size_t nschemas, capschemas;
 };
 
 /* load packs from several directories with a configuration's levels and

@@ -15,6 +15,7 @@
  */
 #include "serve.h"
 #include "rules.h"
+#include "schema.h"
 
 #include <dirent.h>
 #include <stdlib.h>
@@ -277,24 +278,21 @@ static void do_view(struct pc_server *s, struct pc_doc *d, struct pc_http_resp *
 	/* the grant-flow steps as the flow rules read them, and the limits
 	 * those rules computed, for the page's timeline */
 	fputs("],\n \"timeline\": [", f);
-	const struct pc_ynode *tl = pc_ymap_get(d->fm, "timeline");
+	const struct pc_ynode *tl = pc_plan_role(d, "steps");
+	const struct pc_field *steps = pc_schema_role(d->schema, "steps");
 	size_t nt = 0;
 	for (size_t i = 0; tl && tl->kind == PC_Y_MAP && i < tl->n; i++) {
 		const struct pc_ynode *v = tl->vals[i];
 		if (!tl->keys[i]->str || v->vtype != PC_V_DATE)
 			continue;
-		char path[256];
-		snprintf(path, sizeof(path), "timeline.%s", tl->keys[i]->str);
-		const struct pc_field_info *fi = pc_plan_field(path);
+		const struct pc_field *fi = pc_schema_child(steps, tl->keys[i]->str);
 		fputs(nt++ ? ",\n  {\"step\": " : "\n  {\"step\": ", f);
 		date_fields(d, f, tl->keys[i]->str, fi ? fi->label : tl->keys[i]->str, v->ival);
 		putc('}', f);
 	}
 	fputs("],\n \"missing\": [", f);
 	for (size_t i = 0; i < d->nmissing_steps; i++) {
-		char path[256];
-		snprintf(path, sizeof(path), "timeline.%s", d->missing_steps[i]);
-		const struct pc_field_info *fi = pc_plan_field(path);
+		const struct pc_field *fi = pc_schema_child(steps, d->missing_steps[i]);
 		fputs(i ? ", {\"step\": " : "{\"step\": ", f);
 		pc_json_str(f, d->missing_steps[i]);
 		fputs(", \"label\": ", f);
