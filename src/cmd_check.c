@@ -129,6 +129,7 @@ int cmd_check(int argc, char **argv)
 			status = 2;   /* its configuration is broken: said on stderr */
 			continue;
 		}
+		c.open.rules = rs;   /* typed against its program's schema as it is read */
 		struct pc_doc *d = pc_doc_open(c.args[i], &c.open, &err);
 		if (!d) {
 			fprintf(stderr, "plancheck: %s\n", err);

@@ -46,6 +46,7 @@ int cmd_fix(int argc, char **argv)
 	}
 	char *err = NULL;
 	c.open.fix = 1;   /* every replacement, however many there are */
+	c.open.rules = rs;
 	struct pc_doc *d = pc_doc_open(path, &c.open, &err);
 	if (!d) {
 		fprintf(stderr, "plancheck: %s\n", err);

@@ -37,6 +37,7 @@ int cmd_report(int argc, char **argv)
 		return 2;
 	}
 	char *err = NULL;
+	c.open.rules = rs;
 	struct pc_doc *d = pc_doc_open(c.args[0], &c.open, &err);
 	int status = 0;
 	if (!d) {

@@ -1,10 +1,13 @@
 /*
  * plan.c - the plan format's front matter: finding the --- fences, handing
  * just that slice to the YAML layer, and typing every scalar against the
- * schema of ../shared/spec/plan-format.md (ints, amounts, dates, booleans,
- * text).  Unknown keys are warnings with a did-you-mean, wrong types are
- * errors at the value, and nothing read is thrown away.  The schema table
- * is also what rule files are validated against.
+ * program's schema (schema.h: its pack's schema.yml) - integers with their
+ * words (18人), amounts (in a unit field's unit where the schema says so),
+ * dates, booleans, percentages, enumerations (an alias reads as its
+ * value), units, text.  Unknown keys are warnings with a did-you-mean,
+ * wrong types are errors at the value, and nothing read is thrown away.
+ * With the rules at hand the plan is typed as it is read; without them the
+ * core keys are, and pc_check types the rest.
  */
 #include "rules.h"
 #include "schema.h"

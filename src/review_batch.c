@@ -70,7 +70,9 @@ static struct pc_summary *process(struct job *j, struct pc_arena *a, const struc
 		pc_arena_release(&na);
 		return s;
 	}
-	struct pc_doc *d = pc_doc_open(it->path, &o->open, &err);
+	struct pc_open_opts oo = o->open;
+	oo.rules = it->rs;   /* typed against its program's schema as it is read */
+	struct pc_doc *d = pc_doc_open(it->path, &oo, &err);
 	if (!d) {
 		struct pc_summary *s = pc_summary_of(a, NULL, it->path, err);
 		free(err);

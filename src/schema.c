@@ -246,6 +246,8 @@ static struct pc_field *load_field(struct pc_loader *L, struct pc_schema *s, str
 	f->key = pc_arena_strdup(a, key->str);
 	f->path = child_path(a, parent, key->str);
 	f->pack = pack;
+	f->at = key;
+	f->file = pc_loader_file(L);
 	f->type = PC_F_TEXT;
 	f->vtype = PC_V_TEXT;
 	if (v && v->kind == PC_Y_SCALAR) {
@@ -492,9 +494,10 @@ static void core_keys(struct pc_loader *L, struct pc_schema *s)
 			f->key = f->path = core[i].key;
 			f->label = core[i].label;
 			add_child(a, &s->root, f);
-		} else if (f->type != core[i].t && !(f->type == PC_F_TEXT && core[i].t == PC_F_TEXT)) {
-			pc_loader_error(L, NULL, "%s: 「%s」は plancheck 自身の項目です。型は %s のままにしてください",
-					s->file ? s->file : s->program, core[i].key, pc_ftype_ja(core[i].t));
+		} else if (f->type != core[i].t) {
+			pc_loader_set_file(L, f->file);
+			pc_loader_error(L, f->at, "「%s」は plancheck 自身の項目です。型は %s のままにしてください",
+					core[i].key, pc_ftype_ja(core[i].t));
 		}
 		f->core = true;
 		f->type = core[i].t;
@@ -600,6 +603,8 @@ static void apply_tables(struct pc_loader *L, struct pc_schema *s, const struct 
 			t = &s->tables[s->ntables++];
 			memset(t, 0, sizeof(*t));
 			t->name = name;
+			t->at = pc_ymap_get(m, "name");
+			t->file = pd->file;
 			if (!sh || !(pc_yscalar_is(sh, "labels") || pc_yscalar_is(sh, "list") || pc_yscalar_is(sh, "years"))) {
 				pc_loader_error(L, sh ? sh : m, "表「%s」の shape は labels（項目名と値）、list（1行に1件）、years（年度ごとの列）のどれかです",
 						name);
@@ -662,15 +667,14 @@ static void apply_tables(struct pc_loader *L, struct pc_schema *s, const struct 
 }
 
 /* two fields a table tells apart only by their brackets would read as one */
-static void check_table_labels(struct pc_loader *L, struct pc_schema *s, struct pc_doc_table *t)
+static void check_table_labels(struct pc_loader *L, struct pc_doc_table *t)
 {
 	struct pc_arena *a = pc_loader_arena(L);
 	for (size_t i = 0; i < t->ncols; i++)
 		for (size_t j = i + 1; j < t->ncols; j++) {
 			const struct pc_table_col *x = &t->cols[i], *y = &t->cols[j];
 			if (x->field == y->field) {
-				pc_loader_error(L, NULL, "%s: 表「%s」に項目「%s」が2回あります", s->file ? s->file : s->program,
-						t->name, x->field->path);
+				pc_loader_error(L, t->at, "表「%s」に項目「%s」が2回あります", t->name, x->field->path);
 				continue;
 			}
 			for (size_t p = 0; p < x->field->nfolded + x->naliases; p++)
@@ -682,9 +686,8 @@ static void check_table_labels(struct pc_loader *L, struct pc_schema *s, struct 
 									      : pc_label_fold(a, y->aliases[q - y->field->nfolded],
 											      strlen(y->aliases[q - y->field->nfolded]));
 					if (*fa && !strcmp(fa, fb))
-						pc_loader_error(L, NULL, "%s: 表「%s」で「%s」と「%s」が同じ名前「%s」で読まれます（括弧やスペースの違いは区別されません）",
-								s->file ? s->file : s->program, t->name, x->field->path,
-								y->field->path, fa);
+						pc_loader_error(L, t->at, "表「%s」で「%s」と「%s」が同じ名前「%s」で読まれます（括弧やスペースの違いは区別されません）",
+								t->name, x->field->path, y->field->path, fa);
 				}
 		}
 }
@@ -709,24 +712,28 @@ bool pc_schema_finish(struct pc_loader *L, struct pc_schema *s)
 				else
 					apply_tables(L, s, &s->build->v[i]);
 			}
-	pc_loader_set_file(L, was);
 	for (size_t i = 0; i < s->nall; i++) {
 		struct pc_field *f = s->all[i];
 		fold_labels(a, f);
+		if (f->file)
+			pc_loader_set_file(L, f->file);
 		if (f->unit_field) {
 			const struct pc_field *u = pc_schema_field(s, f->unit_field);
 			if (!u || u->type != PC_F_UNIT || strstr(u->path, "[]"))
-				pc_loader_error(L, NULL, "%s: 「%s」の unit_field「%s」は type: unit の項目（リストの外）ではありません",
-						s->file ? s->file : s->program, f->path, f->unit_field);
+				pc_loader_error(L, f->at, "「%s」の unit_field「%s」は type: unit の項目（リストの外）ではありません",
+						f->path, f->unit_field);
 		}
 		if (f->role)
 			for (size_t j = 0; j < i; j++)
 				if (s->all[j]->role && !strcmp(s->all[j]->role, f->role))
-					pc_loader_error(L, NULL, "%s: role「%s」が「%s」と「%s」の2つにあります",
-							s->file ? s->file : s->program, f->role, s->all[j]->path, f->path);
+					pc_loader_error(L, f->at, "role「%s」が「%s」と「%s」の2つにあります", f->role,
+							s->all[j]->path, f->path);
 	}
-	for (size_t i = 0; i < s->ntables; i++)
-		check_table_labels(L, s, &s->tables[i]);
+	for (size_t i = 0; i < s->ntables; i++) {
+		pc_loader_set_file(L, s->tables[i].file);
+		check_table_labels(L, &s->tables[i]);
+	}
+	pc_loader_set_file(L, was);
 	return true;
 }
 

@@ -66,6 +66,8 @@ struct pc_field {
 	size_t nrequired;
 	const char *pack;           /* the pack that declared it (a top-up may add fields) */
 	bool rule_required;         /* a field rule words its absence (no plan.required) */
+	const struct pc_ynode *at;  /* where schema.yml declares it (NULL: a core key by default) */
+	struct pc_doc *file;
 	const char **folded;        /* label, short label and aliases, folded */
 	size_t nfolded;
 	const struct pc_field *parent;
@@ -99,6 +101,8 @@ struct pc_doc_table {
 	const char **total_labels;
 	size_t ntotal_labels;
 	const struct pc_field *year, *kind;   /* YEARS: the item's year and its kind */
+	const struct pc_ynode *at;  /* where schema.yml declares it */
+	struct pc_doc *file;
 };
 
 struct pc_schema {

@@ -212,6 +212,7 @@ static struct pc_doc *checked(struct pc_server *s, const struct pc_http_req *q, 
 {
 	struct pc_open_opts o = s->open;
 	o.fix = fix;   /* every replacement, past the findings cap too */
+	o.rules = s->rs;
 	struct pc_doc *d = pc_doc_from_mem(name, q->body ? q->body : "", q->len, &o);
 	pc_check(d, s->rs);
 	pc_findings_finish(d);

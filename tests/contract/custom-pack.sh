@@ -2,6 +2,16 @@
 # rebuilding: its table, let, assert and field rules all run.
 set -eu
 mkdir -p "$TMP/rules/shinjigyo"
+# the program's own plan fields: without them its paths would be unknown
+cat >"$TMP/rules/shinjigyo/schema.yml" <<'YML'
+schema: shinjigyo
+fields:
+  subsidy:
+    label: 補助金
+    fields:
+      eligible_total: {label: 補助対象経費, type: amount}
+      national: {label: 補助金申請額, type: amount}
+YML
 cat >"$TMP/rules/shinjigyo/pack.yml" <<'YML'
 pack: shinjigyo
 applies:

@@ -5,12 +5,16 @@
  * the step budget with an error instead of running for hours.
  */
 #include "expr.h"
+#include "rules.h"
+#include "schema.h"
 #include "unit.h"
+
+static const struct pc_schema *schema;
 
 
 static struct pc_val run(struct pc_doc *d, struct pc_arena *a, const char *src)
 {
-	struct pc_scope sc = {0};
+	struct pc_scope sc = {.schema = schema};
 	const char *err = NULL;
 	size_t off = 0;
 	struct pc_expr *e = pc_expr_parse(a, src, strlen(src), &sc, &err, &off);
@@ -25,7 +29,15 @@ static struct pc_val run(struct pc_doc *d, struct pc_arena *a, const char *src)
 int main(void)
 {
 	char *err = NULL;
-	struct pc_doc *d = pc_doc_open("examples/hakkoda-seiko.md", NULL, &err);
+	/* the plan typed against its program's schema, which the paths
+	 * below are checked against */
+	struct pc_ruleset *rs = pc_rules_load("rules", stderr);
+	OK(rs != NULL, "the packs load");
+	if (!rs)
+		return unit_done("expr");
+	struct pc_open_opts o = {.rules = rs};
+	struct pc_doc *d = pc_doc_open("examples/hakkoda-seiko.md", &o, &err);
+	schema = d ? d->schema : NULL;
 	OK(d != NULL, "the example plan opens: %s", err ? err : "");
 	if (!d)
 		return unit_done("expr");
@@ -68,7 +80,11 @@ int main(void)
 	v = run(d, &a, "subsidy.national / (subsidy.national - subsidy.national)");
 	OK(v.t == X_MISSING, "a zero from the plan is no ratio (missing), not an error");
 
+	v = run(d, &a, "applicant.employess > 0");
+	OK(v.t == X_ERROR && strstr(v.s, "applicant.employees"), "a wrong path names the nearest: %s", v.s ? v.s : "");
+
 	pc_arena_release(&a);
 	pc_doc_free(d);
+	pc_rules_free(rs);
 	return unit_done("expr");
 }

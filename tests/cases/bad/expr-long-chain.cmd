@@ -2,6 +2,8 @@
 # 256 KiB stack its examples still run (the recursive evaluator needed
 # about 1 MiB for it)
 t=$(mktemp -d) && trap 'rm -rf "$t"' EXIT && mkdir -p "$t/r/p" && cd "$t" || exit 9
+# program p's fields (its schema)
+printf 'schema: p\nfields:\n  subsidy:\n    label: 補助金\n    fields:\n      national: {label: 国補助金, type: amount}\n      prefecture: {label: 県補助金, type: amount}\n' >r/p/schema.yml
 {
 	printf 'pack: p\napplies:\n  program: p\nrules:\n'
 	printf '  - id: p.chain\n    kind: assert\n    level: error\n    expr: '

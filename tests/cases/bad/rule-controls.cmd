@@ -4,6 +4,8 @@
 # characters are a warning each run and read as spaces (both used to
 # reach the terminal raw)
 t=$(mktemp -d) && trap 'rm -rf "$t"' EXIT && mkdir -p "$t/r/p" && cd "$t" || exit 9
+# program p's fields (its schema)
+printf 'schema: p\nfields:\n  subsidy:\n    label: 補助金\n    fields:\n      national: {label: 国補助金, type: amount}\n      prefecture: {label: 県補助金, type: amount}\n' >r/p/schema.yml
 cat >r/p/r.yml <<'YML'
 pack: p
 applies:

@@ -3,6 +3,8 @@
 # characters are refused at the id (they were all accepted), and so is a
 # pack folder whose name could not start an id
 t=$(mktemp -d) && trap 'rm -rf "$t"' EXIT && mkdir -p "$t/r/p" "$t/r/Bad Pack" && cd "$t" || exit 9
+# program p's fields (its schema)
+printf 'schema: p\nfields:\n  subsidy:\n    label: 補助金\n    fields:\n      national: {label: 国補助金, type: amount}\n      prefecture: {label: 県補助金, type: amount}\n' >r/p/schema.yml
 long=$(awk 'BEGIN { for (i = 0; i < 100000; i++) printf "a" }')
 {
 	printf 'pack: p\napplies:\n  program: p\nrules:\n'
