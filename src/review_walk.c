@@ -472,5 +472,16 @@ char *pc_review_out_name(const char *path, const char *root)
 	for (char *c = n; *c; c++)
 		if (strchr("/\\:*?\"<>|", *c))
 			*c = '_';
+	/* a file name holds 255 bytes, and NAME.json.tmp.XXXXXX must fit: a
+	 * long one (a deep folder's drafts) keeps its first 160 bytes, cut
+	 * at a character, and a hash of the whole, so two stay apart */
+	size_t nl = strlen(n);
+	if (nl > 200) {
+		unsigned long long h = (unsigned long long)pc_fnv1a(n, nl, PC_FNV_SEED);
+		size_t cut = 160;
+		while (cut > 0 && ((unsigned char)n[cut] & 0xC0) == 0x80)
+			cut--;
+		snprintf(n + cut, nl + 1 - cut, "-%016llx", h);
+	}
 	return n;
 }

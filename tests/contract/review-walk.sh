@@ -47,3 +47,11 @@ timeout 60 "$PLANCHECK" review "$in" -o "$TMP/o2" --no-pdf --follow-links 2>"$TM
 [ $st = 1 ]
 jq -e '[.drafts[] | select(.path | endswith("/out/o.md"))] | length == 1' "$TMP/o2/summary.json" >/dev/null
 grep -q '^8 件: ' "$TMP/log2" || { cat "$TMP/log2"; exit 1; }
+# a draft deep in long folder names: its outputs get a short name (a file
+# name holds 255 bytes; writing the long one failed)
+p=$TMP/deep
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do p=$p/フォルダー名がとても長い場合$i; done
+mkdir -p "$p"
+cp "$plan" "$p/計画.md"
+timeout 60 "$PLANCHECK" review "$TMP/deep" -o "$TMP/o3" --no-pdf 2>"$TMP/log3" || { cat "$TMP/log3"; exit 1; }
+[ "$(find "$TMP/o3" -maxdepth 1 -name '*.json' ! -name 'summary.json' | wc -l)" = 1 ]

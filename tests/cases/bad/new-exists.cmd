@@ -1,1 +1,1 @@
-cp tab-indent.md /tmp/pc-new.md; "$PLANCHECK" new -o /tmp/pc-new.md 2>&1 | sed 's|/tmp/||'; cmp -s tab-indent.md /tmp/pc-new.md && echo kept; "$PLANCHECK" new -o /tmp/pc-new.md >/dev/null 2>&1; st=$?; rm -f /tmp/pc-new.md; exit $st
+t=$(mktemp -d); cp tab-indent.md "$t/pc-new.md"; "$PLANCHECK" new -o "$t/pc-new.md" 2>&1 | sed "s|$t/||"; cmp -s tab-indent.md "$t/pc-new.md" && echo kept; "$PLANCHECK" new -o "$t/pc-new.md" >/dev/null 2>&1; st=$?; rm -rf "$t"; exit $st

@@ -1,1 +1,1 @@
-cp tab-indent.md /tmp/pc-oei.md && "$PLANCHECK" report --rules ../../rules-min /tmp/pc-oei.md -o /tmp/pc-oei.md; st=$?; cmp -s tab-indent.md /tmp/pc-oei.md && echo unchanged; rm -f /tmp/pc-oei.md; exit $st
+t=$(mktemp -d); cp tab-indent.md "$t/pc-oei.md"; out=$("$PLANCHECK" report --rules ../../rules-min "$t/pc-oei.md" -o "$t/pc-oei.md" 2>&1); st=$?; printf '%s\n' "$out" | sed "s|$t/|/tmp/|g"; cmp -s tab-indent.md "$t/pc-oei.md" && echo unchanged; rm -rf "$t"; exit $st
