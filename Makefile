@@ -42,7 +42,7 @@ endif
 
 BUILD ?= build
 LIB_SRC = src/arena.c src/text.c src/amount.c src/date.c src/source.c \
-	  src/reader.c src/reader_text.c src/nfc.c src/zipfile.c src/docx.c \
+	  src/reader.c src/reader_text.c src/nfc.c src/zipfile.c src/docx.c src/import.c \
 	  src/finding.c src/yaml.c src/plan.c src/body.c src/json.c \
 	  src/report.c src/cite.c src/report_text.c src/report_json.c src/report_sarif.c \
 	  src/report_csv.c src/report_summary_json.c src/report_summary_pdf.c \
@@ -53,7 +53,7 @@ LIB_SRC = src/arena.c src/text.c src/amount.c src/date.c src/source.c \
 	  src/check_metric.c src/output.c src/mecab.c src/config.c \
 	  src/layout.c src/pdf_render.c src/report_pdf.c src/book.c src/tasks.c \
 	  src/serve_api.c
-CLI_SRC = src/main.c src/cmd_init.c src/cmd_check.c src/cmd_rules.c src/cmd_fix.c src/cmd_report.c src/cmd_review.c src/cmd_new.c src/cmd_book.c \
+CLI_SRC = src/main.c src/cmd_init.c src/cmd_check.c src/cmd_rules.c src/cmd_fix.c src/cmd_report.c src/cmd_review.c src/cmd_new.c src/cmd_book.c src/cmd_import.c \
 	  src/serve.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/%.o)

@@ -82,6 +82,9 @@ struct pc_ynode *pc_yaml_parse(struct pc_doc *d, size_t start, size_t end,
 			       const struct pc_yaml_opts *o);
 struct pc_ynode *pc_ymap_get(const struct pc_ynode *m, const char *key);
 bool pc_yscalar_is(const struct pc_ynode *n, const char *s);
+/* a tree as a YAML document (block style, Japanese as it is), appended to
+ * out; 0, or -1 when libyaml refuses it */
+int pc_yaml_emit(const struct pc_ynode *root, struct pc_buf *out);
 
 /* ---- body (body.c) ------------------------------------------------------ */
 
@@ -354,6 +357,9 @@ size_t pc_doc_orig_off(const struct pc_doc *d, size_t off);
 /* a label folded for comparison (schema labels, table captions): NFKC,
  * spaces removed, a ※ note and bracketed remarks （…） (…) 【…】 removed */
 char *pc_label_fold(struct pc_arena *a, const char *s, size_t n);
+/* import.c: the draft as plan-format text (front matter + body, UTF-8,
+ * LF) appended to out; 0, or -1 with a message */
+int pc_import(struct pc_doc *d, struct pc_buf *out, char *err, size_t errlen);
 /* zipfile.c: members of a zip held in memory (libzip) */
 struct pc_zip;
 enum pc_zip_status { PC_ZIP_OK, PC_ZIP_ABSENT, PC_ZIP_BROKEN, PC_ZIP_TOO_LARGE };

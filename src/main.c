@@ -256,6 +256,7 @@ static const struct command {
 	{"new", cmd_new, "事業計画書のひな形を作る（--topup aomori -o plan.md）"},
 	{"init", cmd_init, "設定ファイル .plancheck.yml のひな形を書く"},
 	{"serve", cmd_serve, "点検の Web ページを開く（--open でブラウザーも）"},
+	{"import", cmd_import, "Word の計画書（.docx）を前付け付きの .md にする（-o PLAN.md）"},
 	{"fix", cmd_fix, "表記の置き換えを本文に適用する（-o OUT か --in-place）"},
 	{"help", cmd_help, "使い方を表示する"},
 	{"version", cmd_version, "版を表示する"},

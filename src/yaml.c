@@ -929,3 +929,64 @@ bool pc_yscalar_is(const struct pc_ynode *n, const char *s)
 {
 	return n && n->kind == PC_Y_SCALAR && strcmp(n->str, s) == 0;
 }
+
+/* ---- writing a tree as YAML (plancheck import) ------------------------------- */
+
+static int emit_write(void *data, unsigned char *buf, size_t size)
+{
+	pc_buf_add(data, buf, size);
+	return 1;
+}
+
+static bool emit_node(yaml_emitter_t *em, const struct pc_ynode *n)
+{
+	yaml_event_t ev;
+	switch (n ? n->kind : PC_Y_NULL) {
+	case PC_Y_SCALAR: {
+		/* a value libyaml would read as something else is quoted by it */
+		if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (const yaml_char_t *)n->str, (int)n->len, 1, 1,
+						  YAML_ANY_SCALAR_STYLE))
+			return false;
+		return yaml_emitter_emit(em, &ev);
+	}
+	case PC_Y_MAP:
+		if (!yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE) ||
+		    !yaml_emitter_emit(em, &ev))
+			return false;
+		for (size_t i = 0; i < n->n; i++)
+			if (!emit_node(em, n->keys[i]) || !emit_node(em, n->vals[i]))
+				return false;
+		return yaml_mapping_end_event_initialize(&ev) && yaml_emitter_emit(em, &ev);
+	case PC_Y_SEQ:
+		if (!yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE) ||
+		    !yaml_emitter_emit(em, &ev))
+			return false;
+		for (size_t i = 0; i < n->n; i++)
+			if (!emit_node(em, n->vals[i]))
+				return false;
+		return yaml_sequence_end_event_initialize(&ev) && yaml_emitter_emit(em, &ev);
+	default:
+		if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (const yaml_char_t *)"", 0, 1, 1,
+						  YAML_PLAIN_SCALAR_STYLE))
+			return false;
+		return yaml_emitter_emit(em, &ev);
+	}
+}
+
+int pc_yaml_emit(const struct pc_ynode *root, struct pc_buf *out)
+{
+	yaml_emitter_t em;
+	yaml_event_t ev;
+	if (!yaml_emitter_initialize(&em))
+		abort();
+	yaml_emitter_set_output(&em, emit_write, out);
+	yaml_emitter_set_unicode(&em, 1);   /* Japanese as it is, not \u escapes */
+	yaml_emitter_set_indent(&em, 2);
+	yaml_emitter_set_width(&em, -1);    /* no folding of long values */
+	bool ok = yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING) && yaml_emitter_emit(&em, &ev) &&
+		  yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1) && yaml_emitter_emit(&em, &ev) &&
+		  emit_node(&em, root) && yaml_document_end_event_initialize(&ev, 1) && yaml_emitter_emit(&em, &ev) &&
+		  yaml_stream_end_event_initialize(&ev) && yaml_emitter_emit(&em, &ev);
+	yaml_emitter_delete(&em);
+	return ok ? 0 : -1;
+}

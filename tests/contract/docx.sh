@@ -51,3 +51,16 @@ grep -q 'A.DOCX' "$TMP/out/summary.csv"
 st=0
 "$PLANCHECK" fix "$FX/python-docx.docx" -o "$TMP/x.docx" 2>"$TMP/fix.err" || st=$?
 [ $st = 2 ] && grep -q 'import' "$TMP/fix.err" && [ ! -e "$TMP/x.docx" ]
+# import: front matter + Markdown; check on it gives the Word draft's findings
+"$PLANCHECK" import "$FX/python-docx.docx" -o "$TMP/imp.md" 2>/dev/null
+head -n 1 "$TMP/imp.md" | grep -q '^---$'
+grep -q '^plancheck: 1$' "$TMP/imp.md"
+grep -q '^# 1. 補助事業の具体的取組内容$' "$TMP/imp.md"
+"$PLANCHECK" check --format json "$FX/python-docx.docx" | jq -r '.files[0].findings[] | select(.rule != "plan.docx") | "\(.rule) \(.message)"' | sort >"$TMP/f1" || true
+"$PLANCHECK" check --format json "$TMP/imp.md" | jq -r '.files[0].findings[] | "\(.rule) \(.message)"' | sort >"$TMP/f2" || true
+cmp -s "$TMP/f1" "$TMP/f2" || { echo "import: other findings"; diff "$TMP/f1" "$TMP/f2" | head; exit 1; }
+# never over the draft; the draft unchanged
+cp "$FX/python-docx.docx" "$TMP/same.docx"
+st=0
+"$PLANCHECK" import "$TMP/same.docx" -o "$TMP/same.docx" 2>/dev/null || st=$?
+[ $st = 2 ] && cmp -s "$TMP/same.docx" "$FX/python-docx.docx"
