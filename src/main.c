@@ -146,13 +146,19 @@ static int parse_opts(struct pc_cli *c, const char *cmd, int argc, char **argv,
 		} else if (!strcmp(name, "--max-size")) {
 			char *end;
 			errno = 0;
-			unsigned long long v = strtoull(val, &end, 10);
+			/* digits only: strtoull reads "-1" as the largest number */
+			unsigned long long v = val[0] >= '0' && val[0] <= '9' ? strtoull(val, &end, 10) : 0;
+			if (!v)
+				end = (char *)val;
+			unsigned long long mult = 1;
 			if (*end == 'k' || *end == 'K')
-				v *= 1024, end++;
+				mult = 1024, end++;
 			else if (*end == 'm' || *end == 'M')
-				v *= 1024 * 1024, end++;
-			if (end == val || *end || errno || v == 0)
-				return pc_usage_error(cmd, "--max-size はバイト数です（例: 16M）: %s", val);
+				mult = 1024 * 1024, end++;
+			/* at most 1 GiB: the memory of a check grows with the input */
+			if (end == val || *end || errno || v == 0 || v > (1ULL << 30) / mult)
+				return pc_usage_error(cmd, "--max-size はバイト数です（例: 16M、1024M まで）: %s", val);
+			v *= mult;
 			c->open.max_size = (size_t)v;
 		} else if (!strcmp(name, "--color"))
 			color = val;

@@ -13,6 +13,7 @@
 #include "schema.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,8 +151,9 @@ bool pc_loader_int(struct pc_loader *L, const struct pc_ynode *n, long *out)
 		pc_loader_error(L, n, "整数を書いてください");
 		return false;
 	}
+	errno = 0;
 	long v = strtol(n->str, &end, 10);
-	if (*end) {
+	if (*end || errno == ERANGE || v > 1000000000L || v < -1000000000L) {
 		pc_loader_error(L, n, "整数を書いてください: 「%s」", n->str);
 		return false;
 	}
