@@ -243,7 +243,12 @@ struct pc_summary {
 	struct pc_figure_val *figs;       /* the figures summaries show, in order */
 	size_t nfigs;
 	const char **hit;       /* rules with an unwaived warning or error, sorted */
+	unsigned char *hit_level;   /* each one's highest severity in the draft */
 	size_t nhit;
+	const char *first_fix;  /* 最初に直すこと: the first error's message, or why
+				 * the draft could not be read; NULL when none */
+	const char *pdf;        /* its PDF beside the summaries (a relative path),
+				 * or NULL */
 };
 /* The summary of a checked draft (d after pc_findings_finish), or of one
  * that could not be opened (d NULL: why says so), copied into a. */

@@ -909,7 +909,8 @@ void pc_lay_table_rows(struct pc_layout *L, size_t nrows, const struct pc_table_
 		bool hd = r == 0 && spec->header;
 		int face = hd ? PC_GOTHIC : spec->face;
 		for (size_t k = 0; k < nc; k++) {
-			float run = longest_run(L, &row[k], face);
+			/* a short header (警告, 金額) stays on one line */
+			float run = hd && row[k].n <= 6 ? single_width(L, &row[k], face, 1) : longest_run(L, &row[k], face);
 			minw[k] = run > minw[k] ? run : minw[k];
 			if (hd)
 				continue;
@@ -948,9 +949,42 @@ void pc_lay_table_rows(struct pc_layout *L, size_t nrows, const struct pc_table_
 		for (size_t k = 0; k < nc; k++)
 			w[k] = nat[k] + (W - want_sum) / (float)nc;
 	} else if (min_sum <= W) {
-		/* each column its words, the rest in proportion to what it lacks */
-		for (size_t k = 0; k < nc; k++)
-			w[k] = minw[k] + (W - min_sum) * (nat[k] - minw[k]) / (want_sum - min_sum);
+		/* fair shares: a column that wants less than its share has what
+		 * it wants (a verdict or a count stays on one line), never less
+		 * than its longest word; what they leave goes to the columns that
+		 * want more, in proportion to what they lack */
+		float used = 0;
+		for (size_t k = 0; k < nc; k++) {
+			float share = W / (float)nc;
+			w[k] = nat[k] < share ? nat[k] : share;
+			if (w[k] < minw[k])
+				w[k] = minw[k];
+			used += w[k];
+		}
+		if (used > W) {
+			/* the words alone take most of it: each its words, the
+			 * rest by what it lacks */
+			used = 0;
+			for (size_t k = 0; k < nc; k++)
+				used += w[k] = minw[k];
+		}
+		for (int round = 0; round < 4 && used < W - 0.5f; round++) {
+			float lack = 0;
+			for (size_t k = 0; k < nc; k++)
+				lack += nat[k] - w[k];
+			if (lack <= 0.5f)
+				break;
+			float spare = W - used;
+			used = 0;
+			for (size_t k = 0; k < nc; k++) {
+				w[k] += spare * (nat[k] - w[k]) / lack;
+				if (w[k] > nat[k])
+					w[k] = nat[k];
+				used += w[k];
+			}
+		}
+		for (size_t k = 0; k < nc && used < W - 0.5f; k++)
+			w[k] += (W - used) / (float)nc;   /* rounding left over */
 	} else {
 		/* 6 points and still too wide: in proportion to the words (a
 		 * word is cut only here) */
@@ -1019,6 +1053,14 @@ void pc_lay_table_rows(struct pc_layout *L, size_t nrows, const struct pc_table_
 						   row[k].color ? *row[k].color : black, false, !hd && right[k], false, true};
 			pc_lay_box(L, &row[k], &st, L->page, x + pad, L->y - pad, w[k] - 2 * pad, false);
 			pc_draw_rect(L, L->page, x, L->y - h, w[k], h, 0.5f, grid, false);
+			if (row[k].link) {
+				struct pc_annot *a = pc_lay_annot(L, AN_FILE, L->page);
+				a->x0 = x;
+				a->y0 = L->y - h;
+				a->x1 = x + w[k];
+				a->y1 = L->y;
+				a->text = pc_arena_strdup(&L->arena, row[k].link);
+			}
 			x += w[k];
 		}
 		L->y -= h;

@@ -187,6 +187,7 @@ struct pc_text {
 	size_t n, cap;
 	const struct pc_rgb *color;   /* as a table cell: its text colour, or NULL */
 	const struct pc_rgb *fill;    /* and its ground, or NULL */
+	const char *link;             /* a cell that opens another PDF (relative), or NULL */
 };
 void pc_text_add(struct pc_layout *L, struct pc_text *t, const char *s, size_t n, size_t src);
 void pc_text_add_plain(struct pc_layout *L, struct pc_text *t, const char *s);

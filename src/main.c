@@ -117,7 +117,12 @@ static int parse_opts(struct pc_cli *c, const char *cmd, int argc, char **argv,
 			tv |= !strcmp(name, *p);
 		for (const char *const *p = extra_values; p && *p; p++)
 			tv |= !strcmp(name, *p);
-		if (tv) {
+		/* -j2 as make and xargs take it: the value joined to the letter */
+		bool joined = !tv && !eq && !strncmp(a, "-j", 2) && a[2] >= '0' && a[2] <= '9';
+		if (joined) {
+			strcpy(name, "-j");
+			val = a + 2;
+		} else if (tv) {
 			if (eq)
 				val = eq + 1;
 			else if (i + 1 < argc)

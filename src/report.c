@@ -124,9 +124,14 @@ static const char *dup(struct pc_arena *a, const char *s)
 	return s ? pc_arena_strdup(a, s) : NULL;
 }
 
-static int cmp_str(const void *a, const void *b)
+struct hit {
+	const char *id;
+	unsigned char level;
+};
+
+static int cmp_hit(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct hit *)a)->id, ((const struct hit *)b)->id);
 }
 
 struct pc_summary *pc_summary_of(struct pc_arena *a, const struct pc_doc *d, const char *path, const char *why)
@@ -136,7 +141,7 @@ struct pc_summary *pc_summary_of(struct pc_arena *a, const struct pc_doc *d, con
 	s->round = -1;
 	if (!d) {
 		s->unreadable = 1;
-		s->why = dup(a, why);
+		s->why = s->first_fix = dup(a, why);
 		return s;
 	}
 	/* 読めない: nothing could be judged, because the file is not text or
@@ -173,30 +178,41 @@ struct pc_summary *pc_summary_of(struct pc_arena *a, const struct pc_doc *d, con
 				break;
 			}
 	}
-	/* the rules this draft trips (warnings and errors, not waived); kept
-	 * for the whole run, so as small as it can be: exactly the ids, each
-	 * a copy (a parser rule id may live in the draft's arena) */
+	/* the rules this draft trips (warnings and errors, not waived), each
+	 * at the highest severity it was found at (a configuration may have
+	 * changed it); kept for the whole run, so as small as it can be:
+	 * exactly the ids, each a copy (a parser rule id may live in the
+	 * draft's arena) */
 	size_t nh = 0;
-	const char **hit = calloc(d->nfindings + 1, sizeof(*hit));
+	struct hit *hit = calloc(d->nfindings + 1, sizeof(*hit));
 	if (!hit)
 		abort();
 	for (size_t i = 0; i < d->nfindings; i++) {
 		const struct pc_finding *f = &d->findings[i];
 		if (f->waived || f->severity < PC_WARNING)
 			continue;
-		bool seen = false;
-		for (size_t k = 0; k < nh && !seen; k++)
-			seen = !strcmp(hit[k], f->rule);
-		if (!seen)
-			hit[nh++] = f->rule;
+		if (!s->first_fix && f->severity == PC_ERROR && !s->unreadable)
+			s->first_fix = dup(a, f->message);
+		size_t k = 0;
+		while (k < nh && strcmp(hit[k].id, f->rule))
+			k++;
+		if (k == nh)
+			hit[nh++] = (struct hit){f->rule, (unsigned char)f->severity};
+		else if (f->severity > hit[k].level)
+			hit[k].level = (unsigned char)f->severity;
 	}
+	if (nh > 1)
+		qsort(hit, nh, sizeof(*hit), cmp_hit);
 	s->hit = nh ? pc_arena_alloc(a, nh * sizeof(*s->hit)) : NULL;
-	for (size_t k = 0; k < nh; k++)
-		s->hit[k] = pc_arena_strdup(a, hit[k]);
+	s->hit_level = nh ? pc_arena_alloc(a, nh) : NULL;
+	for (size_t k = 0; k < nh; k++) {
+		s->hit[k] = pc_arena_strdup(a, hit[k].id);
+		s->hit_level[k] = hit[k].level;
+	}
 	s->nhit = nh;
 	free(hit);
-	if (nh > 1)
-		qsort(s->hit, nh, sizeof(*s->hit), cmp_str);
+	if (s->unreadable)
+		s->first_fix = s->why;
 	return s;
 }
 
@@ -211,6 +227,7 @@ static int cmp_rc(const void *a, const void *b)
 struct pc_rulecount *pc_summary_count_rules(const struct pc_summary *const *rows, size_t n,
 					    const struct pc_ruleset *rs, size_t *nout)
 {
+	(void)rs;
 	struct pc_rulecount *v = NULL;
 	size_t nv = 0, cap = 0;
 	for (size_t i = 0; i < n; i++)
@@ -225,15 +242,33 @@ struct pc_rulecount *pc_summary_count_rules(const struct pc_summary *const *rows
 					if (!v)
 						abort();
 				}
-				const struct pc_rule *r = rs ? pc_rules_find(rs, rows[i]->hit[k]) : NULL;
-				v[nv++] = (struct pc_rulecount){rows[i]->hit[k], 0, r ? r->level : PC_ERROR};
+				v[nv++] = (struct pc_rulecount){rows[i]->hit[k], 0, PC_WARNING};
 			}
 			v[q].drafts++;
+			/* the level the drafts show it at (parser rules and
+			 * configured levels included), the highest */
+			enum pc_severity lv = rows[i]->hit_level ? (enum pc_severity)rows[i]->hit_level[k] : PC_WARNING;
+			if (lv > v[q].level)
+				v[q].level = lv;
 		}
 	if (nv)
 		qsort(v, nv, sizeof(*v), cmp_rc);
 	*nout = nv;
 	return v;
+}
+
+const char *pc_rule_name(struct pc_arena *a, const struct pc_ruleset *rs, const char *id)
+{
+	const struct pc_rule *r = rs ? pc_rules_find(rs, id) : NULL;
+	if (r && (r->description || r->message_src)) {
+		const char *t = r->description ? r->description : r->message_src;
+		size_t n = strlen(t);
+		if (n >= 3 && !strcmp(t + n - 3, "。"))
+			n -= 3;
+		return pc_arena_strndup(a, t, n);
+	}
+	const char *p = pc_parser_rule_text(id, NULL);
+	return p ? p : id;
 }
 
 void pc_summary_list_add(struct pc_reporter *r, struct pc_summary_list *l, const struct pc_summary *s)

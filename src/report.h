@@ -51,11 +51,17 @@ const struct pc_figure_val *pc_summary_fig(const struct pc_summary *s, const cha
 struct pc_rulecount {
 	const char *id;
 	size_t drafts;
-	enum pc_severity level;
+	enum pc_severity level;     /* the highest it was found at */
 };
 /* the rules the summaries trip, most drafts first (then by id); malloc'd */
 struct pc_rulecount *pc_summary_count_rules(const struct pc_summary *const *rows, size_t n,
 					    const struct pc_ruleset *rs, size_t *nout);
+
+/* a rule in Japanese, for a reader: a pack rule's description (its last
+ * 。 dropped), a parser rule's name, else the id (report_sarif.c holds
+ * the parser rules' names) */
+const char *pc_rule_name(struct pc_arena *a, const struct pc_ruleset *rs, const char *id);
+const char *pc_parser_rule_text(const char *id, enum pc_severity *level);
 
 /* a growable list of summaries kept until end (summary formats) */
 struct pc_summary_list {

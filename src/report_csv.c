@@ -2,7 +2,10 @@
  * report_csv.c - summary.csv, the batch table a support desk opens in
  * Excel: UTF-8 with a BOM and CRLF line ends (so Excel reads it right),
  * every field but the counts quoted, one row per draft in the order they
- * come.  Streamed: 10,000 drafts never sit in memory as text.
+ * come.  What a desk reads first comes first: file, verdict, applicant,
+ * errors, warnings and what to fix first (the first error, or why the
+ * draft could not be read); then the amounts; then program, round and
+ * frame.  Streamed: 10,000 drafts never sit in memory as text.
  */
 #include "report.h"
 
@@ -30,14 +33,16 @@ static int csv_begin(struct pc_reporter *r, char *err, size_t errlen)
 	(void)errlen;
 	FILE *f = r->out;
 	fputs("\xEF\xBB\xBF", f);
-	const char *head[] = {"ファイル", "事業者名", "補助金", "公募回", "申請枠", "エラー", "警告"};
+	const char *head[] = {"ファイル", "判定", "事業者名", "エラー", "警告", "最初に直すこと"};
 	for (size_t i = 0; i < PC_ARRAY_LEN(head); i++)
 		csv_field(f, head[i], false);
 	size_t nf;
 	const struct pc_summary_figure *figs = pc_summary_figures(&nf);
 	for (size_t i = 0; i < nf; i++)
 		csv_field(f, figs[i].heading, false);
-	csv_field(f, "判定", true);
+	csv_field(f, "補助金", false);
+	csv_field(f, "公募回", false);
+	csv_field(f, "申請枠", true);
 	return 0;
 }
 
@@ -46,14 +51,10 @@ static void csv_doc(struct pc_reporter *r, struct pc_doc *d, const struct pc_sum
 	(void)d;
 	FILE *f = r->out;
 	csv_field(f, s->path, false);
+	csv_field(f, pc_summary_verdict(s), false);
 	csv_field(f, s->applicant, false);
-	csv_field(f, s->program, false);
-	if (s->round >= 0)
-		fprintf(f, "%ld,", s->round);
-	else
-		putc(',', f);
-	csv_field(f, s->frame, false);
 	fprintf(f, "%zu,%zu,", s->errors, s->warnings);
+	csv_field(f, s->first_fix, false);
 	size_t nf;
 	const struct pc_summary_figure *figs = pc_summary_figures(&nf);
 	for (size_t i = 0; i < nf; i++) {
@@ -63,7 +64,12 @@ static void csv_doc(struct pc_reporter *r, struct pc_doc *d, const struct pc_sum
 		else
 			csv_num(f, v ? v->json : NULL);
 	}
-	csv_field(f, pc_summary_verdict(s), true);
+	csv_field(f, s->program, false);
+	if (s->round >= 0)
+		fprintf(f, "%ld,", s->round);
+	else
+		putc(',', f);
+	csv_field(f, s->frame, true);
 }
 
 static int csv_end(struct pc_reporter *r, char *err, size_t errlen)

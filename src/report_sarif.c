@@ -75,6 +75,17 @@ static const struct {
 	{"rules.limit", "正規表現の照合の上限", PC_WARNING},
 };
 
+const char *pc_parser_rule_text(const char *id, enum pc_severity *level)
+{
+	for (size_t i = 0; i < PC_ARRAY_LEN(parser_rules); i++)
+		if (!strcmp(parser_rules[i].id, id)) {
+			if (level)
+				*level = parser_rules[i].level;
+			return parser_rules[i].text;
+		}
+	return NULL;
+}
+
 static int cmp_rule(const void *a, const void *b)
 {
 	return strcmp(((const struct sarif_rule *)a)->id, ((const struct sarif_rule *)b)->id);

@@ -54,6 +54,10 @@ static void sj_doc(struct pc_reporter *r, struct pc_doc *d, const struct pc_summ
 		fputs(", \"reason\": ", f);
 		pc_json_str(f, s->why);
 	}
+	fputs(", \"first_fix\": ", f);
+	pc_json_str(f, s->first_fix);
+	fputs(", \"pdf\": ", f);
+	pc_json_str(f, s->pdf);
 	fputs(", \"rules\": [", f);
 	for (size_t k = 0; k < s->nhit; k++) {
 		fputs(k ? ", " : "", f);
@@ -75,7 +79,7 @@ static int sj_end(struct pc_reporter *r, char *err, size_t errlen)
 	for (size_t i = 0; i < nrc; i++) {
 		fputs(i ? ",\n    {\"id\": " : "\n    {\"id\": ", f);
 		pc_json_str(f, rc[i].id);
-		fprintf(f, ", \"drafts\": %zu}", rc[i].drafts);
+		fprintf(f, ", \"level\": \"%s\", \"drafts\": %zu}", pc_severity_name(rc[i].level), rc[i].drafts);
 	}
 	fputs(nrc ? "\n  ]\n}\n" : "]\n}\n", f);
 	free(rc);

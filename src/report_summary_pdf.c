@@ -1,8 +1,10 @@
 /*
- * report_summary_pdf.c - summary.pdf: the batch on paper.  A first page
- * with the counts and the table of drafts (file, applicant, errors,
- * warnings, verdict), then which rule trips how many drafts.  The drafts
- * are kept until the end, when the whole is laid out and written.
+ * report_summary_pdf.c - summary.pdf: the batch on paper.  The counts and
+ * the table of drafts (file - a link to the draft's own PDF beside
+ * summary.pdf -, verdict, applicant, errors, warnings, what to fix first),
+ * then which rule trips how many drafts, by its Japanese name and at the
+ * level the drafts show it.  The drafts are kept until the end, when the
+ * whole is laid out and written.
  */
 #include "layout.h"
 #include "report.h"
@@ -46,7 +48,7 @@ static int sp_end(struct pc_reporter *r, char *msg, size_t ml)
 	L.first_numbered_page = 0;
 	pc_lay_label(&L, 0, NULL, true, 1);
 	struct pc_para_style h1 = {PC_GOTHIC, 18, 1.5f, 0, 0, 0, {0, 0, 0}, false, false};
-	struct pc_para_style p = {PC_GOTHIC, 10, 1.6f, 0, 0, 0, {0, 0, 0}, false, false};
+	struct pc_para_style p = {PC_MINCHO, 10, 1.6f, 0, 0, 0, {0, 0, 0}, false, false};
 	size_t ok = 0, ng = 0, bad = 0;
 	for (size_t i = 0; i < n; i++) {
 		ok += !rows[i]->unreadable && !rows[i]->errors;
@@ -59,24 +61,37 @@ static int sp_end(struct pc_reporter *r, char *msg, size_t ml)
 	pc_text_add_plain(&L, &t, "事業計画書 一括点検の結果");
 	pc_lay_para(&L, &t, &h1);
 	struct pc_text t2 = {0};
-	pc_text_add_plain(&L, &t2, pc_arena_printf(&L.arena, "%zu 件を点検しました。提出可 %zu 件、要修正 %zu 件、読めない %zu 件。", n, ok, ng, bad));
+	pc_text_add_plain(&L, &t2, pc_arena_printf(&L.arena, "%zu 件を点検しました。提出可 %zu 件、要修正 %zu 件、読めない %zu 件。"
+							   "ファイル名を押すと、その計画書の点検結果（PDF）が開きます。",
+						   n, ok, ng, bad));
 	pc_lay_para(&L, &t2, &p);
 	pc_lay_space(&L, 10);
-	struct pc_text *c = pc_arena_alloc(&L.arena, (n + 1) * 5 * sizeof(*c));
-	const char *head[5] = {"ファイル", "事業者名", "エラー", "警告", "判定"};
-	for (int k = 0; k < 5; k++)
+	/* a row a draft: file (linked to its PDF), verdict, applicant, counts,
+	 * what to fix first */
+	enum { NC = 6 };
+	struct pc_text *c = pc_arena_alloc(&L.arena, (n + 1) * NC * sizeof(*c));
+	const char *head[NC] = {"ファイル", "判定", "事業者名", "エラー", "警告", "最初に直すこと"};
+	for (int k = 0; k < NC; k++)
 		pc_text_add_plain(&L, &c[k], head[k]);
+	static const struct pc_rgb red = {0.78f, 0.1f, 0.1f}, green = {0.1f, 0.5f, 0.25f}, grey = {0.4f, 0.4f, 0.4f};
 	for (size_t i = 0; i < n; i++) {
-		pc_text_add_plain(&L, &c[(i + 1) * 5], rows[i]->path);
-		pc_text_add_plain(&L, &c[(i + 1) * 5 + 1], rows[i]->applicant ? rows[i]->applicant : "—");
-		pc_text_add_plain(&L, &c[(i + 1) * 5 + 2], pc_arena_printf(&L.arena, "%zu", rows[i]->errors));
-		pc_text_add_plain(&L, &c[(i + 1) * 5 + 3], pc_arena_printf(&L.arena, "%zu", rows[i]->warnings));
-		pc_text_add_plain(&L, &c[(i + 1) * 5 + 4], pc_summary_verdict(rows[i]));
+		const struct pc_summary *s = rows[i];
+		struct pc_text *row = &c[(i + 1) * NC];
+		pc_text_add_plain(&L, &row[0], s->path);
+		row[0].link = s->pdf;
+		pc_text_add_plain(&L, &row[1], pc_summary_verdict(s));
+		row[1].color = s->unreadable ? &grey : s->errors ? &red : &green;
+		pc_text_add_plain(&L, &row[2], s->applicant ? s->applicant : "—");
+		pc_text_add_plain(&L, &row[3], pc_arena_printf(&L.arena, "%zu", s->errors));
+		pc_text_add_plain(&L, &row[4], pc_arena_printf(&L.arena, "%zu", s->warnings));
+		pc_text_add_plain(&L, &row[5], s->first_fix ? s->first_fix : "—");
+		if (s->errors || s->unreadable)
+			row[5].color = &red;
 	}
-	static float w5[5] = {0.36f, 0.30f, 0.1f, 0.1f, 0.14f};
-	static int r5[5] = {0, 0, 1, 1, 0};
-	struct pc_table_spec sp = {5, w5, 8, true, r5, PC_GOTHIC};
+	static int rn[NC] = {0, 0, 0, 1, 1, 0};
+	struct pc_table_spec sp = {NC, NULL, 7.5f, true, rn, PC_MINCHO};
 	pc_lay_table(&L, c, n + 1, &sp);
+	pc_lay_scratch_reset(&L);
 	pc_lay_newpage(&L);
 	pc_lay_outline(&L, 1, "規則ごとの該当件数", pc_lay_dest(&L));
 	struct pc_text t3 = {0};
@@ -90,15 +105,19 @@ static int sp_end(struct pc_reporter *r, char *msg, size_t ml)
 	for (int k = 0; k < 4; k++)
 		pc_text_add_plain(&L, &c2[k], h4[k]);
 	for (size_t i = 0; i < nrc; i++) {
-		pc_text_add_plain(&L, &c2[(i + 1) * 4], rc[i].id);
-		pc_text_add_plain(&L, &c2[(i + 1) * 4 + 1], rc[i].level == PC_ERROR ? "エラー" : "警告");
+		/* in Japanese, the id after it for the handbook's appendix */
+		pc_text_add_plain(&L, &c2[(i + 1) * 4],
+				  pc_arena_printf(&L.arena, "%s（%s）", pc_rule_name(&L.arena, r->opts.rules, rc[i].id), rc[i].id));
+		pc_text_add_plain(&L, &c2[(i + 1) * 4 + 1],
+				  rc[i].level == PC_ERROR ? "エラー" : rc[i].level == PC_WARNING ? "警告" : "情報");
+		if (rc[i].level == PC_ERROR)
+			c2[(i + 1) * 4 + 1].color = &red;
 		pc_text_add_plain(&L, &c2[(i + 1) * 4 + 2], pc_arena_printf(&L.arena, "%zu 件", rc[i].drafts));
 		pc_text_add_plain(&L, &c2[(i + 1) * 4 + 3],
 				  pc_arena_printf(&L.arena, "%.1f%%", n ? 100.0 * (double)rc[i].drafts / (double)n : 0));
 	}
-	static float w4[4] = {0.5f, 0.12f, 0.22f, 0.16f};
 	static int r4[4] = {0, 0, 1, 1};
-	struct pc_table_spec sp2 = {4, w4, 8.5f, true, r4, PC_GOTHIC};
+	struct pc_table_spec sp2 = {4, NULL, 8.5f, true, r4, PC_MINCHO};
 	pc_lay_table(&L, c2, nrc + 1, &sp2);
 	int ret = pc_render_pdf(&L, r->to.path, msg, ml);
 	pc_layout_release(&L);

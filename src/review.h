@@ -60,7 +60,7 @@ char *pc_review_out_name(const char *path, const char *root);
 /* review_store.c: OUTDIR/.plancheck/<name>.row.  load returns NULL when
  * the stored summary is missing, for another path, or older than the
  * draft, the rules or the draft's outputs. */
-void pc_store_save(const char *outdir, const struct pc_summary *s);
+void pc_store_save(const char *outdir, const struct pc_summary *s, bool pdf);
 struct pc_summary *pc_store_load(struct pc_arena *a, const char *outdir, const char *path, const char *name,
 				 bool pdf, long long rules_mtime);
 

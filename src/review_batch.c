@@ -12,6 +12,7 @@
 #include "review.h"
 #include "rules.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -19,6 +20,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -36,6 +38,8 @@ struct job {
 	atomic_size_t next, done;
 	const struct pc_review_opts *o;
 	atomic_int failed_writes;
+	pthread_mutex_t lock;       /* first_failure */
+	char first_failure[512];    /* the first output that could not be written */
 	long long rules_mtime;
 	atomic_size_t resumed;
 	/* the summaries' strings, for the whole run: an arena per thread, not
@@ -56,6 +60,18 @@ static void on_sigint(int sig)
 {
 	(void)sig;
 	interrupted = 1;
+}
+
+/* an output not written: said at once, counted, the first kept for the
+ * last line */
+static void failed(struct job *j, const char *msg)
+{
+	fprintf(stderr, "\nplancheck review: %s\n", msg);
+	atomic_fetch_add(&j->failed_writes, 1);
+	pthread_mutex_lock(&j->lock);
+	if (!j->first_failure[0])
+		snprintf(j->first_failure, sizeof(j->first_failure), "%s", msg);
+	pthread_mutex_unlock(&j->lock);
 }
 
 /* check one draft and write its outputs; its summary in a */
@@ -91,19 +107,17 @@ static struct pc_summary *process(struct job *j, struct pc_arena *a, const struc
 		if (pc_reporter_close(r, msg, sizeof(msg)) != 0)
 			r = NULL;
 	}
-	if (!r) {
-		fprintf(stderr, "\nplancheck review: %s\n", msg);
-		atomic_fetch_add(&j->failed_writes, 1);
-	}
+	if (!r)
+		failed(j, msg);
 	if (o->pdf && !d->unreadable) {
 		struct pc_report_opts ro = {.rules = it->rs};
 		snprintf(path, sizeof(path), "%s/%s.pdf", o->outdir, it->name);
 		/* not synced one by one: the batch syncs once at the end */
 		struct pc_report_dest pto = {.path = path, .durable = 0};
-		if (pc_report_pdf_to(d, &pto, &ro, NULL, msg, sizeof(msg)) != 0) {
-			fprintf(stderr, "\nplancheck review: %s: %s\n", it->path, msg);
-			atomic_fetch_add(&j->failed_writes, 1);
-		}
+		if (pc_report_pdf_to(d, &pto, &ro, NULL, msg, sizeof(msg)) != 0)
+			failed(j, msg);
+		else
+			s->pdf = pc_arena_printf(a, "%s.pdf", it->name);   /* beside the summaries */
 	}
 	pc_doc_free(d);
 	return s;
@@ -128,7 +142,7 @@ static void *worker(void *arg)
 		else {
 			s = process(j, wa->mem, it);
 			s->name = it->name;   /* the store files the row under it */
-			pc_store_save(j->o->outdir, s);
+			pc_store_save(j->o->outdir, s, j->o->pdf);
 		}
 		s->name = it->name;   /* a loaded row: the name of this run */
 		it->s = s;
@@ -175,8 +189,74 @@ static int summary(const char *format, const char *file, bool durable, const str
 	return pc_reporter_close(r, msg, ml);
 }
 
+/* One review at a time into a folder: a second one would mix its outputs
+ * with the first's.  flock on OUTDIR/.plancheck/lock (released when the
+ * process ends, however it ends), which holds the owner's PID for the
+ * message.  -1 after saying why. */
+static int lock_outdir(const char *outdir)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/.plancheck", outdir);
+	mkdir(path, 0777);
+	snprintf(path, sizeof(path), "%s/.plancheck/lock", outdir);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		fprintf(stderr, "plancheck review: %s を作れません: %s\n", path, strerror(errno));
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		char pid[32] = "";
+		ssize_t n = pread(fd, pid, sizeof(pid) - 1, 0);
+		pid[n > 0 ? n : 0] = '\0';
+		pid[strcspn(pid, "\n")] = '\0';
+		fprintf(stderr, "plancheck review: %s には別の review（PID %s）が書いています。終わるのを待つか、別のフォルダーを -o に指定してください\n",
+			outdir, *pid ? pid : "不明");
+		close(fd);
+		return -1;
+	}
+	char pid[32];
+	int n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) == 0 && pwrite(fd, pid, (size_t)n, 0) < 0)
+		fprintf(stderr, "plancheck review: %s: %s\n", path, strerror(errno));
+	return fd;
+}
+
+/* what a killed review left: its temporary files (NAME.tmp.XXXXXX, as
+ * output.c makes them) in the folder and in .plancheck; safe to remove
+ * under the lock */
+static size_t remove_stale(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return 0;
+	size_t n = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		const char *t = strstr(e->d_name, ".tmp.");
+		if (!t || strlen(t) != 11 || t == e->d_name)
+			continue;
+		char path[4096];
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		struct stat st;
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && unlink(path) == 0)
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
 int pc_review_run(const struct pc_review_opts *o)
 {
+	int lockfd = lock_outdir(o->outdir);
+	if (lockfd < 0)
+		return 2;
+	{
+		char hid[4096];
+		snprintf(hid, sizeof(hid), "%s/.plancheck", o->outdir);
+		size_t stale = remove_stale(o->outdir) + remove_stale(hid);
+		if (stale && !o->quiet)
+			fprintf(stderr, "plancheck review: 前回の中断で残った一時ファイルを %zu 個消しました\n", stale);
+	}
 	struct stat outst;
 	size_t nfound, nskipped;
 	struct pc_skipped *skipped;
@@ -191,6 +271,7 @@ int pc_review_run(const struct pc_review_opts *o)
 		pc_arena_release(&na);
 	}
 	struct job j = {.n = nfound, .o = o};
+	pthread_mutex_init(&j.lock, NULL);
 	{
 		/* where the row files live; and how new the rules are (a rule
 		 * change makes every output stale) */
@@ -314,10 +395,8 @@ int pc_review_run(const struct pc_review_opts *o)
 		}
 		if (summary("csv", "summary.csv", false, &j, date, msg, sizeof(msg)) != 0 ||
 		    summary("summary-json", "summary.json", false, &j, date, msg, sizeof(msg)) != 0 ||
-		    (o->pdf && summary("summary-pdf", "summary.pdf", true, &j, date, msg, sizeof(msg)) != 0)) {
-			fprintf(stderr, "plancheck review: %s\n", msg);
-			status = 2;
-		}
+		    (o->pdf && summary("summary-pdf", "summary.pdf", true, &j, date, msg, sizeof(msg)) != 0))
+			failed(&j, msg);
 		/* one sync for the whole batch */
 		int dfd = open(o->outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (dfd >= 0) {
@@ -340,10 +419,13 @@ int pc_review_run(const struct pc_review_opts *o)
 				fprintf(stderr, "、前回の結果を %zu 件再利用", atomic_load(&j.resumed));
 			fputs("）\n", stderr);
 		}
-		if (status == 0 && (ng || bad))
-			status = 1;
-		if (status == 0 && atomic_load(&j.failed_writes))
+		/* an output that could not be written is the last word */
+		int nf = atomic_load(&j.failed_writes);
+		if (nf) {
+			fprintf(stderr, "plancheck review: 失敗: 出力 %d 件を書けませんでした。最初の原因: %s\n", nf, j.first_failure);
 			status = 2;
+		} else if (ng || bad)
+			status = 1;
 	}
 	for (size_t i = 0; i < j.n; i++)
 		free(j.items[i].name);
@@ -352,5 +434,7 @@ int pc_review_run(const struct pc_review_opts *o)
 		pc_arena_release(&j.mem[i]);
 	free(j.mem);
 	pc_review_found_free(found, nfound, skipped, nskipped);
+	pthread_mutex_destroy(&j.lock);
+	close(lockfd);
 	return status;
 }

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ROW_FORMAT "plancheck-row 2"
+#define ROW_FORMAT "plancheck-row 3"
 
 static void put_escaped(struct pc_buf *b, const char *v)
 {
@@ -34,16 +34,19 @@ static void put_field(struct pc_buf *b, const char *key, const char *v)
 	pc_buf_putc(b, '\n');
 }
 
-void pc_store_save(const char *outdir, const struct pc_summary *s)
+void pc_store_save(const char *outdir, const struct pc_summary *s, bool pdf)
 {
 	struct pc_buf b = {0};
 	char num[96], path[4096], msg[256];
 	pc_buf_puts(&b, ROW_FORMAT "\n");
 	put_field(&b, "path", s->path);
+	put_field(&b, "mode", pdf ? "pdf" : "no-pdf");   /* what the run wrote */
 	put_field(&b, "why", s->why);
 	put_field(&b, "applicant", s->applicant);
 	put_field(&b, "program", s->program);
 	put_field(&b, "frame", s->frame);
+	put_field(&b, "first_fix", s->first_fix);
+	put_field(&b, "pdf", s->pdf);
 	snprintf(num, sizeof(num), "%d %ld %zu %zu %zu", s->unreadable, s->round, s->errors, s->warnings, s->infos);
 	put_field(&b, "counts", num);
 	for (size_t i = 0; i < s->nfigs; i++) {
@@ -57,8 +60,14 @@ void pc_store_save(const char *outdir, const struct pc_summary *s)
 		put_escaped(&b, f->display ? f->display : "");
 		pc_buf_putc(&b, '\n');
 	}
-	for (size_t k = 0; k < s->nhit; k++)
-		put_field(&b, "hit", s->hit[k]);
+	for (size_t k = 0; k < s->nhit; k++) {
+		/* hit=<level digit>id */
+		char lv[2] = {(char)('0' + (s->hit_level ? s->hit_level[k] : PC_WARNING)), '\0'};
+		pc_buf_puts(&b, "hit=");
+		pc_buf_puts(&b, lv);
+		put_escaped(&b, s->hit[k]);
+		pc_buf_putc(&b, '\n');
+	}
 	snprintf(path, sizeof(path), "%s/.plancheck/%s.row", outdir, s->name);
 	pc_write_atomic_ex(path, b.s ? b.s : "", b.len, false, msg, sizeof(msg));
 	pc_buf_free(&b);
@@ -89,12 +98,6 @@ struct pc_summary *pc_store_load(struct pc_arena *a, const char *outdir, const c
 	snprintf(file, sizeof(file), "%s/%s.json", outdir, name);
 	if (stat(file, &so) != 0 || so.st_mtime < sd.st_mtime || so.st_mtime < rules_mtime)
 		return NULL;
-	if (pdf) {
-		snprintf(file, sizeof(file), "%s/%s.pdf", outdir, name);
-		struct stat sp;
-		if (stat(file, &sp) != 0 || sp.st_mtime < sd.st_mtime)
-			return NULL;
-	}
 	snprintf(file, sizeof(file), "%s/.plancheck/%s.row", outdir, name);
 	FILE *f = fopen(file, "r");
 	if (!f)
@@ -107,8 +110,8 @@ struct pc_summary *pc_store_load(struct pc_arena *a, const char *outdir, const c
 	/* a stale row read here is dropped by the caller; its strings stay
 	 * in the thread's arena until the end of the run (a few bytes) */
 	struct pc_summary *s = pc_arena_alloc(a, sizeof(*s));
-	bool ok = false;
-	size_t capfigs = 0, caphit = 0;
+	bool ok = false, made_pdf = false;
+	size_t capfigs = 0, caphit = 0, caplv = 0;
 	while (fgets(line, sizeof(line), f)) {
 		line[strcspn(line, "\n")] = '\0';
 		char *eq = strchr(line, '=');
@@ -133,7 +136,9 @@ struct pc_summary *pc_store_load(struct pc_arena *a, const char *outdir, const c
 		if (!strcmp(key, "path")) {
 			ok = !strcmp(v, pc_display_name(a, path));   /* rows keep the shown name */
 			s->path = v;
-		} else if (!strcmp(key, "why"))
+		} else if (!strcmp(key, "mode"))
+			made_pdf = !strcmp(v, "pdf");
+		else if (!strcmp(key, "why"))
 			s->why = v;
 		else if (!strcmp(key, "applicant"))
 			s->applicant = v;
@@ -141,15 +146,28 @@ struct pc_summary *pc_store_load(struct pc_arena *a, const char *outdir, const c
 			s->program = v;
 		else if (!strcmp(key, "frame"))
 			s->frame = v;
+		else if (!strcmp(key, "first_fix"))
+			s->first_fix = v;
+		else if (!strcmp(key, "pdf"))
+			s->pdf = v;
 		else if (!strcmp(key, "counts")) {
 			int un = 0;
 			sscanf(v, "%d %ld %zu %zu %zu", &un, &s->round, &s->errors, &s->warnings, &s->infos);
 			s->unreadable = un;
-		} else if (!strcmp(key, "hit")) {
+		} else if (!strcmp(key, "hit") && v[0] >= '0' && v[0] <= '2') {
 			s->hit = pc_grow(a, s->hit, &caphit, s->nhit + 1, sizeof(*s->hit));
-			s->hit[s->nhit++] = v;
+			s->hit_level = pc_grow(a, s->hit_level, &caplv, s->nhit + 1, 1);
+			s->hit_level[s->nhit] = (unsigned char)(v[0] - '0');
+			s->hit[s->nhit++] = v + 1;
 		}
 	}
 	fclose(f);
+	/* a run that wants PDFs reuses a row only from a run that wrote them,
+	 * and only while the draft's PDF (if it got one) is there and new */
+	if (ok && pdf) {
+		struct stat sp;
+		snprintf(file, sizeof(file), "%s/%s.pdf", outdir, name);
+		ok = made_pdf && (!s->pdf || (stat(file, &sp) == 0 && sp.st_mtime >= sd.st_mtime));
+	}
 	return ok ? s : NULL;
 }
