@@ -632,7 +632,8 @@ static void apply_tables(struct pc_loader *L, struct pc_schema *s, const struct 
 		const char **al = strings(L, pc_ymap_get(m, "aliases"), &nal, "aliases");
 		if (nal) {
 			const char **both = pc_arena_alloc(a, (t->naliases + nal) * sizeof(*both));
-			memcpy(both, t->aliases, t->naliases * sizeof(*both));
+			if (t->naliases)   /* memcpy from NULL, even of 0 bytes, is UB (make asan) */
+				memcpy(both, t->aliases, t->naliases * sizeof(*both));
 			memcpy(both + t->naliases, al, nal * sizeof(*both));
 			t->aliases = both;
 			t->naliases += nal;
