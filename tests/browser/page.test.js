@@ -220,7 +220,7 @@ async function main() {
       check('the PDF is a PDF with the verdict and the remaining findings',
         head === '%PDF-' && text.includes('要修正') && !text.includes('1/12（400万円）を超えています'), head);
       try {
-        execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', pdf, path.join(OUT, 'pdf-page')]);
+        execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', '-singlefile', pdf, path.join(OUT, 'pdf-cover')]);
       } catch (e) { /* the screenshot is for people; the checks above decide */ }
     }
 
