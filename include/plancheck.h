@@ -149,6 +149,10 @@ struct pc_open_opts {
 	 * the front matter is typed against its program's schema as it is
 	 * read, without them pc_check types it */
 	const struct pc_ruleset *rules;
+	/* when set and it becomes non-zero, checking stops at the next rule
+	 * (the draft's findings are then incomplete: d->stopped says so);
+	 * serve sets it when a request runs past its time limit */
+	const _Atomic int *stop;
 };
 #define PC_DEFAULT_MAX_SIZE (16u * 1024 * 1024)
 #define PC_DEFAULT_MAX_DEPTH 32

@@ -276,6 +276,8 @@ void pc_run_rules(struct pc_doc *d, const struct pc_ruleset *rs, const struct pc
 			const struct pc_rule *r = &rs->rules[i];
 			if (r->pack != pk || (only && r != only) || (r->off && !only))
 				continue;
+			if (pc_doc_stopped(d))
+				return;
 			if (pc_rule_applies(&x, r))
 				r->kind->run(&x, r);
 		}

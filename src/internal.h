@@ -8,6 +8,7 @@
 #define PC_INTERNAL_H
 
 #include "plancheck.h"
+#include <stdatomic.h>
 #include <stdbool.h>
 
 #define PC_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -249,6 +250,7 @@ struct pc_doc {
 	bool crlf;
 	bool lone_cr;   /* lines end in a lone \r, read as \n */
 	bool unreadable;            /* nothing could be parsed */
+	bool stopped;               /* opts.stop was set: not every rule ran */
 	struct pc_open_opts opts;
 
 	size_t *lines;              /* byte offset of each line start */
@@ -302,6 +304,15 @@ struct pc_doc {
 	const char *program;        /* front matter program, round */
 	long round;
 };
+
+/* opts.stop was raised (serve's time limit): the caller will not use what
+ * is left to do, so loops over rules or sentences end early */
+static inline bool pc_doc_stopped(struct pc_doc *d)
+{
+	if (!d->stopped && d->opts.stop && atomic_load_explicit(d->opts.stop, memory_order_relaxed))
+		d->stopped = true;
+	return d->stopped;
+}
 
 struct pc_deadline {
 	const char *step;           /* timeline key */

@@ -322,7 +322,7 @@ const struct pc_tokens *pc_doc_tokens(struct pc_doc *d)
 	if (d->len > UINT32_MAX || d->nsentences > UINT32_MAX)
 		return NULL;   /* spans are 32-bit: no prose rule for a draft this size */
 	d->tokens.ok = true;
-	for (size_t i = 0; i < d->nsentences; i++)
+	for (size_t i = 0; i < d->nsentences && !pc_doc_stopped(d); i++)
 		tokenise(d, t, i);
 	/* as long as it needs to be: it lives as long as the draft */
 	if (d->tokens.n && d->tokens.n < d->tokens.cap) {

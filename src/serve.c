@@ -7,9 +7,10 @@
  * per draft).  It listens on loopback unless told otherwise, and then
  * only with a token; a request is decided by serve_api.c, this file only
  * gathers it (headers, query, the body up to the limit) and sends the
- * answer with the security headers every response carries.  Nothing of a
- * draft touches the disk.  SIGINT and SIGTERM stop it: requests in hand
- * finish, exit 0.
+ * answer with the security headers every response carries.  A draft's
+ * work runs on a thread of its own against --time-limit (503 past it).
+ * Nothing of a draft touches the disk.  SIGINT and SIGTERM stop it:
+ * requests in hand finish (drafts in work stop at their next rule), exit 0.
  */
 #include "cli.h"
 #include "config.h"
@@ -36,6 +37,7 @@ extern char **environ;
 #define DEFAULT_LISTEN "127.0.0.1:8722"
 #define REQUEST_SECONDS 60      /* receiving one request, start to end */
 #define IDLE_SECONDS 30         /* a connection that sends nothing */
+#define TIME_LIMIT 30           /* handling one draft (--time-limit) */
 
 struct conn {
 	struct pc_buf body;
@@ -52,6 +54,226 @@ static const char *arg_of(void *ctx, const char *key)
 static const char *header_of(void *ctx, const char *name)
 {
 	return MHD_lookup_connection_value(ctx, MHD_HEADER_KIND, name);
+}
+
+/* ---- a draft's work, against the clock ----------------------------------------
+ * A POST is handled on a thread of its own while the connection's thread
+ * waits for it at most the time limit.  Past it the request is answered
+ * 503 at once and the work is told to stop (the rule engine looks between
+ * rules); the thread finishes on its own and frees what it holds.  While
+ * too many of those are still running, new drafts are turned away 503 so
+ * that a run of hostile drafts cannot pile up threads. */
+
+struct kv {
+	char *k, *v;
+};
+
+struct job {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int refs;                   /* the waiting connection, the worker */
+	bool done, late;
+	_Atomic int stop;
+	struct pc_server *s;
+	char *method, *path;
+	struct kv *hdr, *arg;       /* copies: the connection may be gone */
+	size_t nhdr, narg;
+	struct pc_buf body;
+	struct pc_http_resp r;
+	struct job *next;           /* in the list of running jobs */
+};
+
+static struct {
+	pthread_mutex_t mu;
+	pthread_cond_t idle;        /* signalled when a job ends */
+	struct job *running;
+	unsigned live, late;        /* jobs running; of those, answered 503 */
+	unsigned time_limit, max_late;
+} jobs = {.mu = PTHREAD_MUTEX_INITIALIZER, .idle = PTHREAD_COND_INITIALIZER};
+
+static const char *job_header(void *ctx, const char *name)
+{
+	const struct job *j = ctx;
+	for (size_t i = 0; i < j->nhdr; i++)
+		if (!strcasecmp(j->hdr[i].k, name))
+			return j->hdr[i].v;
+	return NULL;
+}
+
+static const char *job_arg(void *ctx, const char *key)
+{
+	const struct job *j = ctx;
+	for (size_t i = 0; i < j->narg; i++)
+		if (!strcmp(j->arg[i].k, key))
+			return j->arg[i].v;
+	return NULL;
+}
+
+static char *xstrdup(const char *s)
+{
+	char *c = strdup(s ? s : "");
+	if (!c)
+		abort();
+	return c;
+}
+
+static enum MHD_Result keep_kv(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct job *j = cls;
+	struct kv **v = kind == MHD_HEADER_KIND ? &j->hdr : &j->arg;
+	size_t *n = kind == MHD_HEADER_KIND ? &j->nhdr : &j->narg;
+	if (!key)
+		return MHD_YES;
+	struct kv *g = realloc(*v, (*n + 1) * sizeof(**v));
+	if (!g)
+		abort();
+	*v = g;
+	g[(*n)++] = (struct kv){xstrdup(key), value ? xstrdup(value) : NULL};
+	return MHD_YES;
+}
+
+static void job_unref(struct job *j)
+{
+	pthread_mutex_lock(&j->mu);
+	bool last = --j->refs == 0;
+	pthread_mutex_unlock(&j->mu);
+	if (!last)
+		return;
+	for (size_t i = 0; i < j->nhdr; i++)
+		free(j->hdr[i].k), free(j->hdr[i].v);
+	for (size_t i = 0; i < j->narg; i++)
+		free(j->arg[i].k), free(j->arg[i].v);
+	free(j->hdr);
+	free(j->arg);
+	free(j->method);
+	free(j->path);
+	if (j->body.s)
+		memset(j->body.s, 0, j->body.len);   /* the draft is not kept */
+	pc_buf_free(&j->body);
+	pc_http_resp_free(&j->r);
+	pthread_cond_destroy(&j->cv);
+	pthread_mutex_destroy(&j->mu);
+	free(j);
+}
+
+static void *job_run(void *p)
+{
+	struct job *j = p;
+	struct pc_http_req q = {.method = j->method, .path = j->path, .arg = job_arg, .header = job_header,
+				.ctx = j, .body = j->body.s, .len = j->body.len, .stop = &j->stop};
+	pc_http_handle(j->s, &q, &j->r);
+	pthread_mutex_lock(&j->mu);
+	j->done = true;
+	bool late = j->late;
+	pthread_cond_signal(&j->cv);
+	pthread_mutex_unlock(&j->mu);
+	pthread_mutex_lock(&jobs.mu);
+	for (struct job **pp = &jobs.running; *pp; pp = &(*pp)->next)
+		if (*pp == j) {
+			*pp = j->next;
+			break;
+		}
+	jobs.live--;
+	if (late)
+		jobs.late--;
+	pthread_cond_broadcast(&jobs.idle);
+	pthread_mutex_unlock(&jobs.mu);
+	job_unref(j);
+	return NULL;
+}
+
+/* the whole request in hand (body moved out of c): its answer in r, within
+ * the time limit or a 503 */
+static void handle_timed(struct pc_server *s, struct MHD_Connection *mc, const char *method, const char *url,
+			 struct pc_buf *body, struct pc_http_resp *r)
+{
+	char msg[512];
+	pthread_mutex_lock(&jobs.mu);
+	bool busy = jobs.late >= jobs.max_late;
+	pthread_mutex_unlock(&jobs.mu);
+	if (busy) {
+		pc_http_error(r, 503, "前に受け付けた下書きの点検がまだ終わらず混み合っています。しばらくしてからもう一度送ってください");
+		return;
+	}
+	struct job *j = calloc(1, sizeof(*j));
+	if (!j)
+		abort();
+	pthread_mutex_init(&j->mu, NULL);
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&j->cv, &ca);
+	pthread_condattr_destroy(&ca);
+	j->refs = 2;
+	j->s = s;
+	j->method = xstrdup(method);
+	j->path = xstrdup(url);
+	MHD_get_connection_values(mc, MHD_HEADER_KIND, keep_kv, j);
+	MHD_get_connection_values(mc, MHD_GET_ARGUMENT_KIND, keep_kv, j);
+	j->body = *body;
+	*body = (struct pc_buf){0};
+	pthread_mutex_lock(&jobs.mu);
+	j->next = jobs.running;
+	jobs.running = j;
+	jobs.live++;
+	pthread_mutex_unlock(&jobs.mu);
+	pthread_t t;
+	pthread_attr_t ta;
+	pthread_attr_init(&ta);
+	pthread_attr_setdetachstate(&ta, PTHREAD_CREATE_DETACHED);
+	pthread_attr_setstacksize(&ta, 8u << 20);   /* as a main thread's: the checker recurses a little */
+	int e = pthread_create(&t, &ta, job_run, j);
+	pthread_attr_destroy(&ta);
+	if (e != 0) {
+		job_run(j);   /* no thread to be had: do it here, without the clock */
+		*r = j->r;
+		j->r = (struct pc_http_resp){0};
+		job_unref(j);
+		return;
+	}
+	struct timespec until;
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += jobs.time_limit;
+	pthread_mutex_lock(&j->mu);
+	while (!j->done && pthread_cond_timedwait(&j->cv, &j->mu, &until) != ETIMEDOUT)
+		;
+	bool done = j->done;
+	if (done) {
+		*r = j->r;
+		j->r = (struct pc_http_resp){0};
+	} else {
+		j->late = true;
+		atomic_store(&j->stop, 1);
+	}
+	pthread_mutex_unlock(&j->mu);
+	if (!done) {
+		pthread_mutex_lock(&jobs.mu);
+		jobs.late++;
+		pthread_mutex_unlock(&jobs.mu);
+		snprintf(msg, sizeof(msg),
+			 "点検が %u 秒の制限時間内に終わらなかったため打ち切りました。下書きが大きすぎるか、"
+			 "点検に時間のかかる書き方が含まれています（サーバーを起動した人は --time-limit で制限を変えられます）",
+			 jobs.time_limit);
+		pc_http_error(r, 503, msg);
+	}
+	job_unref(j);
+}
+
+/* at the stop signal: tell the drafts still in work to stop, and wait for
+ * them a little; false when some are still running */
+static bool jobs_drain(unsigned seconds)
+{
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += seconds;
+	pthread_mutex_lock(&jobs.mu);
+	for (struct job *j = jobs.running; j; j = j->next)
+		atomic_store(&j->stop, 1);
+	while (jobs.live && pthread_cond_timedwait(&jobs.idle, &jobs.mu, &until) != ETIMEDOUT)
+		;
+	bool idle = jobs.live == 0;
+	pthread_mutex_unlock(&jobs.mu);
+	return idle;
 }
 
 static enum MHD_Result send_resp(struct MHD_Connection *mc, struct pc_http_resp *r)
@@ -135,12 +357,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 		pc_http_error(&r, 413, "ファイルが大きすぎます（--max-size で上限を変えられます）");
 		return send_resp(mc, &r);
 	}
+	if (c->is_post) {
+		/* the draft moves to its job, which wipes it after use */
+		handle_timed(s, mc, method, url, &c->body, &r);
+		return send_resp(mc, &r);
+	}
 	q.body = c->body.s;
 	q.len = c->body.len;
 	pc_http_handle(s, &q, &r);
-	/* the draft is not kept past its answer */
-	if (c->body.s)
-		memset(c->body.s, 0, c->body.len);
 	pc_buf_free(&c->body);
 	return send_resp(mc, &r);
 }
@@ -240,7 +464,7 @@ static bool is_wildcard(const struct sockaddr *sa)
 
 static void serve_usage(void)
 {
-	printf("使い方: plancheck serve [--listen ADDR:PORT] [--open] [--token T] [--max-size N]\n\n"
+	printf("使い方: plancheck serve [--listen ADDR:PORT] [--open] [--token T] [--max-size N] [--time-limit N]\n\n"
 	       "事業計画書を点検する Web ページを開きます（既定 http://%s/）。\n"
 	       "下書きの .docx・.md・.txt を落とすと、指摘・表紙の数字・指摘入りの PDF が見られます。\n"
 	       "下書きはその要求の間だけ扱い、保存しません。\n\n"
@@ -250,20 +474,21 @@ static void serve_usage(void)
 	       "  --token T            API とページに合言葉を求める（環境変数 PLANCHECK_TOKEN でも可）\n"
 	       "  --max-size N         受け付ける下書きの上限（既定 16M）\n"
 	       "  --max-connections N  同時接続の上限（既定 256）\n"
+	       "  --time-limit N       1 件の下書きの点検にかけてよい秒数（既定 %d）。超えたら 503 で答えます\n"
 	       "  --rules DIR          規則のディレクトリ\n"
 	       "  --config FILE        設定ファイル（既定: 起動したフォルダーから上へ探す .plancheck.yml）\n"
 	       "  --no-config          設定ファイルを使わない\n"
 	       "  --dict FILE          利用者の辞書（くり返し指定できます）\n\n"
 	       "API: POST /api/check?name=FILE（本文は下書きのバイト列。check --format json と同じ答え）、\n"
-	       "     /api/report（PDF）、/api/fix（直した下書き）、/api/view（ページ用）、\n"
+	       "     /api/report（PDF）、/api/fix（直した下書き）、/api/import（.md に変換）、/api/view（ページ用）、\n"
 	       "     GET /api/rules、/api/templates、/api/template?program=&topup=&round=&frame=\n",
-	       DEFAULT_LISTEN, DEFAULT_LISTEN);
+	       DEFAULT_LISTEN, DEFAULT_LISTEN, TIME_LIMIT);
 }
 
 int cmd_serve(int argc, char **argv)
 {
 	static const char *const flags[] = {"--open", NULL};
-	static const char *const values[] = {"--listen", "--token", "--max-connections", NULL};
+	static const char *const values[] = {"--listen", "--token", "--max-connections", "--time-limit", NULL};
 	struct pc_cli c = {0};
 	int rc = pc_cli_parse(&c, "serve", argc, argv, flags, values);
 	if (rc)
@@ -290,6 +515,16 @@ int cmd_serve(int argc, char **argv)
 			return pc_usage_error("serve", "--max-connections は 1 から 10000 の整数です: %s", c.values[2]);
 		}
 		maxconn = (unsigned)v;
+	}
+	jobs.time_limit = TIME_LIMIT;
+	if (c.values[3]) {
+		char *end;
+		long v = strtol(c.values[3], &end, 10);
+		if (*end || v < 1 || v > 3600) {
+			pc_cli_free(&c);
+			return pc_usage_error("serve", "--time-limit は 1 から 3600 の秒数です: %s", c.values[3]);
+		}
+		jobs.time_limit = (unsigned)v;
 	}
 	char host[256], port[16];
 	if (!split_listen(listen_spec, host, sizeof(host), port, sizeof(port))) {
@@ -381,6 +616,7 @@ int cmd_serve(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned pool = ncpu < 2 ? 2 : ncpu > 16 ? 16 : (unsigned)ncpu;
+	jobs.max_late = pool;
 	struct MHD_Daemon *daemon = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, &s,
 		MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_THREAD_POOL_SIZE, pool, MHD_OPTION_CONNECTION_LIMIT, maxconn,
@@ -413,8 +649,16 @@ int cmd_serve(int argc, char **argv)
 	int sig = 0;
 	sigwait(&stop, &sig);
 	fprintf(stderr, "plancheck serve: 終了します\n");
+	jobs_drain(0);   /* drafts in work stop at their next rule */
 	MHD_stop_daemon(daemon);
 	status = 0;
+	if (!jobs_drain(10)) {
+		/* a draft stuck inside one rule: its answer went out long ago,
+		 * and the rules it reads must not be freed under it */
+		fprintf(stderr, "plancheck serve: 終わらない点検を残して終了します\n");
+		fflush(NULL);
+		_exit(0);
+	}
 out:
 	if (fd >= 0)
 		close(fd);

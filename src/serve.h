@@ -38,6 +38,7 @@ struct pc_http_req {
 	void *ctx;
 	const char *body;
 	size_t len;
+	const _Atomic int *stop;    /* raised when the request's time is up */
 };
 
 struct pc_http_resp {

@@ -6,7 +6,9 @@
  * command line, one draft per request and nothing kept after it:
  * POST /api/check is `check --format json`, /api/report the annotated PDF
  * (made in memory), /api/fix
- * the fixed text in the draft's own encoding, GET /api/rules and
+ * the fixed text in the draft's own encoding, /api/import the .md that
+ * `plancheck import` writes (a Word draft as front matter and Markdown),
+ * GET /api/rules and
  * /api/template; POST /api/view is what the page needs at each keystroke
  * (the check's JSON unchanged, the text the positions point into, the
  * computed figures with their labels, the timeline, its missing steps and
@@ -105,7 +107,7 @@ static bool token_ok(const struct pc_server *s, const struct pc_http_req *q)
 }
 
 enum route {
-	R_NONE, R_FILE, R_RULES, R_TEMPLATE, R_TEMPLATES, R_CHECK, R_VIEW, R_REPORT, R_FIX
+	R_NONE, R_FILE, R_RULES, R_TEMPLATE, R_TEMPLATES, R_CHECK, R_VIEW, R_REPORT, R_FIX, R_IMPORT
 };
 
 static const struct {
@@ -116,6 +118,7 @@ static const struct {
 	{"/api/rules", R_RULES, false},   {"/api/template", R_TEMPLATE, false},
 	{"/api/templates", R_TEMPLATES, false}, {"/api/check", R_CHECK, true},
 	{"/api/view", R_VIEW, true},      {"/api/report", R_REPORT, true},      {"/api/fix", R_FIX, true},
+	{"/api/import", R_IMPORT, true},
 };
 
 static enum route find_route(const struct pc_server *s, const char *path, bool *post, size_t *file)
@@ -213,6 +216,7 @@ static struct pc_doc *checked(struct pc_server *s, const struct pc_http_req *q, 
 	struct pc_open_opts o = s->open;
 	o.fix = fix;   /* every replacement, past the findings cap too */
 	o.rules = s->rs;
+	o.stop = q->stop;
 	struct pc_doc *d = pc_doc_from_mem(name, q->body ? q->body : "", q->len, &o);
 	pc_check(d, s->rs);
 	pc_findings_finish(d);
@@ -386,6 +390,23 @@ static void do_fix(struct pc_doc *d, const char *name, struct pc_http_resp *r)
 	disposition(r, name, txt ? ".txt" : ".md");
 }
 
+/* what `plancheck import` prints for the draft: UTF-8, LF, front matter
+ * (a Word draft's tables as the plan) and the body */
+static void do_import(struct pc_doc *d, const char *name, struct pc_http_resp *r)
+{
+	struct pc_buf b = {0};
+	char msg[1024];
+	if (pc_import(d, &b, msg, sizeof(msg)) != 0) {
+		pc_buf_free(&b);
+		pc_http_error(r, 422, msg);
+		return;
+	}
+	if (!b.s)
+		pc_buf_add(&b, "", 0);
+	set_body(r, 200, "text/markdown; charset=utf-8", b.s, b.len);
+	disposition(r, name, ".md");
+}
+
 static void do_template(const struct pc_http_req *q, struct pc_http_resp *r)
 {
 	const char *v[4] = {q->arg(q->ctx, "program"), q->arg(q->ctx, "topup"), q->arg(q->ctx, "round"),
@@ -519,9 +540,13 @@ void pc_http_handle(struct pc_server *s, const struct pc_http_req *q, struct pc_
 		do_templates(s, r);
 		r->no_store = false;
 		return;
-	case R_CHECK: case R_VIEW: case R_REPORT: case R_FIX: {
+	case R_CHECK: case R_VIEW: case R_REPORT: case R_FIX: case R_IMPORT: {
 		struct pc_doc *d = checked(s, q, name, rt == R_FIX);
-		if (rt == R_CHECK) {
+		if (d->stopped)
+			/* told to stop (its time is up, or the server stops):
+			 * not every rule ran, so there is no answer to give */
+			pc_http_error(r, 503, "点検を途中で打ち切りました（制限時間を過ぎたか、サーバーが止まるところです）");
+		else if (rt == R_CHECK) {
 			size_t len;
 			char *buf = check_json(s, d, &len);
 			set_body(r, 200, "application/json; charset=utf-8", buf, len);
@@ -529,6 +554,8 @@ void pc_http_handle(struct pc_server *s, const struct pc_http_req *q, struct pc_
 			do_view(s, d, r);
 		else if (rt == R_REPORT)
 			do_report(s, d, name, r);
+		else if (rt == R_IMPORT)
+			do_import(d, name, r);
 		else
 			do_fix(d, name, r);
 		r->no_store = true;

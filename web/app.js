@@ -160,8 +160,17 @@ function renderFindings() {
     li.dataset.rule = f.rule;
     const head = document.createElement('div');
     head.innerHTML = `<span class="sev">${SEV_JA[f.severity] || f.severity}</span><span class="where"></span>`;
-    head.querySelector('.where').textContent = `${f.line} 行 ${f.column} 字 · ${f.rule}`;
+    // a Word draft: where it is in the document as Word shows it (the
+    // lines are those of the text read from it, which its writer never saw)
+    head.querySelector('.where').textContent = f.place
+      ? `${f.place.where} · ${f.rule}` : `${f.line} 行 ${f.column} 字 · ${f.rule}`;
     li.appendChild(head);
+    if (f.place && f.place.quote) {
+      const q = document.createElement('div');
+      q.className = 'quote';
+      q.textContent = `「${f.place.quote}」`;
+      li.appendChild(q);
+    }
     const msg = document.createElement('div');
     msg.className = 'msg';
     msg.textContent = f.message;
@@ -175,7 +184,7 @@ function renderFindings() {
     if (f.cite) {
       const c = document.createElement('div');
       c.className = 'cite';
-      c.textContent = '根拠: マニュアル ' + f.cite;
+      c.textContent = '根拠: マニュアル ' + (f.cite_title || f.cite);
       li.appendChild(c);
     }
     if (f.waived) {
@@ -263,6 +272,7 @@ function show(view) {
   renderMarks();
   $('btn-pdf').disabled = false;
   $('btn-fix').disabled = state.readonly;
+  $('btn-import').disabled = false;
   document.body.dataset.checked = String(state.seq);
 }
 
@@ -422,6 +432,7 @@ function setup() {
   ta.addEventListener('keyup', caret);
   $('btn-pdf').addEventListener('click', () => download('report', '.pdf'));
   $('btn-fix').addEventListener('click', () => download('fix', '.md'));
+  $('btn-import').addEventListener('click', () => download('import', '.md'));
   $('template-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const t = JSON.parse($('template-select').value || '{}');

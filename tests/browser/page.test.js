@@ -5,7 +5,8 @@
 // findings, checks that every finding has its highlight and that the errors
 // come first, edits a number and sees that finding go, downloads the PDF
 // and reads it back, does the same plan as a .docx (made with
-// python3-docx), checks several drafts at once, and keeps screenshots
+// python3-docx: findings placed as Word shows them, the .md button gives
+// what `import` writes), checks several drafts at once, and keeps screenshots
 // in build/browser/ for a person to look at.  Ends "N passed, N failed".
 'use strict';
 
@@ -91,7 +92,8 @@ async function pageState(page) {
     const marked = new Set();
     document.querySelectorAll('#backdrop mark').forEach((m) => m.dataset.f.split(' ').forEach((x) => marked.add(x)));
     return {
-      list: items.map((li) => ({ f: li.dataset.f, rule: li.dataset.rule, sev: li.className.split(' ')[0] })),
+      list: items.map((li) => ({ f: li.dataset.f, rule: li.dataset.rule, sev: li.className.split(' ')[0],
+        where: li.querySelector('.where').textContent })),
       marked: [...marked].sort(),
       verdict: document.getElementById('verdict').textContent,
       figures: document.querySelectorAll('#figures tr').length,
@@ -241,7 +243,25 @@ async function main() {
         JSON.stringify(st.marked) === JSON.stringify(st.list.map((x) => x.f).sort()) &&
         st.list.map((x) => ({ error: 0, warning: 1, info: 2 }[x.sev])).every((r, i, a) => i === 0 || a[i - 1] <= r));
       check('a .docx draft of the defects plan is 要修正', st.verdict === '要修正', st.verdict);
+      // places as Word shows them (heading, paragraph, table cell), not lines
+      const wantWhere = wantDocx.findings.map((f) => `${f.place.where} · ${f.rule}`).sort();
+      check('a .docx draft: each finding says where it is in the Word document',
+        JSON.stringify(st.list.map((x) => x.where).sort()) === JSON.stringify(wantWhere) &&
+        st.list.some((x) => /段落目|行.*列/.test(x.where)),
+        st.list.slice(0, 3).map((x) => x.where).join(' | '));
       await page.screenshot({ path: path.join(OUT, 'docx.png') });
+
+      // the .md button: what `plancheck import` writes for that file
+      await page.click('#btn-import');
+      const md = await waitFile(downloads, '.md', 15000);
+      check('the .md of a .docx downloads', !!md);
+      if (md) {
+        await new Promise((r) => setTimeout(r, 300));
+        const cli = execFileSync(PLANCHECK, ['import', docxPath], { stdio: ['ignore', 'pipe', 'ignore'] });
+        check('the downloaded .md is what `plancheck import` writes, named after the draft',
+          Buffer.compare(fs.readFileSync(md), cli) === 0 && path.basename(md) === path.basename(docxPath).replace(/\.docx$/, '.md'),
+          `${path.basename(md)}, ${fs.statSync(md).size} / ${cli.length} bytes`);
+      }
     }
 
     // ---- several drafts at once: a table, each row with its PDF
