@@ -12,6 +12,7 @@
  */
 #include "layout.h"
 #include "book.h"
+#include "frames.h"
 
 #include <dirent.h>
 #include <stdlib.h>
@@ -31,8 +32,39 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A chapter's line "<!-- plancheck: frames N.M -->" becomes the frames
+ * table of every program in the rules (section N.M on), so that the
+ * printed book and the checker read one table; without rules the line is
+ * a comment, as written. */
+static struct pc_doc *with_frames(struct pc_doc *doc, const struct pc_ruleset *rs)
+{
+	static const char mark[] = "<!-- plancheck: frames ";
+	const char *at = rs && rs->nframes ? strstr(doc->text, mark) : NULL;
+	const char *end = at ? strstr(at, "-->") : NULL;
+	if (!end)
+		return doc;
+	char number[32];
+	snprintf(number, sizeof(number), "%.*s", (int)(end - at - strlen(mark)), at + strlen(mark));
+	for (char *p = number + strlen(number); p > number && p[-1] == ' '; p--)
+		p[-1] = '\0';
+	struct pc_buf b = {0};
+	pc_buf_add(&b, doc->text, (size_t)(at - doc->text));
+	for (size_t i = 0; i < rs->nframes; i++) {
+		char *md = pc_frames_markdown(rs->frames[i], number);
+		pc_buf_puts(&b, md ? md : "");
+		free(md);
+	}
+	pc_buf_puts(&b, end + 3);
+	struct pc_open_opts o = {.raw = 1};
+	struct pc_doc *nd = pc_doc_from_mem(doc->path, b.s, b.len, &o);
+	pc_buf_free(&b);
+	pc_doc_free(doc);
+	return nd;
+}
+
 /* manual/NN-*.md in name order (the handbook's in manual/handbook/) */
-static int load_chapters(const char *dir, struct chapter_set *cs, char *err, size_t errlen)
+static int load_chapters(const char *dir, struct chapter_set *cs, char *err, size_t errlen,
+			 const struct pc_ruleset *rs)
 {
 	DIR *d = opendir(dir);
 	if (!d) {
@@ -64,6 +96,7 @@ static int load_chapters(const char *dir, struct chapter_set *cs, char *err, siz
 			free(e2);
 			continue;
 		}
+		doc = with_frames(doc, rs);
 		doc->body_start = 0;
 		pc_body_parse(doc);
 		cs->docs[cs->n++] = doc;
@@ -457,8 +490,8 @@ static int build(struct book *b, const struct chapter_set *body, const char *pat
 	return pc_render_pdf(L, path, err, errlen);
 }
 
-int pc_book_manual(const char *datadir, const char *path, FILE *toc, FILE *lines, FILE *index, char *err,
-		   size_t errlen)
+int pc_book_manual(const char *datadir, const struct pc_ruleset *rs, const char *path, FILE *toc, FILE *lines,
+		   FILE *index, char *err, size_t errlen)
 {
 	struct book b = {0};
 	if (pc_layout_open(&b.L, err, errlen) != 0)
@@ -466,7 +499,7 @@ int pc_book_manual(const char *datadir, const char *path, FILE *toc, FILE *lines
 	char dir[4096];
 	snprintf(dir, sizeof(dir), "%s/manual", datadir);
 	struct chapter_set cs = {0};
-	if (load_chapters(dir, &cs, err, errlen) != 0) {
+	if (load_chapters(dir, &cs, err, errlen, rs) != 0) {
 		pc_layout_release(&b.L);
 		return -1;
 	}
@@ -489,11 +522,11 @@ int pc_book_handbook(const char *datadir, const struct pc_ruleset *rs, const cha
 	snprintf(dir, sizeof(dir), "%s/manual/handbook", datadir);
 	snprintf(mdir, sizeof(mdir), "%s/manual", datadir);
 	struct chapter_set cs = {0}, manual = {0};
-	if (load_chapters(dir, &cs, err, errlen) != 0) {
+	if (load_chapters(dir, &cs, err, errlen, rs) != 0) {
 		pc_layout_release(&b.L);
 		return -1;
 	}
-	load_chapters(mdir, &manual, err, errlen);
+	load_chapters(mdir, &manual, err, errlen, rs);
 	b.rs = rs;
 	b.manual = &manual;
 	int rc = build(&b, &cs, path, toc, lines, NULL, true, "認定支援機関のための点検ハンドブック",
@@ -515,7 +548,7 @@ int pc_book_check_cites(const char *datadir, const struct pc_ruleset *rs, FILE *
 	char dir[4096], err[512];
 	snprintf(dir, sizeof(dir), "%s/manual", datadir);
 	struct chapter_set cs = {0};
-	if (load_chapters(dir, &cs, err, sizeof(err)) != 0) {
+	if (load_chapters(dir, &cs, err, sizeof(err), rs) != 0) {
 		fprintf(out, "plancheck: %s\n", err);
 		return 2;
 	}

@@ -8,8 +8,9 @@
 
 /* index: "id TAB heading as printed TAB page" for every section with an
  * id (manual/index.tsv, which cites are shown with) */
-int pc_book_manual(const char *datadir, const char *path, FILE *toc, FILE *lines, FILE *index, char *err,
-		   size_t errlen);
+/* rs: the rules whose frames fill the chapters' frames sections (may be NULL) */
+int pc_book_manual(const char *datadir, const struct pc_ruleset *rs, const char *path, FILE *toc, FILE *lines,
+		   FILE *index, char *err, size_t errlen);
 int pc_book_handbook(const char *datadir, const struct pc_ruleset *rs, const char *path, FILE *toc, FILE *lines,
 		     char *err, size_t errlen);
 int pc_book_check_cites(const char *datadir, const struct pc_ruleset *rs, FILE *out);

@@ -5,6 +5,7 @@
  * 計算結果 block of named lets.  Kinds live in check_<kind>.c.
  */
 #include "kind.h"
+#include "frames.h"
 #include "schema.h"
 
 #include <stdlib.h>
@@ -13,7 +14,7 @@
 static const struct pc_kind *const kinds[] = {
 	&pc_kind_section, &pc_kind_field, &pc_kind_assert, &pc_kind_rows, &pc_kind_flow,
 	&pc_kind_mention, &pc_kind_spelling, &pc_kind_pattern, &pc_kind_metric, &pc_kind_morpheme,
-	&pc_kind_calendar, &pc_kind_schedule,
+	&pc_kind_calendar, &pc_kind_schedule, &pc_kind_frame,
 };
 
 const struct pc_kind *const *pc_kinds(size_t *n)
@@ -66,7 +67,7 @@ bool pc_val_span(const struct pc_val *v, size_t *s, size_t *e)
 	return true;
 }
 
-static const char *render(struct pc_run *x, const struct pc_tpl *t)
+const char *pc_run_render(struct pc_run *x, const struct pc_tpl *t)
 {
 	struct pc_buf b = {0};
 	for (size_t i = 0; i < t->n; i++) {
@@ -88,12 +89,12 @@ struct pc_finding *pc_run_emit(struct pc_run *x, const struct pc_rule *r, size_t
 {
 	if (pc_findings_full(x->d))   /* past the cap: not rendered, only counted */
 		return pc_finding_add(x->d, r->id, level, start, end, "%s", "");
-	const char *msg = override ? override : render(x, &r->message);
+	const char *msg = override ? override : pc_run_render(x, &r->message);
 	if (r->level_set)
 		level = r->level;   /* a configuration's level beats the kind's own (a section's sub-items) */
 	struct pc_finding *f = pc_finding_add(x->d, r->id, level, start, end, "%s", msg);
 	if (r->suggestion.n && !override)
-		f->suggestion = render(x, &r->suggestion);
+		f->suggestion = pc_run_render(x, &r->suggestion);
 	f->cite = r->cite;
 	return f;
 }
@@ -129,8 +130,10 @@ bool pc_rule_applies(struct pc_run *x, const struct pc_rule *r)
 			return false;
 	}
 	if (r->nframes) {
+		/* the frame as matched (its name, or name and 類型), else as written */
 		const char *f = fm_text(d, "frame");
-		if (!f || !text_in(f, r->frames, r->nframes))
+		if (d->frame ? !text_in(d->frame->name, r->frames, r->nframes) && !text_in(d->frame->label, r->frames, r->nframes)
+			     : !f || !text_in(f, r->frames, r->nframes))
 			return false;
 	}
 	if (r->ntypes) {
@@ -259,6 +262,8 @@ void pc_run_rules(struct pc_doc *d, const struct pc_ruleset *rs, const struct pc
 	/* typed now if the plan was read without its rules */
 	if (d->typed < 2)
 		pc_plan_type(d, pc_schema_of(rs, d->program));
+	/* its frame's row for its round: frame.<column> reads it */
+	pc_frames_resolve(d, d->schema ? d->schema->frames : NULL);
 	if (!only)
 		schema_required(d);
 	/* headings typed by hand, read as the packs' sections before any rule */

@@ -31,13 +31,12 @@ static int book(int argc, char **argv, bool handbook)
 		pc_cli_free(&c);
 		return pc_usage_error(cmd, "-o OUT.pdf を指定してください%s", "");
 	}
-	struct pc_ruleset *rs = NULL;
-	if (handbook || cites) {
-		rs = pc_cli_rules(&c);
-		if (!rs) {
-			pc_cli_free(&c);
-			return 2;
-		}
+	/* the rules: the handbook's appendix, the cite check, and both books'
+	 * frames chapter */
+	struct pc_ruleset *rs = pc_cli_rules(&c);
+	if (!rs) {
+		pc_cli_free(&c);
+		return 2;
 	}
 	int status = 0;
 	if (cites)
@@ -53,7 +52,7 @@ static int book(int argc, char **argv, bool handbook)
 			status = 2;
 		}
 		int r = handbook ? pc_book_handbook(pc_data_dir(), rs, c.output, toc, lines, err, sizeof(err))
-				 : pc_book_manual(pc_data_dir(), c.output, toc, lines, ia ? pc_atomic_file(ia) : NULL, err,
+				 : pc_book_manual(pc_data_dir(), rs, c.output, toc, lines, ia ? pc_atomic_file(ia) : NULL, err,
 						  sizeof(err));
 		if (ia && r != 0)
 			pc_atomic_abandon(ia);

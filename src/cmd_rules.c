@@ -5,19 +5,25 @@
  * source and manual section).
  */
 #include "cli.h"
+#include "frames.h"
 #include "rules.h"
+
+#include <stdlib.h>
 
 #include <string.h>
 
 int cmd_rules(int argc, char **argv)
 {
-	static const char *const flags[] = {"--test", "-v", NULL};
+	static const char *const flags[] = {"--test", "-v", "--frames", NULL};
+	static const char *const values[] = {"--round", NULL};
 	struct pc_cli c = {0};
-	int rc = pc_cli_parse(&c, "rules", argc, argv, flags, NULL);
+	int rc = pc_cli_parse(&c, "rules", argc, argv, flags, values);
 	if (rc)
 		return rc;
 	if (c.help) {
-		printf("使い方: plancheck rules [--test [-v]] [--rules DIR] [--format text|json]\n");
+		printf("使い方: plancheck rules [--test [-v]] [--rules DIR] [--format text|json]\n"
+		       "        plancheck rules --frames [--program P] [--round N] [--format text|json]\n\n"
+		       "--frames は申請枠の表（パックの frames.yml）を公募回ごとに表示します。\n");
 		pc_cli_free(&c);
 		return 0;
 	}
@@ -27,7 +33,29 @@ int cmd_rules(int argc, char **argv)
 		return 2;
 	}
 	int status = 0;
-	if (c.flags & 1) {
+	if (c.flags & 4) {
+		/* the frames of one program (the only one with frames, or --program) */
+		const struct pc_frames *f = NULL;
+		for (size_t i = 0; i < rs->nframes; i++)
+			if (!c.program || !strcmp(rs->frames[i]->program, c.program))
+				f = f ? f : rs->frames[i];
+		long round = 0;
+		if (c.values[0]) {
+			char *end;
+			round = strtol(c.values[0], &end, 10);
+			if (*end || round <= 0) {
+				pc_rules_free(rs);
+				pc_cli_free(&c);
+				return pc_usage_error("rules", "--round には公募回の番号を書いてください: %s", c.values[0]);
+			}
+		}
+		if (!f) {
+			fprintf(stderr, "plancheck rules: %s申請枠の表（frames.yml）がありません\n",
+				c.program ? "その program の" : "");
+			status = 2;
+		} else
+			pc_frames_print(stdout, f, round, c.format == PC_FMT_JSON);
+	} else if (c.flags & 1) {
 		status = pc_rules_selftest(rs, stdout, (c.flags & 2) != 0) ? 1 : 0;
 	} else if (c.format == PC_FMT_JSON) {
 		pc_rules_json(rs, stdout);

@@ -10,6 +10,7 @@
  * the plan does not have.
  */
 #include "expr.h"
+#include "frames.h"
 #include "schema.h"
 
 #include <math.h>
@@ -352,7 +353,7 @@ static void next(struct lexer *L)
 enum fn {
 	F_SUM, F_COUNT, F_MIN, F_MAX, F_FLOOR, F_CEIL, F_ABS, F_FIRST, F_LAST,
 	F_PRESENT, F_MONTHS, F_DAYS, F_DATE, F_LOOKUP, F_POW, F_CAGR, F_ONEOF, F_LEN,
-	F_PAGES
+	F_PAGES, F_EITHER
 };
 
 static const struct {
@@ -365,7 +366,7 @@ static const struct {
 	[F_PRESENT] = {"present", 1, 1}, [F_MONTHS] = {"months", 2, 2},
 	[F_DAYS] = {"days", 2, 2}, [F_DATE] = {"date", 1, 1}, [F_LOOKUP] = {"lookup", 2, 5},
 	[F_POW] = {"pow", 2, 2}, [F_CAGR] = {"cagr", 3, 3}, [F_ONEOF] = {"oneof", 2, 32},
-	[F_LEN] = {"len", 1, 1}, [F_PAGES] = {"pages", 0, 0},
+	[F_LEN] = {"len", 1, 1}, [F_PAGES] = {"pages", 0, 0}, [F_EITHER] = {"either", 2, 16},
 };
 
 /* ---- parser ------------------------------------------------------------------- */
@@ -572,6 +573,31 @@ static struct pc_expr *parse_primary(struct lexer *L)
 			e->konst = e->fn != F_PAGES && e->nargs > 0;
 			for (size_t k = 0; k < e->nargs; k++)
 				e->konst &= e->args[k]->konst;
+			return e;
+		}
+		if ((!strcmp(name, "frame") || !strcmp(name, "frame_m")) && L->t == T_DOT &&
+		    (L->sc->frames || !strcmp(name, "frame_m"))) {
+			/* a value of the plan's frame (frames.yml), not a field */
+			next(L);
+			if (L->t != T_ID) {
+				fail(L, L->ts, "「.」の後に列の名前がありません");
+				return NULL;
+			}
+			if (!L->sc->frames) {
+				fail(L, at, "この program には申請枠の表（frames.yml）がありません");
+				return NULL;
+			}
+			struct pc_expr *e = node(L, E_FRAME);
+			e->unconfirmed = name[5] == '_';
+			e->str = L->str;
+			e->col = pc_frames_col(L->sc->frames, L->str);
+			if (e->col == -1) {
+				const char *near = pc_frames_near_col(L->sc->frames, L->str);
+				fail(L, L->ts, near ? pc_arena_printf(L->a, "申請枠の表に列「%s」はありません（「%s」の書き間違いではありませんか）", L->str, near)
+						    : pc_arena_printf(L->a, "申請枠の表に列「%s」はありません", L->str));
+				return NULL;
+			}
+			next(L);
 			return e;
 		}
 		if (L->t != T_DOT && L->t != T_LB) {
@@ -1218,6 +1244,14 @@ static struct pc_val call(struct pc_eval *ev, const struct pc_expr *e)
 	}
 	case F_PAGES:
 		return v_num(rat_int(pc_body_pages(ev->d)), U_NONE);
+	case F_EITHER:
+		/* the first that has a value: a frame's figure, else the rule's own */
+		for (size_t k = 0; k < e->nargs; k++) {
+			struct pc_val v = pc_eval(ev, e->args[k]);
+			if (v.t != X_MISSING)
+				return v;
+		}
+		return v_missing();
 	case F_LEN: {
 		struct pc_val s = pc_eval(ev, e->args[0]);
 		if (s.t != X_TEXT)
@@ -1434,6 +1468,8 @@ static struct pc_val eval_node(struct pc_eval *ev, const struct pc_expr *e)
 		return pc_eval(ev, x.b ? e->b : e->c);
 	case E_CALL:
 		return call(ev, e);
+	case E_FRAME:
+		return ev->d ? pc_frame_value(ev->d, e->col, e->unconfirmed) : v_missing();
 	}
 	return v_error(ev->a, "不明な式です");
 }

@@ -31,7 +31,8 @@ struct pc_val {
 
 enum pc_eop {
 	E_NUM, E_STR, E_BOOL, E_PATH, E_LET, E_NEG, E_NOT, E_ADD, E_SUB, E_MUL,
-	E_DIV, E_EQ, E_NE, E_LT, E_LE, E_GT, E_GE, E_AND, E_OR, E_IF, E_CALL
+	E_DIV, E_EQ, E_NE, E_LT, E_LE, E_GT, E_GE, E_AND, E_OR, E_IF, E_CALL,
+	E_FRAME                     /* frame.<column> / frame_m.<column> of the plan's frame */
 };
 
 struct pc_pathseg {
@@ -54,6 +55,8 @@ struct pc_expr {
 	int fn;                     /* E_CALL: index in the function table */
 	const struct pc_table *table;   /* lookup() */
 	size_t let;                 /* E_LET index */
+	int col;                    /* E_FRAME: the column (frames.h) */
+	bool unconfirmed;           /* E_FRAME: frame_m, the values not confirmed */
 	bool konst;                 /* literals only: its value is known when loaded */
 	/* the top of a run of same-precedence binary operators (a + b - c,
 	 * x and y and z): the nodes bottom-up, so that pc_eval folds a chain
@@ -92,6 +95,7 @@ struct pc_scope {
 	size_t ntables;
 	const char *row_path;       /* "financial_plan.rows[]" in rows rules */
 	const struct pc_schema *schema; /* the plan's fields paths are checked against */
+	const struct pc_frames *frames; /* the program's frames: frame.<column> */
 };
 
 /* Parse src into an expression; on error returns NULL and sets *err (an

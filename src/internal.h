@@ -267,6 +267,8 @@ struct pc_doc {
 	int64_t unit_yen;           /* the schema's first unit field (1: 円) */
 	int typed;                  /* 0 not yet, 1 core keys, 2 the program's schema */
 	const struct pc_schema *schema; /* what it was typed against, or NULL */
+	const struct pc_frame *frame;   /* the row of its frame and round (frames.h), or NULL */
+	int frame_how;              /* enum pc_frame_how */
 
 	/* body */
 	size_t body_start;
@@ -368,6 +370,9 @@ size_t pc_doc_orig_off(const struct pc_doc *d, size_t off);
 /* a label folded for comparison (schema labels, table captions): NFKC,
  * spaces removed, a ※ note and bracketed remarks （…） (…) 【…】 removed */
 char *pc_label_fold(struct pc_arena *a, const char *s, size_t n);
+/* the same, keeping what the brackets hold (only the brackets go): names
+ * a bracket tells apart, such as a frame's 類型 */
+char *pc_name_fold(struct pc_arena *a, const char *s, size_t n);
 /* import.c: the draft as plan-format text (front matter + body, UTF-8,
  * LF) appended to out; 0, or -1 with a message */
 int pc_import(struct pc_doc *d, struct pc_buf *out, char *err, size_t errlen);

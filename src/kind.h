@@ -92,6 +92,12 @@ struct pc_metric_as {
 	long max;
 };
 
+/* frame: the plan's frame against the program's frames by round */
+struct pc_frame_as {
+	struct pc_tpl other_round;  /* a frame of other rounds ({where}: its rounds) */
+	struct pc_tpl subtype;      /* a frame with 類型, none written ({suggest}: them) */
+};
+
 /* check_morpheme.c: token sequences, doubled particles, repeated
  * conjunctions (its own struct, malloc'd, freed by its release) */
 struct pc_morph;
@@ -123,12 +129,13 @@ union pc_rule_as {
 	struct pc_morpheme_as morpheme;
 	struct pc_calendar_as calendar;
 	struct pc_schedule_as schedule;
+	struct pc_frame_as frame;
 };
 
 /* the kinds (check.c lists them) */
 extern const struct pc_kind pc_kind_section, pc_kind_field, pc_kind_assert,
 	pc_kind_rows, pc_kind_flow, pc_kind_mention, pc_kind_spelling, pc_kind_pattern,
-	pc_kind_metric, pc_kind_morpheme, pc_kind_calendar, pc_kind_schedule;
+	pc_kind_metric, pc_kind_morpheme, pc_kind_calendar, pc_kind_schedule, pc_kind_frame;
 
 /* names every rule scope has after the pack's lets: set by the kinds */
 enum {
@@ -151,6 +158,8 @@ void pc_run_local(struct pc_run *x, int which, struct pc_val v);
 /* emit the rule's finding at [start,end) with its message and suggestion */
 struct pc_finding *pc_run_emit(struct pc_run *x, const struct pc_rule *r, size_t start,
 			       size_t end, enum pc_severity level, const char *override);
+/* a message template filled in against the plan */
+const char *pc_run_render(struct pc_run *x, const struct pc_tpl *t);
 /* the span to report at: an expression's value span, else fallback */
 bool pc_val_span(const struct pc_val *v, size_t *s, size_t *e);
 /* does the rule apply to this plan (round, frame, type, when) */
@@ -163,6 +172,8 @@ struct pc_expr *pc_loader_expr(struct pc_loader *L, struct pc_rule *r, const str
 			       const char *row_path);
 pcre2_code *pc_loader_regex(struct pc_loader *L, const struct pc_ynode *n);
 const char *pc_loader_str(struct pc_loader *L, const struct pc_ynode *n, const char *what);
+/* a further message template a kind keeps (besides message and suggestion) */
+bool pc_loader_tpl(struct pc_loader *L, struct pc_rule *r, const struct pc_ynode *n, struct pc_tpl *t);
 bool pc_loader_int(struct pc_loader *L, const struct pc_ynode *n, long *out);
 bool pc_loader_keys(struct pc_loader *L, const struct pc_ynode *map, const char *const *a,
 		    const char *const *b, const char *what);

@@ -170,7 +170,7 @@ size_t pc_doc_orig_off(const struct pc_doc *d, size_t off)
  * their plain forms; then no spaces, no note from ※ on, and no bracketed
  * remark - （常勤） and 【必須】 say something about the label, not which one
  * it is.  Labels longer than a table cell holds are cut (512 UTF-16 units). */
-char *pc_label_fold(struct pc_arena *a, const char *s, size_t n)
+static char *fold(struct pc_arena *a, const char *s, size_t n, bool remarks)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	const UNormalizer2 *n2 = unorm2_getNFKCInstance(&st);
@@ -204,7 +204,7 @@ char *pc_label_fold(struct pc_arena *a, const char *s, size_t n)
 		if (cp == 0x203B)   /* ※ */
 			break;
 		if (cp == '(' || cp == '[' || cp == 0x3010 || cp == 0x3014) {   /* ( [ 【 〔 */
-			depth++;
+			depth += remarks;
 			continue;
 		}
 		if (cp == ')' || cp == ']' || cp == 0x3011 || cp == 0x3015) {
@@ -219,4 +219,16 @@ char *pc_label_fold(struct pc_arena *a, const char *s, size_t n)
 	}
 	out[o] = '\0';
 	return out;
+}
+
+char *pc_label_fold(struct pc_arena *a, const char *s, size_t n)
+{
+	return fold(a, s, n, true);
+}
+
+/* A name whose bracketed part tells it apart (グリーン成長枠（エントリー）,
+ * 成長分野進出枠（GX進出類型）): as pc_label_fold, but only the brackets go */
+char *pc_name_fold(struct pc_arena *a, const char *s, size_t n)
+{
+	return fold(a, s, n, false);
 }

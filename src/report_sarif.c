@@ -62,6 +62,7 @@ static const struct {
 	{"plan.nfc", "分解された濁点・半濁点", PC_INFO},
 	{"plan.non-bmp", "PDF に印字できない文字", PC_WARNING},
 	{"plan.program", "program の欠落・不明", PC_ERROR},
+	{"plan.required", "必須の項目の未記入（計画書の項目の定義 schema.yml による）", PC_ERROR},
 	{"plan.tab-indent", "YAML の字下げのタブ", PC_ERROR},
 	{"plan.too-large", "大きすぎるファイル", PC_ERROR},
 	{"plan.too-many-findings", "指摘の省略", PC_WARNING},

@@ -10,6 +10,7 @@
  */
 #include "kind.h"
 #include "config.h"
+#include "frames.h"
 #include "schema.h"
 
 #include <dirent.h>
@@ -217,7 +218,7 @@ pcre2_code *pc_loader_regex(struct pc_loader *L, const struct pc_ynode *n)
 static struct pc_scope scope_of(struct pc_pack *p, const char *row_path)
 {
 	struct pc_scope sc = {p->lets, p->nlets, p->tables, p->ntables, row_path,
-			      p->schema ? p->schema : pc_schema_core()};
+			      p->schema ? p->schema : pc_schema_core(), p->schema ? p->schema->frames : NULL};
 	return sc;
 }
 
@@ -244,6 +245,18 @@ struct pc_expr *pc_loader_expr(struct pc_loader *L, struct pc_rule *r, const str
 		pc_loader_error(L, &at, "式「%s」を読めません: %s", pc_quote_short(&L->rs->arena, n->str, 60), err);
 	}
 	return e;
+}
+
+static bool compile_tpl(struct pc_loader *L, struct pc_rule *r, const struct pc_ynode *n,
+			struct pc_tpl *t, const char *row_path);
+
+bool pc_loader_tpl(struct pc_loader *L, struct pc_rule *r, const struct pc_ynode *n, struct pc_tpl *t)
+{
+	if (!n || n->kind != PC_Y_SCALAR || !n->len) {
+		pc_loader_error(L, n, "文面を書いてください");
+		return false;
+	}
+	return compile_tpl(L, r, n, t, NULL);
 }
 
 static bool compile_tpl(struct pc_loader *L, struct pc_rule *r, const struct pc_ynode *n,
@@ -479,8 +492,20 @@ static void load_rule(struct pc_loader *L, struct pc_ynode *m)
 		} else
 			pc_loader_error(L, rounds, "rounds は [最初の回, 最後の回] か回の番号です");
 	}
-	if (pc_ymap_get(m, "frame"))
+	if (pc_ymap_get(m, "frame")) {
 		r->frames = str_list(L, pc_ymap_get(m, "frame"), &r->nframes);
+		/* a frame the program's frames.yml lacks: the rule would never fire */
+		const struct pc_frames *fr = L->pack->schema ? L->pack->schema->frames : NULL;
+		for (size_t k = 0; fr && k < r->nframes; k++)
+			if (r->frames[k] && !pc_frames_known(fr, r->frames[k])) {
+				const char *near = pc_frames_near(fr, r->frames[k], -1);
+				const struct pc_ynode *fn = pc_ymap_get(m, "frame");
+				pc_loader_error(L, fn->kind == PC_Y_SEQ && k < fn->n ? fn->vals[k] : fn,
+						near ? "申請枠「%s」は frames.yml にありません（「%s」の書き間違いではありませんか）"
+						     : "申請枠「%s」は frames.yml にありません%s",
+						r->frames[k], near ? near : "");
+			}
+	}
 	if (pc_ymap_get(m, "types"))
 		r->types = str_list(L, pc_ymap_get(m, "types"), &r->ntypes);
 	const struct pc_ynode *tu = pc_ymap_get(m, "topup");
@@ -857,6 +882,11 @@ struct pc_ruleset *pc_rules_load_ex(const char *const *dirs, size_t ndirs, struc
 				pc_schema_load(&L, pack_get(&L, packs[i], pdir), root);
 				continue;
 			}
+			if (!strcmp(ymls[j], "frames.yml")) {
+				/* the frames by round (frames.c), read once the schemas are */
+				pc_frames_load(&L, pack_get(&L, packs[i], pdir), root);
+				continue;
+			}
 			if (!pc_loader_keys(&L, root, top_keys, NULL, "規則ファイル"))
 				continue;
 			const struct pc_ynode *pn = pc_ymap_get(root, "pack");
@@ -905,6 +935,12 @@ struct pc_ruleset *pc_rules_load_ex(const char *const *dirs, size_t ndirs, struc
 	pc_schema_core();
 	for (size_t i = 0; i < rs->nschemas; i++)
 		pc_schema_finish(&L, rs->schemas[i]);
+	for (size_t i = 0; i < rs->nframes; i++) {
+		struct pc_schema *s = (struct pc_schema *)pc_schema_of(rs, rs->frames[i]->program);
+		pc_frames_finish(&L, rs->frames[i], s);
+		if (s)
+			s->frames = rs->frames[i];
+	}
 	for (size_t i = 0; i < rs->npacks; i++) {
 		struct pc_pack *p = &rs->packs[i];
 		p->schema = p->program ? pc_schema_of(rs, p->program) : NULL;

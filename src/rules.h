@@ -19,6 +19,7 @@ struct pc_let;
 struct pc_table;
 struct pc_config;
 struct pc_schema;
+struct pc_frames;
 union pc_rule_as;               /* kind.h: each kind's own data */
 
 /* A rule kind: {name, its own YAML keys, compile, run, release}, one
@@ -107,6 +108,8 @@ struct pc_ruleset {
 	size_t nfiles;
 	struct pc_schema **schemas; /* one per program (schema.h) */
 	size_t nschemas, capschemas;
+	struct pc_frames **frames;  /* one per program (frames.h) */
+	size_t nframes, capframes;
 };
 
 /* load packs from several directories with a configuration's levels and

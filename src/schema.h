@@ -118,6 +118,7 @@ struct pc_schema {
 	struct pc_doc_table *tables;
 	size_t ntables, captables;
 	struct pc_schema_build *build;  /* what the loader resolves at the end */
+	struct pc_frames *frames;   /* the program's frames by round (frames.h), or NULL */
 };
 
 /* the schema of a program's plans in this rule set, or NULL */
