@@ -1,8 +1,11 @@
 /*
  * check_field.c - the `field` kind: one front-matter field is required,
- * one of a list of values, within a numeric range, or matches a pattern.
- * A path through a list (expenses[].category) checks every item.  The
- * field's value is {value} in the message.
+ * one of a list of values, within a numeric range, matches a pattern or
+ * does not match a `forbid` pattern (with `fold: true` both see the value
+ * NFKC-folded and without spaces, so ﾉｰﾄPC, ノートＰＣ and ノート PC read
+ * alike; `where: {sibling: regex}` narrows a list's items, e.g. 構築物
+ * only under 建物費).  A path through a list (expenses[].category) checks
+ * every item.  The field's value is {value} in the message.
  */
 #include "kind.h"
 #include "schema.h"
@@ -95,8 +98,45 @@ static bool compile_field(struct pc_loader *L, struct pc_rule *r, struct pc_ynod
 			return false;
 		checks++;
 	}
+	if (pc_ymap_get(m, "forbid")) {
+		r->as->field.forbid = pc_loader_regex(L, pc_ymap_get(m, "forbid"));
+		if (!r->as->field.forbid)
+			return false;
+		checks++;
+	}
+	const struct pc_ynode *fo = pc_ymap_get(m, "fold");
+	if (fo) {
+		if (!pc_yscalar_is(fo, "true") && !pc_yscalar_is(fo, "false")) {
+			pc_loader_error(L, fo, "fold は true か false です");
+			return false;
+		}
+		r->as->field.fold = pc_yscalar_is(fo, "true");
+	}
+	const struct pc_ynode *wh = pc_ymap_get(m, "where");
+	if (wh) {
+		const char *path = r->as->field.field;
+		const char *dot = strrchr(path, '.');
+		if (wh->kind != PC_Y_MAP || wh->n != 1 || wh->keys[0]->kind != PC_Y_SCALAR || !dot ||
+		    dot - path < 2 || dot[-1] != ']') {
+			pc_loader_error(L, wh, "where は「兄弟の項目: 正規表現」の1組で、リストの項目（expenses[].item など）の規則だけに書けます");
+			return false;
+		}
+		char *sib = pc_arena_printf(pc_loader_arena(L), "%.*s.%s", (int)(dot - path), path, wh->keys[0]->str);
+		if (!pc_loader_field(L, sib)) {
+			pc_loader_error(L, wh->keys[0], "計画書の書式に「%s」という項目はありません", sib);
+			return false;
+		}
+		r->as->field.where_key = wh->keys[0]->str;
+		r->as->field.where = pc_loader_regex(L, wh->vals[0]);
+		if (!r->as->field.where)
+			return false;
+	}
+	if ((fo || wh) && !r->as->field.pattern && !r->as->field.forbid) {
+		pc_loader_error(L, fo ? fo : wh, "fold と where は pattern か forbid と一緒に使います");
+		return false;
+	}
 	if (checks != 1) {
-		pc_loader_error(L, m, "field の規則は required, enum, range, pattern のうち1つだけを検査します");
+		pc_loader_error(L, m, "field の規則は required, enum, range, pattern, forbid のうち1つだけを検査します");
 		return false;
 	}
 	return true;
@@ -164,6 +204,18 @@ static bool empty(const struct pc_ynode *v)
 	       (v->kind == PC_Y_SCALAR && (v->len == 0 || (v->plain && (!strcmp(v->str, "~") || !strcmp(v->str, "null")))));
 }
 
+/* a value against a pattern, folded when the rule says so */
+static bool match(struct pc_run *x, const struct pc_rule *r, const pcre2_code *re, const struct pc_ynode *v)
+{
+	const char *s = v->str;
+	size_t n = v->len;
+	if (r->as->field.fold) {
+		s = pc_name_fold(&x->d->arena, v->str, v->len);
+		n = strlen(s);
+	}
+	return pc_re_search(re, s, n, NULL, NULL);
+}
+
 static void run_field(struct pc_run *x, const struct pc_rule *r)
 {
 	struct target *t = NULL;
@@ -219,18 +271,26 @@ static void run_field(struct pc_run *x, const struct pc_rule *r)
 				continue;   /* unreadable: the parser reported it */
 			if ((r->as->field.lo.d && v->ival < (int64_t)r->as->field.lo.n) || (r->as->field.hi.d && v->ival > (int64_t)r->as->field.hi.n))
 				pc_run_emit(x, r, v->start, v->end, r->level, NULL);
-		} else if (r->as->field.pattern && v->kind == PC_Y_SCALAR) {
-			if (!pc_re_search(r->as->field.pattern, v->str, v->len, NULL, NULL))
+		} else if ((r->as->field.pattern || r->as->field.forbid) && v->kind == PC_Y_SCALAR) {
+			if (r->as->field.where) {
+				const struct pc_ynode *sv = t[i].parent ? pc_ymap_get(t[i].parent, r->as->field.where_key) : NULL;
+				if (!sv || sv->kind != PC_Y_SCALAR || !match(x, r, r->as->field.where, sv))
+					continue;
+			}
+			bool hit = match(x, r, r->as->field.pattern ? r->as->field.pattern : r->as->field.forbid, v);
+			if (r->as->field.pattern ? !hit : hit)
 				pc_run_emit(x, r, v->start, v->end, r->level, NULL);
 		}
 	}
 	free(t);
 }
 
-static const char *const field_keys[] = {"field", "required", "enum", "range", "pattern", NULL};
+static const char *const field_keys[] = {"field", "required", "enum", "range", "pattern", "forbid", "fold", "where", NULL};
 static void release_field(struct pc_rule *r)
 {
 	pcre2_code_free(r->as->field.pattern);
+	pcre2_code_free(r->as->field.forbid);
+	pcre2_code_free(r->as->field.where);
 }
 
 const struct pc_kind pc_kind_field = {"field", field_keys, compile_field, run_field, release_field, NULL};

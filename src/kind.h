@@ -57,6 +57,10 @@ struct pc_field_as {
 	size_t nenums;
 	struct pc_rat lo, hi;       /* d == 0: open */
 	pcre2_code *pattern;
+	pcre2_code *forbid;         /* the value must NOT match */
+	bool fold;                  /* match the NFKC-folded value (ＰＣ, ﾉｰﾄPC) */
+	const char *where_key;      /* only items whose sibling where_key ... */
+	pcre2_code *where;          /* ... matches this */
 };
 
 struct pc_flow_as {
