@@ -4,7 +4,8 @@
  * with {suggest} the nearest frame of the plan's round (or that round's
  * frames); a frame of other rounds is `other_round` with {where} the
  * rounds it exists in; a frame that has 類型 but none written is
- * `subtype` with {suggest} its 類型.  {value} is the frame as written.  A
+ * `subtype` with {suggest} its 類型 (at `subtype_level` when the rule gives
+ * one: a plan may say its 類型 elsewhere).  {value} is the frame as written.  A
  * matched alias is not a finding: it reads as the frame's name.
  */
 #include "frames.h"
@@ -24,6 +25,14 @@ static bool compile_frame(struct pc_loader *L, struct pc_rule *r, struct pc_ynod
 	if (!o || !st) {
 		pc_loader_error(L, m, "frame の規則には other_round（他の回の枠のとき）と subtype（類型がないとき）の文面が必要です");
 		return false;
+	}
+	const struct pc_ynode *sl = pc_ymap_get(m, "subtype_level");
+	if (sl) {
+		if (!pc_yscalar_is(sl, "error") && !pc_yscalar_is(sl, "warning") && !pc_yscalar_is(sl, "info")) {
+			pc_loader_error(L, sl, "subtype_level は error, warning, info のどれかです");
+			return false;
+		}
+		r->as->frame.subtype_level = 1 + (pc_yscalar_is(sl, "error") ? PC_ERROR : pc_yscalar_is(sl, "warning") ? PC_WARNING : PC_INFO);
 	}
 	return pc_loader_tpl(L, r, o, &r->as->frame.other_round) && pc_loader_tpl(L, r, st, &r->as->frame.subtype);
 }
@@ -74,10 +83,11 @@ static void run_frame(struct pc_run *x, const struct pc_rule *r)
 	default:
 		return;
 	}
-	struct pc_finding *fd = pc_run_emit(x, r, fn->start, fn->end, r->level, t ? pc_run_render(x, t) : NULL);
+	int level = t == &r->as->frame.subtype && r->as->frame.subtype_level ? r->as->frame.subtype_level - 1 : (int)r->level;
+	struct pc_finding *fd = pc_run_emit(x, r, fn->start, fn->end, level, t ? pc_run_render(x, t) : NULL);
 	if (t && r->suggestion.n)
 		fd->suggestion = pc_run_render(x, &r->suggestion);
 }
 
-static const char *const frame_keys[] = {"other_round", "subtype", NULL};
+static const char *const frame_keys[] = {"other_round", "subtype", "subtype_level", NULL};
 const struct pc_kind pc_kind_frame = {"frame", frame_keys, compile_frame, run_frame, NULL, NULL};

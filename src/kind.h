@@ -100,6 +100,7 @@ struct pc_metric_as {
 struct pc_frame_as {
 	struct pc_tpl other_round;  /* a frame of other rounds ({where}: its rounds) */
 	struct pc_tpl subtype;      /* a frame with 類型, none written ({suggest}: them) */
+	int subtype_level;          /* its pc_severity + 1 when not the rule's (0: the rule's) */
 };
 
 /* check_morpheme.c: token sequences, doubled particles, repeated
