@@ -280,6 +280,13 @@ bool pc_dict_readable(const char *path, char *err, size_t errlen)
 			 path);
 		return false;
 	}
+	if (!S_ISREG(st.st_mode)) {
+		/* opening a FIFO nobody writes to waits forever */
+		snprintf(err, errlen, "辞書 %s は%s（一行に一語のファイルか hunspell の .dic を指定してください）", path,
+			 S_ISFIFO(st.st_mode) ? "名前付きパイプ（FIFO）です" : S_ISSOCK(st.st_mode) ? "ソケットです"
+			 : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "デバイスです" : "通常のファイルではありません");
+		return false;
+	}
 	if (!(f = fopen(path, "r"))) {
 		snprintf(err, errlen, "辞書 %s を開けません: %s", path, strerror(errno));
 		return false;

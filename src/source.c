@@ -166,9 +166,10 @@ struct pc_doc *pc_doc_open(const char *path, const struct pc_open_opts *o, char 
 	if (!in && !S_ISREG(st.st_mode)) {
 		/* a FIFO, socket or device is not a draft: reading one may
 		 * never end (standard input is read with -) */
-		snprintf(msg, sizeof(msg), "%s: %sです。事業計画書のファイルを指定してください", shown,
+		snprintf(msg, sizeof(msg), "%s: %sです。%sを指定してください", shown,
 			 S_ISFIFO(st.st_mode) ? "名前付きパイプ（FIFO）" : S_ISSOCK(st.st_mode) ? "ソケット"
-			 : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "デバイス" : "通常のファイルではありません");
+			 : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "デバイス" : "通常のファイルではありません",
+			 o && o->raw ? "通常のファイル" : "事業計画書のファイル");
 		close(fd);
 		pc_arena_release(&na);
 		*err = strdup(msg);
