@@ -11,8 +11,9 @@
  * with its reason.  No folder or file is visited twice (device + inode),
  * so a symlink loop ends at once; a link that leads out of the folder is
  * followed only with --follow-links.  Each file argument is kept as given,
- * even a missing one (a 読めない row).  Sorted by path, so the order never
- * depends on the file system.
+ * even a missing one (a 読めない row); a file named twice, or named and
+ * also inside a folder named, is read once.  Sorted by path, so the
+ * order never depends on the file system.
  */
 #include "review.h"
 
@@ -109,6 +110,19 @@ static bool first_visit(struct seen *s, const struct stat *st)
 	}
 }
 
+/* (dev, ino) was offered before */
+static bool seen_has(const struct seen *s, const struct stat *st)
+{
+	if (!s->cap)
+		return false;
+	uint64_t h = pc_fnv1a((const char *)&st->st_ino, sizeof(st->st_ino), PC_FNV_SEED);
+	h = pc_fnv1a((const char *)&st->st_dev, sizeof(st->st_dev), h);
+	for (size_t k = h & (s->cap - 1); s->slot[k].used; k = (k + 1) & (s->cap - 1))
+		if (s->slot[k].dev == st->st_dev && s->slot[k].ino == st->st_ino)
+			return true;
+	return false;
+}
+
 /* ---- what a name is ---------------------------------------------------------- */
 
 static bool has_ext(const char *name, const char *const *exts, size_t n)
@@ -160,6 +174,7 @@ struct walk {
 	struct list *out;
 	struct skips *skipped;
 	struct seen *seen;
+	const struct seen *named;   /* the files named as arguments */
 	const struct pc_walk_opts *o;
 	const char *root;           /* as given, trailing / removed */
 	char *root_real;            /* realpath of root */
@@ -260,7 +275,9 @@ static void entry(struct walk *w, const char *path, const char *name, int depth,
 		return;
 	}
 	if (!first_visit(w->seen, &st)) {
-		add_skip(w->skipped, path, "既に読んだファイルです（同じファイルへのリンク）");
+		add_skip(w->skipped, path, seen_has(w->named, &st)
+						   ? "既に読んだファイルです（ファイルとしても指定されています）"
+						   : "既に読んだファイルです（同じファイルへのリンク）");
 		return;
 	}
 	if (draft_name(name) || document_name(name)) {
@@ -397,7 +414,24 @@ struct pc_found *pc_review_find(const char *const *args, size_t nargs, const str
 	struct list found = {0};
 	struct skips sk = {0};
 	struct seen seen = {0};
-	struct walk w = {.out = &found, .skipped = &sk, .seen = &seen, .o = o};
+	struct seen named = {0};
+	struct walk w = {.out = &found, .skipped = &sk, .seen = &seen, .named = &named, .o = o};
+	/* two phases: first the files named, then the folders, so a draft
+	 * both named and inside a folder named is read once, under the name
+	 * given, whatever the order of the arguments */
+	for (size_t i = 0; i < nargs; i++) {
+		struct stat st;
+		if (stat(args[i], &st) != 0) {
+			add_found(&found, args[i], NULL, NULL);   /* as given; missing: a 読めない row */
+		} else if (!S_ISDIR(st.st_mode)) {
+			if (S_ISREG(st.st_mode) && !first_visit(&seen, &st))
+				add_skip(&sk, args[i], "既に指定したファイルです（一度だけ読みます）");
+			else {
+				first_visit(&named, &st);
+				add_found(&found, args[i], NULL, NULL);
+			}
+		}
+	}
 	for (size_t i = 0; i < nargs; i++) {
 		struct stat st;
 		if (stat(args[i], &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -407,12 +441,12 @@ struct pc_found *pc_review_find(const char *const *args, size_t nargs, const str
 				root[--rl] = '\0';
 			walk_root(&w, root, &st);
 			free(root);
-		} else
-			add_found(&found, args[i], NULL, NULL);   /* as given; missing: a 読めない row */
+		}
 	}
 	free(w.stack);
 	free(w.depth);
 	free(seen.slot);
+	free(named.slot);
 	pc_arena_release(&w.tmp);
 	if (found.n > 1) {
 		struct seq *s = malloc(found.n * sizeof(*s));

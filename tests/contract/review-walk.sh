@@ -55,3 +55,15 @@ mkdir -p "$p"
 cp "$plan" "$p/計画.md"
 timeout 60 "$PLANCHECK" review "$TMP/deep" -o "$TMP/o3" --no-pdf 2>"$TMP/log3" || { cat "$TMP/log3"; exit 1; }
 [ "$(find "$TMP/o3" -maxdepth 1 -name '*.json' ! -name 'summary.json' | wc -l)" = 1 ]
+# a draft named and also inside a folder named (or named twice) is read
+# once, under the name given, whatever the order (it gave two rows)
+k=0
+for args in "$in/sub/deeper/e.Md $in/sub" "$in/sub/c.TXT $in/sub" "$in/sub $in/sub/c.TXT" "$in/a.md $in/a.md"; do
+	k=$((k + 1))
+	# shellcheck disable=SC2086
+	timeout 60 "$PLANCHECK" review $args -o "$TMP/o4-$k" --no-pdf 2>"$TMP/log4" || true
+	rows=$(sed 1d "$TMP/o4-$k/summary.csv" | cut -d, -f1 | tr -d '\r' | sort | uniq -d)
+	[ -z "$rows" ] || { echo "twice ($args): $rows"; exit 1; }
+	grep -q '対象外: .*（既に.*ファイル' "$TMP/log4" || { echo "not said ($args)"; cat "$TMP/log4"; exit 1; }
+done
+grep -c '^' "$TMP/o4-3/summary.csv" | grep -qx 3 || { cat "$TMP/o4-3/summary.csv"; exit 1; }
