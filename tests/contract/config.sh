@@ -70,6 +70,31 @@ st=0
 jq -e '[.files[0].findings[].rule] | index("common.comma-count") == null' "$TMP/out/client_drafts_a.json" >/dev/null
 jq -e '[.files[0].findings[].rule] | index("common.comma-count") != null' "$TMP/out/b.json" >/dev/null
 
+# rules_dirs: a desk's own pack beside the installed ones, and format:
+mkdir -p "$TMP/desk/packs/desk"
+cat >"$TMP/desk/packs/desk/pack.yml" <<'YML'
+pack: desk
+rules:
+  - id: desk.no-mochiron
+    kind: pattern
+    level: warning
+    pattern: もちろん
+    message: 「もちろん」は使わないでください
+    cite: bunsho
+    source: 窓口の申し合わせ
+    examples:
+      - fail: "---\nもちろん実行する。\n"
+      - pass: "---\n実行する。\n"
+YML
+cat >"$TMP/desk/.plancheck.yml" <<'YML'
+rules_dirs: packs
+format: json
+YML
+printf '\nもちろん新工場を建てる。\n' >>"$a"
+"$PLANCHECK" check "$a" >"$TMP/o.json" || true
+jq -e '[.files[0].findings[] | select(.rule == "desk.no-mochiron")] | length == 1' "$TMP/o.json" >/dev/null
+"$PLANCHECK" check --format text "$a" | grep -q 'desk.no-mochiron'
+
 # refused at the line: a misspelt key, an unknown rule, a bad parameter
 cat >"$TMP/desk/.plancheck.yml" <<'YML'
 dict: 用語.txt
