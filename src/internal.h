@@ -150,20 +150,20 @@ struct pc_waiver {
 struct pc_tokfields {
 	const char *feature;
 	uint8_t fstart[9], flen[9];
+	bool unknown;               /* an unknown-word entry (unk.dic) */
 	uint32_t hash[9];
 };
 
-/* One token of the prose as MeCab read it.  feature is IPAdic's CSV:
+/* One token of the prose as MeCab read it.  f->feature is IPAdic's CSV:
  * 品詞,細分類1,細分類2,細分類3,活用型,活用形,原形,読み,発音 (unknown words
- * stop after 活用形); it points into the dictionary, mapped until exit.
- * Small on purpose: a draft has a token for every two characters. */
+ * stop after 活用形, and f->unknown is set); it points into the
+ * dictionary, mapped until exit.  Small on purpose (24 bytes): a draft has
+ * a token for every two characters. */
 struct pc_token {
 	uint32_t start, end;        /* byte span in pc_doc.text */
 	uint32_t sentence;          /* index into doc->sentences */
 	uint32_t shash;             /* pc_tok_hash of the surface */
-	const char *feature;
 	const struct pc_tokfields *f;
-	bool unknown;               /* not in the dictionary */
 };
 
 struct pc_tokens {

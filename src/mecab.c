@@ -222,7 +222,7 @@ const char *pc_tok_field(const struct pc_token *t, int k, size_t *len)
 		return "";
 	}
 	*len = t->f->flen[k];
-	return t->feature + t->f->fstart[k];
+	return t->f->feature + t->f->fstart[k];
 }
 
 uint32_t pc_tok_hash(const char *s, size_t n)
@@ -237,7 +237,7 @@ uint32_t pc_tok_hash(const char *s, size_t n)
  * every rule reads them, and a draft meets the same entries again and
  * again (their feature strings are the dictionary's own, so the pointer
  * is the key) */
-static const struct pc_tokfields *fields_of(struct pc_doc *d, const char *f)
+static const struct pc_tokfields *fields_of(struct pc_doc *d, const char *f, bool unknown)
 {
 	struct pc_tokens *tk = &d->tokens;
 	if ((tk->tabn + 1) * 2 > tk->tabcap) {
@@ -261,6 +261,7 @@ static const struct pc_tokfields *fields_of(struct pc_doc *d, const char *f)
 	struct pc_tokfields *c = pc_arena_alloc(&d->arena, sizeof(*c));
 	size_t n = strlen(f), s = 0;
 	c->feature = f;
+	c->unknown = unknown;
 	for (int q = 0; q < 9; q++) {
 		size_t e = s;
 		while (e < n && f[e] != ',')
@@ -284,13 +285,78 @@ bool pc_tok_is(const struct pc_token *t, int k, const char *s)
 	return l == strlen(s) && !memcmp(f, s, l);
 }
 
-static void tokenise(struct pc_doc *d, struct tagger *t, size_t si)
+/* MeCab's unknown-word grouping tries the whole run of one character
+ * class from every position in it, and its lattice holds every node of
+ * what it is given: 100,000 digits in one line took 17 s, 6 MB of "あ、"
+ * 1.1 GB.  So it never gets more than PIECE bytes at once.  A sentence
+ * that long is cut just after a 、, a comma, a space or other punctuation
+ * in the piece's last CUT_BACK bytes, else before a character that is not
+ * a combining mark, else at any character; ordinary sentences are far
+ * shorter and are read whole. */
+enum { PIECE = 1024, CUT_BACK = 128 };
+
+static bool is_cont(unsigned char c)
 {
-	const struct pc_sentence *s = &d->sentences[si];
-	const char *base = d->text + s->start;
-	mecab_lattice_set_sentence2(t->lat, base, s->end - s->start);
+	return (c & 0xC0) == 0x80;
+}
+
+/* the code point at s (UTF-8, n bytes left); 0 when it is not one */
+static uint32_t code_at(const unsigned char *s, size_t n)
+{
+	if (n >= 2 && (s[0] & 0xE0) == 0xC0)
+		return (uint32_t)(s[0] & 0x1F) << 6 | (s[1] & 0x3F);
+	if (n >= 3 && (s[0] & 0xF0) == 0xE0)
+		return (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+	return s[0] < 0x80 ? s[0] : 0;
+}
+
+static bool is_combining(uint32_t c)
+{
+	return (c >= 0x300 && c <= 0x36F) || (c >= 0x1AB0 && c <= 0x1AFF) ||
+	       (c >= 0x1DC0 && c <= 0x1DFF) || (c >= 0x20D0 && c <= 0x20FF) ||
+	       (c >= 0xFE20 && c <= 0xFE2F) || c == 0x3099 || c == 0x309A ||
+	       (c >= 0xFE00 && c <= 0xFE0F);   /* variation selectors */
+}
+
+/* a place to end a piece that starts at s and may run to s+n (n > PIECE) */
+static size_t piece_end(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t lo = PIECE - CUT_BACK, any = 0, plain = 0;
+	for (size_t e = PIECE; e > lo; e--) {
+		if (is_cont(u[e]))
+			continue;
+		if (!any)
+			any = e;
+		uint32_t prev = 0;
+		size_t p = e - 1;
+		while (p > 0 && is_cont(u[p]))
+			p--;
+		prev = code_at(u + p, e - p);
+		if (prev == 0x3001 || prev == 0xFF0C || prev == 0xFF0E || prev == 0x3000 ||
+		    prev == ',' || prev == ' ' || prev == '\t' || prev == ')' || prev == 0xFF09 ||
+		    prev == 0x300D || prev == 0x300F || prev == 0x30FB)
+			return e;   /* just after 、，．　, ) ）」』・ */
+		if (!plain && !is_combining(code_at(u + e, n - e)))
+			plain = e;
+	}
+	if (plain)
+		return plain;
+	if (any)
+		return any;
+	/* no character starts in the window (not UTF-8): cut where one does */
+	size_t e = PIECE;
+	while (e < n && is_cont(u[e]))
+		e++;
+	return e;
+}
+
+static void tokenise_piece(struct pc_doc *d, struct tagger *t, size_t si, size_t from, size_t to)
+{
+	const char *base = d->text + from;
+	mecab_lattice_set_sentence2(t->lat, base, to - from);
 	if (!mecab_parse_lattice(t->m, t->lat))
-		return;   /* MeCab fails only on memory; the sentence is left out */
+		return;   /* MeCab fails only on memory; the piece is left out */
 	for (const mecab_node_t *n = mecab_lattice_get_bos_node(t->lat); n; n = n->next) {
 		if (n->stat == MECAB_BOS_NODE || n->stat == MECAB_EOS_NODE || !n->length)
 			continue;
@@ -301,14 +367,25 @@ static void tokenise(struct pc_doc *d, struct tagger *t, size_t si)
 				abort();
 		}
 		struct pc_token *k = &d->tokens.v[d->tokens.n++];
-		k->start = (uint32_t)(s->start + (size_t)(n->surface - base));
+		k->start = (uint32_t)(from + (size_t)(n->surface - base));
 		k->end = k->start + n->length;
-		k->feature = n->feature;
-		k->f = fields_of(d, n->feature);
+		k->f = fields_of(d, n->feature, n->stat == MECAB_UNK_NODE);
 		k->sentence = (uint32_t)si;
 		k->shash = pc_tok_hash(d->text + k->start, n->length);
-		k->unknown = n->stat == MECAB_UNK_NODE;
 	}
+}
+
+static void tokenise(struct pc_doc *d, struct tagger *t, size_t si)
+{
+	const struct pc_sentence *s = &d->sentences[si];
+	size_t at = s->start;
+	while (s->end - at > PIECE) {
+		size_t e = piece_end(d->text + at, s->end - at);
+		tokenise_piece(d, t, si, at, at + e);
+		at += e;
+	}
+	if (at < s->end)
+		tokenise_piece(d, t, si, at, s->end);
 }
 
 const struct pc_tokens *pc_doc_tokens(struct pc_doc *d)

@@ -4,9 +4,12 @@
 # front matter's tree is capped at 200,000 values, about that much).
 #  - check and report of a plan with 20,000 and 155,000 expense rows (15 MB;
 #    16 MB of them peaked at 650 MB for check and 1.6 GB for report);
-#  - check of 8 MB of ordinary prose (the example's body, repeated) and
-#    report of 1 MB of it: measured, and until H14's compact token stream
-#    and H15's streamed PDF land, a miss is a counted skip naming them.
+#  - check of 8 MB of ordinary prose (the example's body, repeated; 278 MB
+#    with 100-byte tokens, 171 MB with 40-byte ones) and of one 6 MB
+#    sentence ("あ、" repeated: MeCab's lattice of it took 1.1 GB before
+#    MeCab was given at most 1 KB at once);
+#  - report of 1 MB of prose: measured, and until H15's streamed PDF
+#    lands, a miss is a counted skip naming it.
 set -eu
 RUSAGE=${UNIT_DIR:-build}/rusage
 case $PLANCHECK in
@@ -47,8 +50,9 @@ for n in 20000 155000; do
 	bound "report, $n rows" "$TMP/rows.md" "" "$PLANCHECK" report "$TMP/rows.md" -o "$TMP/rows.pdf"
 done
 prose 8388608 >"$TMP/prose.md"
-bound "check, 8 MB of prose" "$TMP/prose.md" "H14: tokens of 100 bytes, 16× the text" \
-	"$PLANCHECK" check "$TMP/prose.md"
+bound "check, 8 MB of prose" "$TMP/prose.md" "" "$PLANCHECK" check "$TMP/prose.md"
+awk 'BEGIN { print "---\nprogram: saikouchiku\nround: 6\n---\n# 本文\n"; for (i = 0; i < 1048576; i++) printf "あ、"; print "" }' >"$TMP/commas.md"
+bound "check, one sentence of 6 MB" "$TMP/commas.md" "" "$PLANCHECK" check --max-size 64M "$TMP/commas.md"
 prose 1048576 >"$TMP/prose1.md"
 bound "report, 1 MB of prose" "$TMP/prose1.md" "H15: the PDF's layout held whole" \
 	"$PLANCHECK" report "$TMP/prose1.md" -o "$TMP/prose1.pdf"

@@ -21,12 +21,22 @@ gen() {   # kind n > file
 	table) awk -v n="$2" 'BEGIN { print "---\nprogram: saikouchiku\nround: 6\n---\n# 1. 補助事業の具体的取組内容\n\n|年度|売上高|営業利益|\n|---|---|---|"; for (i = 0; i < n; i++) printf "|%d|%d|%d|\n", i, i * 3, i * 2 }' ;;
 	paragraphs) awk -v n="$2" 'BEGIN { print "---\nprogram: saikouchiku\nround: 6\n---\n# 1. 補助事業の具体的取組内容"; for (i = 0; i < n; i++) printf "\nあ%d\n", i }' ;;
 	findings) awk -v n="$2" 'BEGIN { print "---\nprogram: saikouchiku\nround: 6\n---\n# 1. 補助事業の具体的取組内容"; for (i = 0; i < n; i++) printf "\n全て下さい%d。\n", i }' ;;
+	# issue 16 / H16's sweep: one line of a single character class, which
+	# MeCab groups from every start position (O(run²): 100,000 digits or
+	# '#' took 17 s), combining marks after one kana, one sentence of 、
+	digits | hashes | brackets | combining | commas)
+		awk -v n="$2" -v k="$1" 'BEGIN { print "---\nprogram: saikouchiku\nround: 6\n---\n# 1. 補助事業の具体的取組内容\n"
+			u = k == "digits" ? "7" : k == "hashes" ? "#" : k == "brackets" ? "[]" : k == "combining" ? "\343\202\231" : "あ、"
+			if (k == "combining") printf "か"
+			for (i = 0; i < n; i++) printf "%s", u
+			print "" }' ;;
 	esac
 }
 printf -- '---\nprogram: saikouchiku\nround: 6\n---\n# 本文\n' >"$TMP/empty.md"
 base=$("$RUSAGE" cpu "$PLANCHECK" check "$TMP/empty.md")
 for kind in headings:10000 longline:30000 expenses:1000 nesting:10000 waivers:1000 keys:3000 comma:3000 \
-	broken:2000 table:3000 paragraphs:3000 findings:2000; do
+	broken:2000 table:3000 paragraphs:3000 findings:2000 \
+	digits:10000 hashes:10000 brackets:4000 combining:4000 commas:20000; do
 	k=${kind%%:*}
 	n=${kind#*:}
 	gen "$k" "$n" >"$TMP/$k-1.md"
