@@ -2,8 +2,9 @@
  * test_mecab.c - the morphology module: the dictionary loads, a draft's
  * sentences become tokens whose byte spans cover the text they came from,
  * features read field by field, dictionary look-ups, several threads
- * tokenising at once, and a clear error for a dictionary that is not
- * there.  Skipped (counted as passed checks of nothing) never: without
+ * tokenising at once, long sentences given to MeCab in pieces (cut after
+ * a 、, never inside a character, every byte still covered), and a clear
+ * error for a dictionary that is not there.  Skipped (counted as passed checks of nothing) never: without
  * MeCab plancheck cannot check prose, so the test fails.
  */
 #include "internal.h"
@@ -50,7 +51,7 @@ int main(void)
 			found_mkt = true;
 			OK(!strncmp(pos, "名詞", l), "マーケティング is a noun");
 			OK(pc_tok_is(t, 6, "マーケティング"), "base form");
-			OK(!t->unknown, "in the dictionary");
+			OK(!t->f->unknown, "in the dictionary");
 		}
 		if (t->end - t->start == 3 && !memcmp(d->text + t->start, "を", 3))
 			found_ga |= pc_tok_is(t, 0, "助詞") && pc_tok_is(t, 1, "格助詞");
@@ -64,6 +65,38 @@ int main(void)
 	size_t l;
 	OK(tk && tk->n && pc_tok_field(&tk->v[0], 40, &l) && l == 0, "a field past the end is empty");
 	pc_doc_free(d);
+
+	/* a sentence of 3,000 digits, then 600 "新工場、" (4,800 bytes): MeCab
+	 * reads it in pieces of at most 1 KB; the tokens still cover every
+	 * byte in order, and each piece of the second part ends after a 、 */
+	{
+		size_t cap = 16384, n = 0;
+		char *buf = malloc(cap);
+		n += (size_t)snprintf(buf, cap, "---\nprogram: saikouchiku\n---\n# 概要\n\n");
+		size_t body = n;
+		for (int i = 0; i < 3000; i++)
+			buf[n++] = '7';
+		for (int i = 0; i < 600; i++)
+			n += (size_t)snprintf(buf + n, cap - n, "新工場、");
+		n += (size_t)snprintf(buf + n, cap - n, "を作る。\n");
+		struct pc_doc *ld = pc_doc_from_mem("long.md", buf, n, NULL);
+		const struct pc_tokens *lt = pc_doc_tokens(ld);
+		bool covered = lt && lt->n && lt->v[0].start == body, small = true, after_comma = true;
+		for (size_t i = 0; lt && i < lt->n; i++) {
+			const struct pc_token *t = &lt->v[i];
+			small &= t->end - t->start <= 1024;
+			if (i + 1 < lt->n)
+				covered &= lt->v[i + 1].start == t->end;
+			/* 新工場 is 新 + 工場 or one word: never cut in the middle */
+			if (t->start >= body + 3000 && t->end - t->start < 3 && ld->text[t->start] != '\n')
+				after_comma = false;
+		}
+		OK(covered, "pieces: every byte of the long sentence is in a token, in order");
+		OK(small, "pieces: no token longer than a piece");
+		OK(after_comma, "pieces: a cut falls at a character, after a 、");
+		pc_doc_free(ld);
+		free(buf);
+	}
 
 	OK(pc_lex_has("ボトル", strlen("ボトル")), "ボトル is a word");
 	OK(pc_lex_has("オホーツク", strlen("オホーツク")), "オホーツク is a word");
