@@ -36,7 +36,7 @@ printf -- '---\nprogram: saikouchiku\nround: 6\n---\n# 本文\n' >"$TMP/empty.md
 base=$("$RUSAGE" cpu "$PLANCHECK" check "$TMP/empty.md")
 for kind in headings:10000 longline:30000 expenses:1000 nesting:10000 waivers:1000 keys:3000 comma:3000 \
 	broken:2000 table:3000 paragraphs:3000 findings:2000 \
-	digits:10000 hashes:10000 brackets:4000 combining:4000 commas:20000; do
+	digits:10000 hashes:10000 brackets:10000 combining:4000 commas:20000; do
 	k=${kind%%:*}
 	n=${kind#*:}
 	gen "$k" "$n" >"$TMP/$k-1.md"
