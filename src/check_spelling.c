@@ -458,6 +458,11 @@ static bool kata_slip(struct lexicon *lx, const char *s, size_t n, size_t lo, si
 		for (size_t k = 0; k < PC_ARRAY_LEN(inserts); k++) {
 			if (!plain && k >= 3)
 				continue;   /* no small kana after a small kana */
+			/* a small ャ ュ ョ left out makes another syllable (キャ, キ),
+			 * not a slip of the keys: キッシュ is no キャッシュ, シッピング
+			 * no ショッピング */
+			if (k >= 5 && k <= 7)
+				continue;
 			size_t il = strlen(inserts[k]);
 			memcpy(c.w, s, i);
 			memcpy(c.w + i, inserts[k], il);
