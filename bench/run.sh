@@ -1,8 +1,9 @@
 #!/bin/sh
 # make bench: plancheck against a floor and against textlint on the same
 # generated drafts, in the same session, as ratios; then the peak memory
-# of a 10,000-draft review (JSON only), and a load run of `serve` (200
-# concurrent /api/check: p50, p99, errors).  BENCH_N drafts (default 1000).
+# of a 10,000-draft review (JSON only), and a load run of `serve` (50 and
+# 200 concurrent /api/check: req/s, p50, p99, errors; 50 `check` processes
+# at once as the peer).  BENCH_N drafts (default 1000).
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -144,39 +145,9 @@ if command -v valgrind >/dev/null 2>&1; then
 		"$(awk -v a="$ck" -v b="$fl" 'BEGIN{print a/b}')"
 fi
 
-# load: 200 connections at once on /api/check of one `plancheck serve`
-# (its thread pool, the rules loaded once), for BENCH_LOAD_SECONDS; the
-# peer is `plancheck check` above, one thread, in this same session
-if command -v wrk >/dev/null 2>&1; then
-	mkdir -p "$B/serve-tmp"
-	TMPDIR=$B/serve-tmp $PC serve --listen 127.0.0.1:0 >"$B/serve.out" 2>"$B/serve.err" &
-	spid=$!
-	url=""
-	for _ in $(seq 1 100); do
-		url=$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$B/serve.out" 2>/dev/null | head -n 1 || true)
-		[ -n "$url" ] && break
-		sleep 0.1
-	done
-	DRAFT=$B/drafts/draft-00001.md wrk -t2 -c200 -d"${BENCH_LOAD_SECONDS:-10}s" --timeout 10s --latency \
-		-s bench/serve-post.lua "${url}api/check?name=draft.md" >"$B/wrk.out" 2>&1 || true
-	kill -TERM "$spid"
-	sst=0
-	wait "$spid" || sst=$?
-	rps=$(awk '/^Requests\/sec:/ { print $2 }' "$B/wrk.out")
-	p50=$(awk '$1 == "50%" { print $2 }' "$B/wrk.out")
-	p99=$(awk '$1 == "99%" { print $2 }' "$B/wrk.out")
-	total=$(awk '/requests in/ { print $1 }' "$B/wrk.out")
-	non2xx=$(awk '/Non-2xx/ { print $NF }' "$B/wrk.out")
-	sock=$(awk '/Socket errors/ { s = 0; for (i = 4; i <= NF; i += 2) { gsub(",", "", $i); s += $i } print s }' "$B/wrk.out")
-	printf '\nserve: 200 concurrent POST /api/check for %ss (%s threads): %s requests, %s req/s (%s of check, 1 thread)\n' \
-		"${BENCH_LOAD_SECONDS:-10}" "$(nproc)" "${total:-0}" "${rps:-0}" \
-		"$(awk -v a="${rps:-0}" -v b="$pc" 'BEGIN{printf "%.2f", a/b}')"
-	printf 'serve latency: p50 %s, p99 %s; errors: %s non-2xx, %s socket; server exit %s\n' \
-		"${p50:--}" "${p99:--}" "${non2xx:-0}" "${sock:-0}" "$sst"
-	rm -rf "$B/serve-tmp"
-else
-	echo "bench: wrk is not installed (scripts/deps.sh installs it): the serve load run is skipped"
-fi
+# load: one `plancheck serve` under 50 and 200 connections, against 50
+# `plancheck check` processes at once in the same run (bench/serve-load.sh)
+sh bench/serve-load.sh "$B/drafts/draft-00001.md" "$B"
 
 # memory: a 10,000-draft review, JSON only
 rm -rf "$B/big"
