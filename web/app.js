@@ -321,6 +321,8 @@ async function openFiles(files) {
   tb.textContent = '';
   $('batch').hidden = false;
   $('work').hidden = true;   // until a row is opened
+  // the buttons act on the draft in the work area, hidden now: each row has its PDF
+  for (const id of ['btn-pdf', 'btn-fix', 'btn-import']) $(id).disabled = true;
   status(`${files.length} 件を点検しています…`);
   let done = 0;
   for (const file of files) {

@@ -250,6 +250,17 @@ async function main() {
         st.list.some((x) => /段落目|行.*列/.test(x.where)),
         st.list.slice(0, 3).map((x) => x.where).join(' | '));
       await page.screenshot({ path: path.join(OUT, 'docx.png') });
+      // a finding in a paragraph: clicking it selects the words it is about
+      const inPara = st.list.find((x) => /段落目/.test(x.where));
+      if (inPara) {
+        await page.click(`#finding-list li[data-f="${inPara.f}"]`);
+        const selected = await page.evaluate(() => {
+          const ta = document.getElementById('text');
+          return ta.value.slice(ta.selectionStart, ta.selectionEnd);
+        });
+        check('a .docx finding in a paragraph: clicking it selects its text', selected.length > 0, inPara.where);
+        await page.screenshot({ path: path.join(OUT, 'docx-place.png') });
+      }
 
       // the .md button: what `plancheck import` writes for that file
       await page.click('#btn-import');
@@ -273,6 +284,8 @@ async function main() {
     check('two drafts make a two-row table with their verdicts and PDF links',
       rows.length === 2 && rows[0].verdict === '提出可' && rows[1].verdict === '要修正' && rows.every((r) => r.pdf),
       JSON.stringify(rows));
+    check('with the table shown, the one-draft buttons are off',
+      await page.evaluate(() => ['btn-pdf', 'btn-fix', 'btn-import'].every((id) => document.getElementById(id).disabled)));
     await page.screenshot({ path: path.join(OUT, 'batch.png') });
     for (const f of fs.readdirSync(downloads)) fs.unlinkSync(path.join(downloads, f));
     await page.click('#batch-table tbody tr:nth-child(2) .pdf-link');
