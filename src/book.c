@@ -122,6 +122,7 @@ struct toc_entry {
 	const char *title;
 	int page, dest;
 	const char *id;             /* the section's {#id}, for the cite index */
+	const char *file;           /* and the chapter's file (its base name) */
 };
 
 struct book {
@@ -211,8 +212,10 @@ static void render_doc(struct book *b, const struct pc_doc *d)
 				add_toc(b, bl->level, full, dest);
 			if (bl->section >= 0 && d->sections[bl->section].id) {
 				b->index = pc_grow(&L->arena, b->index, &b->capindex, b->nindex + 1, sizeof(*b->index));
+				const char *slash = strrchr(d->path, '/');
 				b->index[b->nindex++] = (struct toc_entry){bl->level, full, L->page, dest,
-									   d->sections[bl->section].id};
+									   d->sections[bl->section].id,
+									   slash ? slash + 1 : d->path};
 			}
 			float size = bl->level == 1 ? 17 : bl->level == 2 ? 12.5f : 11;
 			para(L, full, PC_GOTHIC, size, 1.45f, bl->level == 1 ? NAVY : BLACK, 0);
@@ -485,8 +488,8 @@ static int build(struct book *b, const struct chapter_set *body, const char *pat
 	/* the cite index: each section's heading as printed and its page */
 	if (index_out)
 		for (size_t i = 0; i < b->nindex; i++)
-			fprintf(index_out, "%s\t%s\t%d\n", b->index[i].id, b->index[i].title,
-				b->index[i].page + 1 - L->first_numbered_page);
+			fprintf(index_out, "%s\t%s\t%d\t%s\n", b->index[i].id, b->index[i].title,
+				b->index[i].page + 1 - L->first_numbered_page, b->index[i].file);
 	return pc_render_pdf(L, path, err, errlen);
 }
 

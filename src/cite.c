@@ -4,7 +4,8 @@
  * heading ("1.4 補助上限額") and the page it starts on.  They come from
  * manual/index.tsv, written by `plancheck manual --dump-index` when the
  * manual is laid out (make manual-index; make check fails when it is
- * stale), read once per process from the data directory.
+ * stale), read once per process from the data directory, with the file of
+ * manual/ the section is in (SARIF's helpUri points there).
  */
 #include "internal.h"
 
@@ -52,16 +53,19 @@ static void load(void)
 	cites = calloc(lines + 1, sizeof(*cites));
 	if (!cites)
 		abort();
-	/* id TAB title TAB page, one section a line */
+	/* id TAB title TAB page TAB file, one section a line */
 	for (char *line = text, *next; line && *line; line = next) {
 		next = strchr(line, '\n');
 		if (next)
 			*next++ = '\0';
 		char *t1 = strchr(line, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+		char *t3 = t2 ? strchr(t2 + 1, '\t') : NULL;
 		if (!t1 || !t2)
 			continue;
 		*t1 = *t2 = '\0';
-		cites[ncites++] = (struct pc_cite){line, t1 + 1, atoi(t2 + 1)};
+		if (t3)
+			*t3 = '\0';
+		cites[ncites++] = (struct pc_cite){line, t1 + 1, atoi(t2 + 1), t3 ? t3 + 1 : NULL};
 	}
 	qsort(cites, ncites, sizeof(*cites), cmp_cite);
 }

@@ -4,7 +4,7 @@
  * --check-cites` fails when a rule cites a section the manual lacks.
  * --dump-toc writes "level<TAB>title<TAB>page as printed<TAB>PDF page" for
  * the TOC test; manual --dump-index FILE the cite index (manual/index.tsv:
- * "id<TAB>heading as printed<TAB>page").
+ * "id<TAB>heading as printed<TAB>page<TAB>file in manual/").
  */
 #include "cli.h"
 #include "book.h"

@@ -494,6 +494,7 @@ struct pc_cite {
 	const char *id;
 	const char *title;          /* "1.4 補助上限額" */
 	int page;                   /* as printed; 0 unknown */
+	const char *file;           /* its chapter in manual/, or NULL */
 };
 const struct pc_cite *pc_cite_lookup(const char *id);
 /* "マニュアル …" material: "1.4 補助上限額（12ページ）", or the bare id */

@@ -1,10 +1,15 @@
 /*
  * report_sarif.c - SARIF 2.1.0 for CI systems and code-scanning views:
- * one run, the rule catalogue in tool.driver.rules (with the manual
- * section as helpUri and the level as defaultConfiguration), one artifact
- * per draft, one result per finding with its region in Unicode code
- * points, a partial fingerprint that survives lines being inserted above,
- * and waived findings as in-source suppressions with their reason.
+ * one run, the rule catalogue in tool.driver.rules (the manual section as
+ * help text and as helpUri into manual/, the level as
+ * defaultConfiguration), one artifact per draft (its type, encoding and
+ * length), one result per finding with its region in Unicode code points,
+ * a partial fingerprint that survives lines being inserted above, and
+ * waived findings as in-source suppressions with their reason.  Paths are
+ * URIs as SARIF consumers resolve them: an absolute path a file:// URI, a
+ * relative one relative to %SRCROOT% (originalUriBaseIds: the working
+ * directory), bytes outside the unreserved set percent-encoded; clean in
+ * Microsoft's SARIF Multitool (tests/contract/sarif-multitool.sh).
  */
 #include "report.h"
 #include "rules.h"
@@ -12,6 +17,8 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 struct sarif_rule {
 	const char *id;
@@ -26,10 +33,57 @@ struct pc_sarif {
 	struct sarif_rule *rules;
 	size_t nrules;
 	size_t ndocs, nresults;
-	char manual[PATH_MAX + 32];
-	const char **paths;         /* the artifacts, in the order the documents came */
-	size_t cappaths;
+	char *manual;               /* file:// URI of the installed manual/, with a slash */
+	struct artifact *arts;      /* in the order the documents came */
+	size_t caparts;
+	bool relative;              /* some path is relative to %SRCROOT% */
 };
+
+struct artifact {
+	const char *uri;            /* percent-encoded; relative, absolute, or "stdin" */
+	bool base;                  /* relative to %SRCROOT% */
+	const char *mime, *encoding;
+	size_t length;
+};
+
+/* bytes a URI path may hold as they are: RFC 3986 unreserved, and / */
+static void put_uri_path(struct pc_buf *b, const char *p)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *c = (const unsigned char *)p; *c; c++) {
+		if ((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-' ||
+		    *c == '.' || *c == '_' || *c == '~' || *c == '/')
+			pc_buf_putc(b, (char)*c);
+		else {
+			pc_buf_putc(b, '%');
+			pc_buf_putc(b, hex[*c >> 4]);
+			pc_buf_putc(b, hex[*c & 15]);
+		}
+	}
+}
+
+static char *file_uri(struct pc_arena *a, const char *abs_path, bool dir)
+{
+	struct pc_buf b = {0};
+	pc_buf_puts(&b, "file://");
+	put_uri_path(&b, abs_path);
+	if (dir && (!b.len || b.s[b.len - 1] != '/'))
+		pc_buf_putc(&b, '/');
+	char *u = pc_arena_strdup(a, b.s);
+	pc_buf_free(&b);
+	return u;
+}
+
+static void artifact_location(FILE *out, const struct artifact *a, long index)
+{
+	fputs("{\"uri\": ", out);
+	pc_json_str(out, a->uri);
+	if (a->base)
+		fputs(", \"uriBaseId\": \"%SRCROOT%\"", out);
+	if (index >= 0)
+		fprintf(out, ", \"index\": %ld", index);
+	putc('}', out);
+}
 
 static const char *level_name(enum pc_severity s)
 {
@@ -134,16 +188,18 @@ static int sarif_begin(struct pc_reporter *rp, char *err, size_t errlen)
 	char real[PATH_MAX];
 	const char *dd = pc_data_dir_get();
 	if (dd && realpath(dd, real))
-		snprintf(s->manual, sizeof(s->manual), "file://%s/manual/", real);
+		s->manual = file_uri(&rp->arena, pc_arena_printf(&rp->arena, "%s/manual/", real), true);
 	else
-		snprintf(s->manual, sizeof(s->manual), "file:///usr/local/share/plancheck/manual/");
+		s->manual = file_uri(&rp->arena, "/usr/local/share/plancheck/manual/", true);
 
 	fputs("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n"
 	      "  \"runs\": [\n    {\n      \"tool\": {\n        \"driver\": {\n"
 	      "          \"name\": \"plancheck\",\n          \"version\": \"" PC_VERSION "\",\n"
 	      "          \"semanticVersion\": \"" PC_VERSION "\",\n          \"language\": \"ja-JP\",\n"
-	      "          \"rules\": [",
+	      "          \"informationUri\": ",
 	      out);
+	pc_json_str(out, s->manual);
+	fputs(",\n          \"rules\": [", out);
 	for (size_t i = 0; i < s->nrules; i++) {
 		const struct sarif_rule *r = &s->rules[i];
 		fputs(i ? ",\n            {" : "\n            {", out);
@@ -158,10 +214,21 @@ static int sarif_begin(struct pc_reporter *rp, char *err, size_t errlen)
 			fputs("}", out);
 		}
 		if (r->cite) {
-			fputs(", \"helpUri\": ", out);
-			char uri[PATH_MAX + 128];
-			snprintf(uri, sizeof(uri), "%smanual.md#%s", s->manual, r->cite);
-			pc_json_str(out, uri);
+			/* the section as the printed manual heads it, and its file */
+			const struct pc_cite *ci = pc_cite_lookup(r->cite);
+			fputs(", \"help\": {\"text\": ", out);
+			pc_json_str(out, pc_arena_printf(&rp->arena, "マニュアル %s", pc_cite_text(&rp->arena, r->cite)));
+			fputs("}", out);
+			if (ci && ci->file) {
+				struct pc_buf u = {0};
+				pc_buf_puts(&u, s->manual);
+				put_uri_path(&u, ci->file);
+				pc_buf_putc(&u, '#');
+				put_uri_path(&u, r->cite);
+				fputs(", \"helpUri\": ", out);
+				pc_json_str(out, u.s);
+				pc_buf_free(&u);
+			}
 		}
 		fprintf(out, ", \"defaultConfiguration\": {\"level\": \"%s\"}}", level_name(r->level));
 	}
@@ -171,11 +238,58 @@ static int sarif_begin(struct pc_reporter *rp, char *err, size_t errlen)
 	return 0;
 }
 
+static const char *iana_encoding(enum pc_encoding e)
+{
+	switch (e) {
+	case PC_ENC_CP932:
+		return "windows-31j";
+	case PC_ENC_UTF16LE:
+		return "utf-16le";
+	case PC_ENC_UTF16BE:
+		return "utf-16be";
+	case PC_ENC_EUCJP:
+		return "euc-jp";
+	case PC_ENC_ISO2022JP:
+		return "iso-2022-jp";
+	default:
+		return "utf-8";
+	}
+}
+
+static const char *mime_of(const char *path, bool docx)
+{
+	size_t n = strlen(path);
+	if (docx)
+		return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+	if (n > 3 && !strcasecmp(path + n - 3, ".md"))
+		return "text/markdown";
+	return "text/plain";
+}
+
 static void sarif_doc(struct pc_reporter *rp, struct pc_doc *d, const struct pc_summary *sum)
 {
 	struct pc_sarif *s = rp->state;
 	FILE *out = s->out;
 	(void)sum;
+	s->arts = pc_grow(&rp->arena, s->arts, &s->caparts, s->ndocs + 1, sizeof(*s->arts));
+	struct artifact *art = &s->arts[s->ndocs];
+	{
+		struct pc_buf u = {0};
+		if (!strcmp(d->path, "-"))
+			pc_buf_puts(&u, "stdin");
+		else
+			put_uri_path(&u, d->path);
+		art->uri = pc_arena_strdup(&rp->arena, u.s ? u.s : "");
+		pc_buf_free(&u);
+		art->base = d->path[0] != '/' && strcmp(d->path, "-");
+		if (d->path[0] == '/')
+			art->uri = file_uri(&rp->arena, d->path, false);
+		s->relative |= art->base;
+		bool docx = d->source == PC_SRC_DOCX;
+		art->mime = mime_of(d->path, docx);
+		art->encoding = docx ? NULL : iana_encoding(d->enc);
+		art->length = d->raw_len;
+	}
 	for (size_t i = 0; i < d->nfindings; i++) {
 		const struct pc_finding *f = &d->findings[i];
 		size_t l, c, el, ec;
@@ -199,11 +313,11 @@ static void sarif_doc(struct pc_reporter *rp, struct pc_doc *d, const struct pc_
 		}
 		pc_json_str(out, m.s);
 		pc_buf_free(&m);
-		fputs("}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", out);
-		pc_json_str(out, d->path);
-		fprintf(out, ", \"index\": %zu}, \"region\": {\"startLine\": %zu, \"startColumn\": %zu, "
+		fputs("}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": ", out);
+		artifact_location(out, art, (long)s->ndocs);
+		fprintf(out, ", \"region\": {\"startLine\": %zu, \"startColumn\": %zu, "
 			     "\"endLine\": %zu, \"endColumn\": %zu",
-			s->ndocs, l, c, el, ec);
+			l, c, el, ec);
 		if (d->nplaces) {
 			/* a Word draft: lines mean nothing there; the place as the
 			 * writer finds it, the flagged text, the heading path */
@@ -238,8 +352,7 @@ static void sarif_doc(struct pc_reporter *rp, struct pc_doc *d, const struct pc_
 		}
 		putc('}', out);
 	}
-	s->paths = pc_grow(&rp->arena, s->paths, &s->cappaths, s->ndocs + 1, sizeof(*s->paths));
-	s->paths[s->ndocs++] = pc_arena_strdup(&rp->arena, d->path);
+	s->ndocs++;
 }
 
 static int sarif_end(struct pc_reporter *rp, char *err, size_t errlen)
@@ -248,15 +361,29 @@ static int sarif_end(struct pc_reporter *rp, char *err, size_t errlen)
 	(void)errlen;
 	struct pc_sarif *s = rp->state;
 	FILE *out = s->out;
-	const char **paths = s->paths;
-	size_t npaths = s->ndocs;
+	/* each draft: where it is, what it is, how long */
 	fputs(s->nresults ? "\n      ],\n      \"artifacts\": [" : "],\n      \"artifacts\": [", out);
-	for (size_t i = 0; i < npaths; i++) {
-		fputs(i ? ", {\"location\": {\"uri\": " : "{\"location\": {\"uri\": ", out);
-		pc_json_str(out, paths[i]);
+	for (size_t i = 0; i < s->ndocs; i++) {
+		const struct artifact *a = &s->arts[i];
+		fputs(i ? ",\n        {\"location\": " : "\n        {\"location\": ", out);
+		artifact_location(out, a, -1);
+		fputs(", \"mimeType\": ", out);
+		pc_json_str(out, a->mime);
+		if (a->encoding) {
+			fputs(", \"encoding\": ", out);
+			pc_json_str(out, a->encoding);
+		}
+		fprintf(out, ", \"length\": %zu}", a->length);
+	}
+	fputs(s->ndocs ? "\n      ]" : "]", out);
+	/* what relative paths are relative to: the working directory */
+	char cwd[PATH_MAX];
+	if (s->relative && getcwd(cwd, sizeof(cwd))) {
+		fputs(",\n      \"originalUriBaseIds\": {\"%SRCROOT%\": {\"uri\": ", out);
+		pc_json_str(out, file_uri(&rp->arena, cwd, true));
 		fputs("}}", out);
 	}
-	fputs("]\n    }\n  ]\n}\n", out);
+	fputs("\n    }\n  ]\n}\n", out);
 	free(s->rules);
 	return 0;
 }

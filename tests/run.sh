@@ -6,7 +6,7 @@
 # (", N skipped" after it when a test needs something this machine lacks,
 # such as ../shared beside the clone: the repository carries its own copy
 # of the public corpus in tests/corpus/public, so only the extra runs over
-# ../shared and the SARIF schema check are skipped then).
+# ../shared are skipped then).
 #
 #   sh tests/run.sh            run everything
 #   sh tests/run.sh --update   rewrite tests/cases/**/*.expected (review the diff!)
