@@ -47,6 +47,7 @@ int cmd_report(int argc, char **argv)
 	} else {
 		pc_check(d, rs);
 		pc_findings_finish(d);
+		pc_doc_tokens_release(d);   /* the layout needs the room */
 		FILE *lines = NULL;
 		if (c.values[0] && !(lines = fopen(c.values[0], "w")))
 			perror(c.values[0]);

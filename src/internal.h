@@ -192,6 +192,9 @@ void pc_mecab_shutdown(void);
 /* The tokens of every sentence of the paragraphs and list items, made on
  * first use and kept with the document; NULL without a dictionary. */
 const struct pc_tokens *pc_doc_tokens(struct pc_doc *d);
+/* Give the tokens' memory back once the rules are done with them (a
+ * report's layout needs the room); a later pc_doc_tokens makes them again. */
+void pc_doc_tokens_release(struct pc_doc *d);
 /* field k (0-based) of a token's features, *len bytes long ("" past the end) */
 const char *pc_tok_field(const struct pc_token *t, int k, size_t *len);
 bool pc_tok_is(const struct pc_token *t, int k, const char *s);

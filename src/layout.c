@@ -451,10 +451,18 @@ static void track_line(struct pc_layout *L, struct pc_track *t, int page, float 
 	}
 	float y0 = y - size * 0.16f, y1 = y + size * 0.90f;
 	if (a != (size_t)-1) {
-		if (!t->pieces)
-			t->pieces = pc_arena_alloc(&L->arena, PC_TRACK_PIECES * sizeof(*t->pieces));
-		if (t->npieces < PC_TRACK_PIECES)
-			t->pieces[t->npieces] = (struct pc_piece){page, xs[a], y0, xs[b + 1], y1};
+		size_t k = t->npieces;
+		if (k < PC_TRACK_PIECES) {
+			/* most spans lie on a line or two: room doubles as they
+			 * need it (PC_TRACK_PIECES is a power of two) */
+			if ((k & (k - 1)) == 0) {
+				struct pc_piece *np = pc_arena_alloc(&L->arena, (k ? 2 * k : 1) * sizeof(*np));
+				if (k)
+					memcpy(np, t->pieces, k * sizeof(*np));
+				t->pieces = np;
+			}
+			t->pieces[k] = (struct pc_piece){page, xs[a], y0, xs[b + 1], y1};
+		}
 		t->npieces++;
 	}
 	if (near != (size_t)-1 && !t->near) {

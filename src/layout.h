@@ -50,6 +50,9 @@ struct pc_annot {
 	size_t nquads;
 	const char *text;           /* note contents; marker: its number; AN_FILE: a
 				     * PDF beside this one, by relative path */
+	size_t ref;                 /* text NULL: L->annot_text writes the contents
+				     * of the caller's item ref as the file is
+				     * saved (a long draft's notes are not kept) */
 	int dest;                   /* AN_LINK: destination id */
 	struct pc_rgb color;
 	float size;                 /* marker: font size (Gothic) */
@@ -137,6 +140,8 @@ struct pc_layout {
 	const char *header;             /* running header text */
 	const char *title, *author, *subject;
 	const char *lang;               /* /Lang; NULL: ja-JP */
+	void (*annot_text)(void *ctx, size_t ref, struct pc_buf *out);
+	void *annot_ctx;
 	bool footer_numbers;
 	int first_numbered_page;        /* page numbers start here (after a cover) */
 	long long date;                 /* document date (Unix time); 0: now or

@@ -388,6 +388,14 @@ static void tokenise(struct pc_doc *d, struct tagger *t, size_t si)
 		tokenise_piece(d, t, si, at, s->end);
 }
 
+void pc_doc_tokens_release(struct pc_doc *d)
+{
+	free(d->tokens.v);
+	d->tokens.v = NULL;
+	d->tokens.n = d->tokens.cap = 0;
+	d->tokens.done = d->tokens.ok = false;
+}
+
 const struct pc_tokens *pc_doc_tokens(struct pc_doc *d)
 {
 	if (d->tokens.done)

@@ -39,6 +39,7 @@
 
 struct hpdf_err {
 	HPDF_STATUS no, detail;
+	struct pc_pdf *pdf;             /* whose: a page's write hook finds it here */
 };
 
 struct pc_pdf {
@@ -54,6 +55,17 @@ struct pc_pdf {
 	struct libdeflate_compressor *z;
 	unsigned char *zout;
 	size_t capzout;
+	struct lazy *lz;                /* the marks' records (see annotations) */
+	struct pc_buf lzbuf;            /* a mark's entries or data as it is saved */
+	struct pc_buf txt;              /* and its contents */
+	const struct lazy *lzcur;       /* whose deflated data zout holds */
+	size_t lzlen, lzpos;
+	uint32_t *annot_first, *annot_no;   /* each page's marks (object numbers):
+					     * annot_no[annot_first[i] ..
+					     * annot_first[i + 1]) */
+	FILE *spool;                    /* written pages' content, till the save */
+	uint64_t spooled;               /* its length */
+	bool nospool;                   /* no temporary file: content in memory */
 };
 
 static void on_error(HPDF_STATUS no, HPDF_STATUS detail, void *data)
@@ -73,6 +85,7 @@ static struct pc_pdf *pdf_of(struct pc_layout *L)
 	if (!p)
 		abort();
 	L->pdf = p;
+	p->he.pdf = p;
 	p->doc = HPDF_New(on_error, &p->he);
 	if (!p->doc)
 		return p;
@@ -96,6 +109,13 @@ void pc_pdf_free(struct pc_layout *L)
 		libdeflate_free_compressor(p->z);
 	free(p->zout);
 	pc_buf_free(&p->buf);
+	pc_buf_free(&p->lzbuf);
+	pc_buf_free(&p->txt);
+	free(p->lz);
+	free(p->annot_first);
+	free(p->annot_no);
+	if (p->spool)
+		fclose(p->spool);
 	free(p->pages);
 	free(p);
 	L->pdf = NULL;
@@ -167,7 +187,7 @@ static HPDF_STATUS flate_filter(HPDF_Dict d, HPDF_Stream out)
 /* data deflated into the stream of dict d.  libdeflate rather than
  * zlib: the same ratio at a third of the time, and compression was half
  * of a review's time once the text went in as glyph runs */
-static void put_deflated(struct pc_pdf *p, HPDF_Dict d, const void *data, size_t len)
+static size_t deflate_buf(struct pc_pdf *p, const void *data, size_t len)
 {
 	if (!p->z && !(p->z = libdeflate_alloc_compressor(6)))
 		abort();
@@ -178,7 +198,13 @@ static void put_deflated(struct pc_pdf *p, HPDF_Dict d, const void *data, size_t
 		if (!(p->zout = malloc(bound)))
 			abort();
 	}
-	size_t n = libdeflate_zlib_compress(p->z, data, len, p->zout, bound);
+	p->lzcur = NULL;   /* zout no longer holds a mark's data */
+	return libdeflate_zlib_compress(p->z, data, len, p->zout, bound);
+}
+
+static void put_deflated(struct pc_pdf *p, HPDF_Dict d, const void *data, size_t len)
+{
+	size_t n = deflate_buf(p, data, len);
 	HPDF_Stream_Write(d->stream, p->zout, (HPDF_UINT)n);
 	d->write_fn = flate_filter;
 }
@@ -645,6 +671,84 @@ static void content(struct pc_layout *L, struct pc_pdf *p, size_t pgno, struct p
 	end_text(b, &g);
 }
 
+/* A written page's content waits for the save in a temporary file, not
+ * in libharu's memory: the page's content stream reads it back from
+ * there as the file is written. */
+struct spooled {
+	FILE *f;
+	uint64_t off;
+	size_t len, pos;
+};
+
+static HPDF_UINT32 spool_size(HPDF_Stream s)
+{
+	return (HPDF_UINT32)((struct spooled *)s->attr)->len;
+}
+
+static HPDF_STATUS spool_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	struct spooled *sp = s->attr;
+	size_t at = mode == HPDF_SEEK_SET ? 0 : mode == HPDF_SEEK_CUR ? sp->pos : sp->len;
+	at += (size_t)pos;
+	sp->pos = at > sp->len ? sp->len : at;
+	return HPDF_OK;
+}
+
+static HPDF_INT32 spool_tell(HPDF_Stream s)
+{
+	return (HPDF_INT32)((struct spooled *)s->attr)->pos;
+}
+
+static HPDF_STATUS spool_read(HPDF_Stream s, HPDF_BYTE *buf, HPDF_UINT *size)
+{
+	struct spooled *sp = s->attr;
+	size_t n = sp->len - sp->pos < *size ? sp->len - sp->pos : *size;
+	ssize_t got = n ? pread(fileno(sp->f), buf, n, (off_t)(sp->off + sp->pos)) : 0;
+	if (got != (ssize_t)n) {
+		*size = 0;
+		return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, got < 0 ? (HPDF_STATUS)errno : 0);
+	}
+	sp->pos += n;
+	*size = (HPDF_UINT)n;
+	return sp->pos == sp->len ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+static void spool_free(HPDF_Stream s)
+{
+	free(s->attr);
+}
+
+/* false: no temporary file to be had (the content stays in memory) */
+static bool spool_content(struct pc_pdf *p, HPDF_Dict contents, const char *data, size_t len)
+{
+	if (p->nospool)
+		return false;
+	if (!p->spool && !(p->spool = tmpfile())) {
+		p->nospool = true;
+		return false;
+	}
+	size_t n = deflate_buf(p, data, len);
+	struct spooled *sp = malloc(sizeof(*sp));
+	if (!sp)
+		abort();
+	*sp = (struct spooled){p->spool, p->spooled, n, 0};
+	HPDF_Stream rd = HPDF_CallbackReader_New(p->doc->mmgr, spool_read, spool_seek, spool_tell, spool_size, sp);
+	if (!rd || fwrite(p->zout, 1, n, p->spool) != n || fflush(p->spool) != 0) {
+		/* a full disk: this page and the rest in memory */
+		free(sp);
+		if (rd)
+			HPDF_Stream_Free(rd);
+		p->nospool = true;
+		return false;
+	}
+	rd->free_fn = spool_free;
+	p->spooled += n;
+	HPDF_Stream_Free(contents->stream);
+	contents->stream = rd;
+	contents->write_fn = flate_filter;
+	return true;
+}
+
 void pc_pdf_write_page(struct pc_layout *L, size_t pgno)
 {
 	struct pc_pdf *p = pdf_of(L);
@@ -655,51 +759,216 @@ void pc_pdf_write_page(struct pc_layout *L, size_t pgno)
 	decorate(L, p, pgno, b);
 	content(L, p, pgno, b);
 	HPDF_PageAttr attr = (HPDF_PageAttr)p->pages[pgno]->attr;
-	put_deflated(p, attr->contents, b->s ? b->s : "", b->len);
+	if (!spool_content(p, attr->contents, b->s ? b->s : "", b->len))
+		put_deflated(p, attr->contents, b->s ? b->s : "", b->len);
 }
 
 /* ---- marks ------------------------------------------------------------------- */
 
-/* an appearance: a form in page space over the annotation's rectangle */
-static HPDF_Dict appearance(struct pc_pdf *p, HPDF_Annotation a, float x0, float y0, float x1, float y1,
-			    HPDF_Dict *res)
+/* A long draft's report holds thousands of marks, and libharu keeps every
+ * object it is given until the file is saved, at about 2 KB an annotation
+ * (a 128-byte key per entry, a name object per name) and 4 KB a stream:
+ * 300 MB for a megabyte of prose.  So a mark is an empty libharu
+ * dictionary - libharu numbers it, lists it in the xref and writes
+ * "N 0 obj <<...>> endobj" around it - whose entries its write_fn writes
+ * from the layout's own pc_annot as the file is saved; an appearance is a
+ * libharu stream object whose data a callback reader makes then. */
+enum lazy_role { LZ_ANNOT, LZ_POPUP, LZ_AP };
+
+struct lazy {
+	struct pc_layout *L;
+	uint32_t annot;             /* index in L->annots */
+	uint32_t page;              /* object numbers: its page, */
+	uint32_t ap, popup, parent; /* appearance, pop-up, the note a pop-up is of */
+	uint8_t role;
+	uint8_t local;              /* an appearance shared by marks of one size and
+				     * colour: 1 drawn at (0, 0) (notes), 2 a unit
+				     * square (one-line highlights), which the
+				     * viewer maps onto each mark's rectangle */
+};
+
+static uint32_t obj_no(const void *obj)
 {
-	HPDF_Dict f = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
-	HPDF_Dict_AddName(f, "Type", "XObject");
-	HPDF_Dict_AddName(f, "Subtype", "Form");
-	HPDF_Dict_Add(f, "BBox", rect_array(p, x0, y0, x1, y1));
-	*res = new_dict(p, false);
-	HPDF_Dict_Add(f, "Resources", *res);
-	f->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-	HPDF_Dict ap = new_dict(p, false);
-	HPDF_Dict_Add(ap, "N", f);
-	HPDF_Dict_Add((HPDF_Dict)a, "AP", ap);
-	HPDF_Dict_AddNumber((HPDF_Dict)a, "F", 4);   /* print */
-	return f;
+	return obj ? ((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFF : 0;
 }
 
-static void ap_write(HPDF_Dict f, const struct pc_buf *b)
+static void put_ref(struct pc_buf *b, const char *key, uint32_t no)
 {
-	HPDF_Stream_Write(f->stream, (const HPDF_BYTE *)(b->s ? b->s : ""), (HPDF_UINT)b->len);
+	pc_buf_printf(b, "/%s %u 0 R\n", key, (unsigned)no);
 }
 
-static void mark_highlight(struct pc_pdf *p, HPDF_Annotation h, const struct pc_annot *an)
+static void put_rect(struct pc_buf *b, const char *key, float x0, float y0, float x1, float y1)
 {
-	HPDF_Dict res;
-	HPDF_Dict f = appearance(p, h, an->x0, an->y0, an->x1, an->y1, &res);
-	struct pc_buf *b = &p->buf;
-	b->len = 0;
-	if (an->kind == AN_HIGHLIGHT) {
-		if (!p->multiply) {
-			p->multiply = HPDF_CreateExtGState(p->doc);
-			HPDF_ExtGState_SetBlendMode(p->multiply, HPDF_BM_MULTIPLY);
+	float v[4] = {x0, y0, x1, y1};
+	pc_buf_printf(b, "/%s [", key);
+	for (int i = 0; i < 4; i++) {
+		put_num(b, v[i]);
+		pc_buf_putc(b, i < 3 ? ' ' : ']');
+	}
+	pc_buf_putc(b, '\n');
+}
+
+static void put_color(struct pc_buf *b, struct pc_rgb c)
+{
+	pc_buf_puts(b, "/C [");
+	put_num(b, c.r);
+	pc_buf_putc(b, ' ');
+	put_num(b, c.g);
+	pc_buf_putc(b, ' ');
+	put_num(b, c.b);
+	pc_buf_puts(b, "]\n");
+}
+
+/* a text string as UTF-16BE with its byte order mark, in hex */
+static void put_text(struct pc_buf *b, const char *key, const char *utf8)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t n = strlen(utf8), i = 0;
+	pc_buf_printf(b, "/%s <feff", key);
+	while (i < n) {
+		int32_t cp = pc_u8(utf8, n, &i);
+		if (cp < 0)
+			continue;
+		uint32_t u[2] = {(uint32_t)cp, 0};
+		int k = 1;
+		if (cp > 0xFFFF) {
+			u[0] = 0xD800 | (((uint32_t)cp - 0x10000) >> 10);
+			u[1] = 0xDC00 | (((uint32_t)cp - 0x10000) & 0x3FF);
+			k = 2;
 		}
-		HPDF_Dict gs = new_dict(p, false);
-		HPDF_Dict_Add(gs, "GS0", p->multiply);
-		HPDF_Dict_Add(res, "ExtGState", gs);
+		for (int j = 0; j < k; j++) {
+			char h[4] = {hex[u[j] >> 12], hex[(u[j] >> 8) & 15], hex[(u[j] >> 4) & 15], hex[u[j] & 15]};
+			pc_buf_add(b, h, 4);
+		}
+	}
+	pc_buf_puts(b, ">\n");
+}
+
+/* a byte string as a literal: ( ) \\ escaped, other bytes outside
+ * printable ASCII in octal */
+static void put_literal(struct pc_buf *b, const char *s)
+{
+	pc_buf_putc(b, '(');
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+		if (*c == '(' || *c == ')' || *c == '\\') {
+			pc_buf_putc(b, '\\');
+			pc_buf_putc(b, (char)*c);
+		} else if (*c < 0x20 || *c > 0x7E)
+			pc_buf_printf(b, "\\%03o", *c);
+		else
+			pc_buf_putc(b, (char)*c);
+	}
+	pc_buf_putc(b, ')');
+}
+
+/* a mark's contents: its own, or the caller's item's */
+static const char *annot_text(const struct pc_layout *L, struct pc_pdf *p, const struct pc_annot *an)
+{
+	if (an->text || !L->annot_text)
+		return an->text;
+	p->txt.len = 0;
+	L->annot_text(L->annot_ctx, an->ref, &p->txt);
+	return p->txt.s ? p->txt.s : "";
+}
+
+/* the pop-up a note opens in: beside it, on the page */
+static void popup_rect(const struct pc_layout *L, const struct pc_annot *an, float r[4])
+{
+	float px0 = an->x1 + 4, px1 = px0 + 200;
+	if (px1 > L->pw) {
+		px1 = L->pw - 4;
+		px0 = px1 - 200;
+	}
+	float py1 = an->y1, py0 = py1 - 90 < 4 ? 4 : py1 - 90;
+	r[0] = px0;
+	r[1] = py0;
+	r[2] = px1;
+	r[3] = py0 + 90;
+}
+
+/* an annotation's or pop-up's entries, as the file is saved */
+static HPDF_STATUS lazy_annot(HPDF_Dict d, HPDF_Stream out)
+{
+	const struct lazy *z = d->attr;
+	const struct pc_layout *L = z->L;
+	const struct pc_annot *an = &L->annots[z->annot];
+	struct pc_pdf *p = L->pdf;
+	struct pc_buf *b = &p->lzbuf;
+	const char *text;
+	b->len = 0;
+	pc_buf_puts(b, "/Type /Annot\n");
+	put_ref(b, "P", z->page);
+	if (z->role == LZ_POPUP) {
+		float r[4];
+		popup_rect(L, an, r);
+		pc_buf_puts(b, "/Subtype /Popup\n");
+		put_rect(b, "Rect", r[0], r[1], r[2], r[3]);
+		put_ref(b, "Parent", z->parent);
+		return HPDF_Stream_Write(out, (const HPDF_BYTE *)b->s, (HPDF_UINT)b->len);
+	}
+	put_rect(b, "Rect", an->x0, an->y0, an->x1, an->y1);
+	switch (an->kind) {
+	case AN_HIGHLIGHT:
+	case AN_SQUIGGLY:
+		pc_buf_puts(b, an->kind == AN_HIGHLIGHT ? "/Subtype /Highlight\n" : "/Subtype /Squiggly\n");
+		/* one quad per covered line: UL, UR, LL, LR */
+		pc_buf_puts(b, "/QuadPoints [");
+		for (size_t k = 0; k < an->nquads * 8; k++) {
+			put_num(b, an->quads[k]);
+			pc_buf_putc(b, ' ');
+		}
+		pc_buf_puts(b, "]\n/T (plancheck)\n");
+		put_color(b, an->color);
+		if ((text = annot_text(L, p, an)))
+			put_text(b, "Contents", text);
+		break;
+	case AN_NOTE:
+		pc_buf_puts(b, "/Subtype /Text\n/Name /Comment\n/T (plancheck)\n");
+		put_color(b, an->color);
+		if ((text = annot_text(L, p, an)))
+			put_text(b, "Contents", text);
+		put_ref(b, "Popup", z->popup);
+		break;
+	case AN_MARKER:
+		pc_buf_puts(b, "/Subtype /FreeText\n/BS << /W 0 >>\n");   /* no box around the number */
+		pc_buf_printf(b, "/DA (/Helv %.1f Tf %.2f %.2f %.2f rg)\n", (double)an->size, (double)an->color.r,
+			      (double)an->color.g, (double)an->color.b);
+		if (an->text)
+			put_text(b, "Contents", an->text);
+		break;
+	case AN_LINK: {
+		const struct pc_dest *ds = &L->dests[an->dest];
+		pc_buf_puts(b, "/Subtype /Link\n/Border [0 0 0]\n");
+		pc_buf_printf(b, "/Dest [%u 0 R /FitH ", (unsigned)obj_no(p->pages[ds->page]));
+		put_num(b, ds->y);
+		pc_buf_puts(b, "]\n");
+		break;
+	}
+	case AN_FILE:
+		/* another PDF beside this one: a relative go-to-remote */
+		pc_buf_puts(b, "/Subtype /Link\n/Border [0 0 0]\n/A << /S /GoToR /F ");
+		put_literal(b, an->text ? an->text : "");
+		pc_buf_puts(b, " /D [0 /Fit] >>\n");
+		break;
+	}
+	if (z->ap) {
+		/* marks print: the flag, and an appearance of their own */
+		pc_buf_puts(b, "/F 4\n");
+		pc_buf_printf(b, "/AP << /N %u 0 R >>\n", (unsigned)z->ap);
+	}
+	return HPDF_Stream_Write(out, (const HPDF_BYTE *)b->s, (HPDF_UINT)b->len);
+}
+
+static void ap_highlight(const struct pc_annot *an, bool unit, struct pc_buf *b)
+{
+	if (an->kind == AN_HIGHLIGHT) {
 		pc_buf_puts(b, "/GS0 gs\n");
 		float c[3] = {an->color.r, an->color.g, an->color.b};
 		put_nums(b, c, 3, "rg");
+		if (unit) {
+			pc_buf_puts(b, "0 0 1 1 re f\n");
+			return;
+		}
 		for (size_t k = 0; k < an->nquads; k++) {
 			const float *q = an->quads + 8 * k;   /* UL UR LL LR */
 			float v[8] = {q[0], q[1], q[2], q[3], q[6], q[7], q[4], q[5]};
@@ -708,36 +977,31 @@ static void mark_highlight(struct pc_pdf *p, HPDF_Annotation h, const struct pc_
 			put_nums(b, v + 4, 2, "l");
 			put_nums(b, v + 6, 2, "l h f");
 		}
-	} else {
-		/* squiggly: a wave along the foot of each line piece */
-		float c[3] = {an->color.r * 0.75f, an->color.g * 0.75f, an->color.b * 0.75f}, lw = 0.7f;
-		put_nums(b, c, 3, "RG");
-		put_nums(b, &lw, 1, "w");
-		for (size_t k = 0; k < an->nquads; k++) {
-			const float *q = an->quads + 8 * k;
-			float x = q[4], xe = q[6], y = q[5] + 0.8f;
-			float v[2] = {x, y};
-			put_nums(b, v, 2, "m");
-			for (int up = 1; x < xe; up = !up) {
-				x = x + 2 < xe ? x + 2 : xe;
-				float u[2] = {x, y + (up ? 1.6f : 0)};
-				put_nums(b, u, 2, "l");
-			}
-			pc_buf_puts(b, "S\n");
-		}
+		return;
 	}
-	ap_write(f, b);
+	/* squiggly: a wave along the foot of each line piece */
+	float c[3] = {an->color.r * 0.75f, an->color.g * 0.75f, an->color.b * 0.75f}, lw = 0.7f;
+	put_nums(b, c, 3, "RG");
+	put_nums(b, &lw, 1, "w");
+	for (size_t k = 0; k < an->nquads; k++) {
+		const float *q = an->quads + 8 * k;
+		float x = q[4], xe = q[6], y = q[5] + 0.8f;
+		float v[2] = {x, y};
+		put_nums(b, v, 2, "m");
+		for (int up = 1; x < xe; up = !up) {
+			x = x + 2 < xe ? x + 2 : xe;
+			float u[2] = {x, y + (up ? 1.6f : 0)};
+			put_nums(b, u, 2, "l");
+		}
+		pc_buf_puts(b, "S\n");
+	}
 }
 
 /* a speech bubble in the annotation's colour, for viewers that print
- * only appearances */
-static void mark_note(struct pc_pdf *p, HPDF_Annotation h, const struct pc_annot *an)
+ * only appearances; drawn at (0, 0), one per size and colour, shared */
+static void ap_note(const struct pc_annot *an, struct pc_buf *b)
 {
-	HPDF_Dict res;
-	HPDF_Dict f = appearance(p, h, an->x0, an->y0, an->x1, an->y1, &res);
-	struct pc_buf *b = &p->buf;
-	b->len = 0;
-	float x = an->x0, y = an->y0, w = an->x1 - an->x0, hh = an->y1 - an->y0;
+	float x = 0, y = 0, w = an->x1 - an->x0, hh = an->y1 - an->y0;
 	float c[3] = {an->color.r, an->color.g, an->color.b}, d[3] = {0.3f, 0.3f, 0.3f}, lw = 0.6f;
 	put_nums(b, c, 3, "rg");
 	put_nums(b, d, 3, "RG");
@@ -757,8 +1021,8 @@ static void mark_note(struct pc_pdf *p, HPDF_Annotation h, const struct pc_annot
 		put_nums(b, l, 2, "m");
 		put_nums(b, l + 2, 2, "l S");
 	}
-	ap_write(f, b);
 }
+
 
 /* glyph outlines as PDF path operators: the margin numbers are drawn,
  * not written, so no text extraction reads them into the draft's text */
@@ -827,13 +1091,10 @@ static void make_draw_funcs(void)
 	hb_draw_funcs_make_immutable(draw_funcs);
 }
 
-/* the margin marker: its number's outlines, filled, in the appearance */
-static void mark_marker(struct pc_layout *L, struct pc_pdf *p, HPDF_Annotation h, const struct pc_annot *an)
+
+/* the margin marker: its number's outlines, filled */
+static void ap_marker(const struct pc_layout *L, const struct pc_annot *an, struct pc_buf *b)
 {
-	HPDF_Dict res;
-	HPDF_Dict f = appearance(p, h, an->x0, an->y0, an->x1, an->y1, &res);
-	struct pc_buf *b = &p->buf;
-	b->len = 0;
 	float c[3] = {an->color.r, an->color.g, an->color.b};
 	put_nums(b, c, 3, "rg");
 	pthread_once(&draw_once, make_draw_funcs);
@@ -844,106 +1105,254 @@ static void mark_marker(struct pc_layout *L, struct pc_pdf *p, HPDF_Annotation h
 		o.x += (float)pc_glyph_advance(L->fonts, PC_GOTHIC, an->gids[k]) * o.scale;
 	}
 	pc_buf_puts(b, "f\n");
-	ap_write(f, b);
-	char da[96];
-	snprintf(da, sizeof(da), "/Helv %.1f Tf %.2f %.2f %.2f rg", (double)an->size, (double)c[0], (double)c[1],
-		 (double)c[2]);
-	HPDF_Dict_Add((HPDF_Dict)h, "DA", HPDF_String_New(p->doc->mmgr, da, NULL));
-	HPDF_Dict bs = new_dict(p, false);   /* no box around the number */
-	HPDF_Dict_AddNumber(bs, "W", 0);
-	HPDF_Dict_Add((HPDF_Dict)h, "BS", bs);
 }
 
-static HPDF_Rect rect_of(float x0, float y0, float x1, float y1)
+/* an appearance's data, made (and deflated) when libharu asks its size,
+ * then read from there: objects are written one at a time */
+static void lazy_make(struct pc_pdf *p, const struct lazy *z)
 {
-	HPDF_Rect r = {x0, y0, x1, y1};
-	return r;
+	if (p->lzcur == z)
+		return;
+	const struct pc_layout *L = z->L;
+	const struct pc_annot *an = &L->annots[z->annot];
+	struct pc_buf *b = &p->lzbuf;
+	b->len = 0;
+	if (an->kind == AN_NOTE)
+		ap_note(an, b);
+	else if (an->kind == AN_MARKER)
+		ap_marker(L, an, b);
+	else
+		ap_highlight(an, z->local == 2, b);
+	p->lzlen = deflate_buf(p, b->s ? b->s : "", b->len);
+	p->lzcur = z;
+	p->lzpos = 0;
 }
 
-static void annotations(struct pc_layout *L, struct pc_pdf *p, HPDF_Destination *dests)
+static HPDF_UINT32 lazy_size(HPDF_Stream s)
 {
+	const struct lazy *z = s->attr;
+	lazy_make(z->L->pdf, z);
+	return (HPDF_UINT32)z->L->pdf->lzlen;
+}
+
+static HPDF_STATUS lazy_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	const struct lazy *z = s->attr;
+	struct pc_pdf *p = z->L->pdf;
+	lazy_make(p, z);
+	size_t at = mode == HPDF_SEEK_SET ? 0 : mode == HPDF_SEEK_CUR ? p->lzpos : p->lzlen;
+	at += (size_t)pos;
+	p->lzpos = at > p->lzlen ? p->lzlen : at;
+	return HPDF_OK;
+}
+
+static HPDF_INT32 lazy_tell(HPDF_Stream s)
+{
+	const struct lazy *z = s->attr;
+	return (HPDF_INT32)z->L->pdf->lzpos;
+}
+
+static HPDF_STATUS lazy_read(HPDF_Stream s, HPDF_BYTE *buf, HPDF_UINT *size)
+{
+	const struct lazy *z = s->attr;
+	struct pc_pdf *p = z->L->pdf;
+	lazy_make(p, z);
+	size_t n = p->lzlen - p->lzpos < *size ? p->lzlen - p->lzpos : *size;
+	memcpy(buf, p->zout + p->lzpos, n);
+	p->lzpos += n;
+	*size = (HPDF_UINT)n;
+	return p->lzpos == p->lzlen ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+/* the appearance form's entries */
+static HPDF_STATUS lazy_form(HPDF_Dict d, HPDF_Stream out)
+{
+	const struct lazy *z = d->attr;
+	const struct pc_annot *an = &z->L->annots[z->annot];
+	struct pc_pdf *p = z->L->pdf;
+	struct pc_buf *b = &p->lzbuf;
+	b->len = 0;
+	pc_buf_puts(b, "/Type /XObject\n/Subtype /Form\n/Filter /FlateDecode\n");
+	if (z->local == 2)
+		put_rect(b, "BBox", 0, 0, 1, 1);
+	else if (z->local)
+		put_rect(b, "BBox", 0, 0, an->x1 - an->x0, an->y1 - an->y0);
+	else
+		put_rect(b, "BBox", an->x0, an->y0, an->x1, an->y1);
+	if (an->kind == AN_HIGHLIGHT && p->multiply)
+		pc_buf_printf(b, "/Resources << /ExtGState << /GS0 %u 0 R >> >>\n", (unsigned)obj_no(p->multiply));
+	else
+		pc_buf_puts(b, "/Resources << >>\n");
+	return HPDF_Stream_Write(out, (const HPDF_BYTE *)b->s, (HPDF_UINT)b->len);
+}
+
+static HPDF_Dict lazy_new(struct pc_pdf *p, struct lazy *z, bool stream)
+{
+	HPDF_MMgr mm = p->doc->mmgr;
+	HPDF_Dict d = HPDF_Dict_New(mm);
+	if (!d)
+		return NULL;
+	HPDF_Xref_Add(p->doc->xref, d);
+	d->attr = z;
+	d->write_fn = stream ? lazy_form : lazy_annot;
+	if (stream) {
+		d->stream = HPDF_CallbackReader_New(mm, lazy_read, lazy_seek, lazy_tell, lazy_size, z);
+		/* room for the one entry it has (libharu's lists start at 20) */
+		HPDF_List one = HPDF_List_New(mm, 1);
+		if (one) {
+			HPDF_List_Free(d->list);
+			d->list = one;
+		}
+		HPDF_Number len = HPDF_Number_New(mm, 0);   /* libharu fills it in */
+		HPDF_Xref_Add(p->doc->xref, len);
+		HPDF_Dict_Add(d, "Length", len);
+	}
+	return d;
+}
+
+/* a page's /Annots, written from the numbers kept per page (an array
+ * of libharu references would cost two more objects a mark) */
+static HPDF_STATUS page_annots(HPDF_Dict page, HPDF_Stream out)
+{
+	struct pc_pdf *p = ((struct hpdf_err *)page->error->user_data)->pdf;
+	/* pages are numbered in the order they were added */
+	uint32_t no = obj_no(page);
+	size_t lo = 0, hi = p->npages;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (obj_no(p->pages[mid]) < no)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo >= p->npages || p->pages[lo] != page || p->annot_first[lo] == p->annot_first[lo + 1])
+		return HPDF_OK;
+	struct pc_buf *b = &p->lzbuf;
+	b->len = 0;
+	pc_buf_puts(b, "/Annots [");
+	for (uint32_t k = p->annot_first[lo]; k < p->annot_first[lo + 1]; k++)
+		pc_buf_printf(b, k + 1 < p->annot_first[lo + 1] ? "%u 0 R " : "%u 0 R", (unsigned)p->annot_no[k]);
+	pc_buf_puts(b, "]\n");
+	return HPDF_Stream_Write(out, (const HPDF_BYTE *)b->s, (HPDF_UINT)b->len);
+}
+
+struct placed {
+	uint32_t page, no;
+};
+
+static void page_annot(struct placed **v, size_t *n, size_t *cap, size_t page, HPDF_Dict a)
+{
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 256;
+		if (!(*v = realloc(*v, *cap * sizeof(**v))))
+			abort();
+	}
+	(*v)[(*n)++] = (struct placed){(uint32_t)page, obj_no(a)};
+}
+
+/* a shared appearance: one per kind, size and colour */
+struct shared_ap {
+	enum pc_annkind kind;
+	float w, h;
+	struct pc_rgb c;
+	uint32_t no;
+};
+
+static void annotations(struct pc_layout *L, struct pc_pdf *p)
+{
+	/* the records: one a mark, one its appearance, one a note's pop-up
+	 * (they do not move: libharu's objects point at them) */
+	size_t nrec = 1;
+	for (size_t a = 0; a < L->nannots; a++)
+		nrec += L->annots[a].kind == AN_NOTE ? 3 : L->annots[a].kind == AN_LINK ? 1 : 2;
+	p->lz = calloc(nrec, sizeof(*p->lz));
+	if (!p->lz)
+		abort();
+	struct lazy *z = p->lz;
+	struct shared_ap shared[32];
+	size_t nshared = 0;
+	struct placed *placed = NULL;
+	size_t nplaced = 0, capplaced = 0;
 	for (size_t a = 0; a < L->nannots; a++) {
 		const struct pc_annot *an = &L->annots[a];
-		if (an->page < 0 || (size_t)an->page >= p->npages)
+		if (an->page < 0 || (size_t)an->page >= p->npages || !p->pages[an->page])
 			continue;
 		HPDF_Page pg = p->pages[an->page];
-		HPDF_RGBColor col = {an->color.r, an->color.g, an->color.b};
-		HPDF_Rect r = rect_of(an->x0, an->y0, an->x1, an->y1);
-		HPDF_Annotation h = NULL;
-		switch (an->kind) {
-		case AN_HIGHLIGHT:
-		case AN_SQUIGGLY: {
-			h = an->kind == AN_HIGHLIGHT ? HPDF_Page_CreateHighlightAnnot(pg, r, an->text, p->utf8)
-						     : HPDF_Page_CreateSquigglyAnnot(pg, r, an->text, p->utf8);
-			if (!h)
-				break;
-			/* one quad per covered line: UL, UR, LL, LR */
-			HPDF_Array q = HPDF_Array_New(p->doc->mmgr);
-			for (size_t k = 0; k < an->nquads * 8; k++)
-				HPDF_Array_AddReal(q, an->quads[k]);
-			HPDF_Dict_Add((HPDF_Dict)h, "QuadPoints", q);
-			HPDF_Annot_SetRGBColor(h, col);
-			HPDF_MarkupAnnot_SetTitle(h, "plancheck");
-			mark_highlight(p, h, an);
-			break;
+		uint32_t pno = obj_no(pg);
+		if (an->kind == AN_LINK && (an->dest < 0 || (size_t)an->dest >= L->ndests ||
+					    L->dests[an->dest].page < 0 ||
+					    (size_t)L->dests[an->dest].page >= p->npages ||
+					    !p->pages[L->dests[an->dest].page]))
+			continue;
+		struct lazy *rec = z++;
+		*rec = (struct lazy){.L = L, .annot = (uint32_t)a, .page = pno, .role = LZ_ANNOT};
+		HPDF_Dict d = lazy_new(p, rec, false);
+		if (!d)
+			continue;
+		page_annot(&placed, &nplaced, &capplaced, (size_t)an->page, d);
+		if (an->kind == AN_LINK || an->kind == AN_FILE)
+			continue;
+		if (an->kind == AN_HIGHLIGHT && !p->multiply) {
+			/* highlights mark like a pen: the text shows through */
+			p->multiply = HPDF_CreateExtGState(p->doc);
+			HPDF_ExtGState_SetBlendMode(p->multiply, HPDF_BM_MULTIPLY);
 		}
-		case AN_NOTE: {
-			h = HPDF_Page_CreateTextAnnot(pg, r, an->text, p->utf8);
-			if (!h)
-				break;
-			HPDF_TextAnnot_SetIcon(h, HPDF_ANNOT_ICON_COMMENT);
-			HPDF_Annot_SetRGBColor(h, col);
-			HPDF_MarkupAnnot_SetTitle(h, "plancheck");
-			mark_note(p, h, an);
+		/* the appearance: a note's, and a one-line highlight's, shared
+		 * (a thousand findings need not be a thousand forms); the
+		 * others their own */
+		uint8_t local = an->kind == AN_NOTE ? 1 : an->kind == AN_HIGHLIGHT && an->nquads == 1 ? 2 : 0;
+		float w = local == 1 ? an->x1 - an->x0 : 0, h = local == 1 ? an->y1 - an->y0 : 0;
+		size_t k = 0;
+		while (local && k < nshared &&
+		       !(shared[k].kind == an->kind && shared[k].w == w && shared[k].h == h && same_rgb(shared[k].c, an->color)))
+			k++;
+		if (local && k < nshared)
+			rec->ap = shared[k].no;
+		else {
+			struct lazy *f = z++;
+			*f = (struct lazy){.L = L, .annot = (uint32_t)a, .page = pno, .role = LZ_AP, .local = local};
+			rec->ap = obj_no(lazy_new(p, f, true));
+			if (local && nshared < PC_ARRAY_LEN(shared))
+				shared[nshared++] = (struct shared_ap){an->kind, w, h, an->color, rec->ap};
+		}
+		if (an->kind == AN_NOTE) {
 			/* the pop-up a viewer opens the note in: on screen only */
-			float px0 = an->x1 + 4, px1 = px0 + 200;
-			if (px1 > L->pw) {
-				px1 = L->pw - 4;
-				px0 = px1 - 200;
+			struct lazy *pop = z++;
+			*pop = (struct lazy){.L = L, .annot = (uint32_t)a, .page = pno, .role = LZ_POPUP,
+					     .parent = obj_no(d)};
+			HPDF_Dict pd = lazy_new(p, pop, false);
+			if (pd) {
+				page_annot(&placed, &nplaced, &capplaced, (size_t)an->page, pd);
+				rec->popup = obj_no(pd);
 			}
-			float py1 = an->y1, py0 = py1 - 90 < 4 ? 4 : py1 - 90;
-			HPDF_Annotation pop = HPDF_Page_CreatePopupAnnot(pg, rect_of(px0, py0, px1, py0 + 90), h);
-			if (pop)
-				HPDF_MarkupAnnot_SetPopup(h, pop);
-			break;
-		}
-		case AN_MARKER:
-			h = HPDF_Page_CreateFreeTextAnnot(pg, r, an->text, p->utf8);
-			if (h)
-				mark_marker(L, p, h, an);
-			break;
-		case AN_LINK:
-			if (an->dest >= 0 && (size_t)an->dest < L->ndests && dests[an->dest]) {
-				h = HPDF_Page_CreateLinkAnnot(pg, r, dests[an->dest]);
-				if (h)
-					HPDF_LinkAnnot_SetBorderStyle(h, 0, 0, 0);
-			}
-			break;
-		case AN_FILE: {
-			/* another PDF beside this one: a relative go-to-remote */
-			h = HPDF_Page_CreateURILinkAnnot(pg, r, an->text);
-			if (!h)
-				break;
-			HPDF_LinkAnnot_SetBorderStyle(h, 0, 0, 0);
-			HPDF_Dict act = HPDF_Dict_GetItem((HPDF_Dict)h, "A", HPDF_OCLASS_DICT);
-			if (!act)
-				break;
-			HPDF_Dict_RemoveElement(act, "URI");
-			HPDF_Dict_AddName(act, "S", "GoToR");
-			HPDF_Dict_Add(act, "F", HPDF_String_New(p->doc->mmgr, an->text, NULL));
-			HPDF_Array d = HPDF_Array_New(p->doc->mmgr);
-			HPDF_Array_AddNumber(d, 0);
-			HPDF_Array_AddName(d, "Fit");
-			HPDF_Dict_Add(act, "D", d);
-			break;
-		}
 		}
 	}
+	/* each page's marks, in the order they came, for page_annots */
+	p->annot_first = calloc(p->npages + 2, sizeof(*p->annot_first));
+	p->annot_no = malloc((nplaced + 1) * sizeof(*p->annot_no));
+	if (!p->annot_first || !p->annot_no)
+		abort();
+	for (size_t i = 0; i < nplaced; i++)
+		p->annot_first[placed[i].page + 2]++;
+	for (size_t i = 2; i < p->npages + 2; i++)
+		p->annot_first[i] += p->annot_first[i - 1];
+	for (size_t i = 0; i < nplaced; i++)
+		p->annot_no[p->annot_first[placed[i].page + 1]++] = placed[i].no;
+	free(placed);
+	for (size_t i = 0; i < p->npages; i++)
+		if (p->pages[i] && p->annot_first[i] < p->annot_first[i + 1])
+			p->pages[i]->write_fn = page_annots;
 }
+
 
 /* ---- the document ------------------------------------------------------------- */
 
-static void outline(struct pc_layout *L, struct pc_pdf *p, HPDF_Destination *dests)
+static void ap_write(HPDF_Dict f, const struct pc_buf *b)
+{
+	HPDF_Stream_Write(f->stream, (const HPDF_BYTE *)(b->s ? b->s : ""), (HPDF_UINT)b->len);
+}
+
+static void outline(struct pc_layout *L, struct pc_pdf *p)
 {
 	/* a stack of the last entry at each level */
 	HPDF_Outline parent[8] = {NULL};
@@ -955,8 +1364,12 @@ static void outline(struct pc_layout *L, struct pc_pdf *p, HPDF_Destination *des
 			up = parent[k];
 		HPDF_Outline ol = HPDF_CreateOutline(p->doc, up, o->title, p->utf8);
 		if (ol) {
-			if (o->dest >= 0 && (size_t)o->dest < L->ndests && dests[o->dest])
-				HPDF_Outline_SetDestination(ol, dests[o->dest]);
+			const struct pc_dest *ds = o->dest >= 0 && (size_t)o->dest < L->ndests ? &L->dests[o->dest] : NULL;
+			if (ds && ds->page >= 0 && (size_t)ds->page < p->npages && p->pages[ds->page]) {
+				HPDF_Destination dst = HPDF_Page_CreateDestination(p->pages[ds->page]);
+				HPDF_Destination_SetFitH(dst, ds->y);   /* XYZ rejects zoom 0 */
+				HPDF_Outline_SetDestination(ol, dst);
+			}
 			HPDF_Outline_SetOpened(ol, lv == 1 ? HPDF_TRUE : HPDF_FALSE);
 		}
 		parent[lv] = ol;
@@ -1123,17 +1536,8 @@ int pc_render_pdf_to(struct pc_layout *L, const struct pc_report_dest *to, char 
 			pc_arena_release(&L->pages[pg].mem);
 		}
 	fill_total(L, p);
-	HPDF_Destination *dests = calloc(L->ndests + 1, sizeof(*dests));
-	if (!dests)
-		abort();
-	for (size_t d = 0; d < L->ndests; d++)
-		if (L->dests[d].page >= 0 && (size_t)L->dests[d].page < p->npages) {
-			dests[d] = HPDF_Page_CreateDestination(p->pages[L->dests[d].page]);
-			HPDF_Destination_SetFitH(dests[d], L->dests[d].y);   /* XYZ rejects zoom 0 */
-		}
-	annotations(L, p, dests);
-	outline(L, p, dests);
-	free(dests);
+	annotations(L, p);
+	outline(L, p);
 	catalog(L, p);
 	for (int f = 0; f < PC_NFACES; f++)
 		if (p->font[f] && finish_font(L, p, f, err, errlen) != 0)

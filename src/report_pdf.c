@@ -889,19 +889,21 @@ static void findings_list(struct report *R)
 		}
 		size_t line, col;
 		pc_doc_linecol(d, f->start, &line, &col);
+		/* this entry's texts, given back once it is laid out */
+		struct pc_arena fa = {0};
 		pc_lay_need(L, 44);
 		ent[i].dest = pc_lay_dest(L);
 		ent[i].page = L->page;
 		ent[i].y_top = L->y;
 		struct pc_piece p;
-		const char *where = mark_place(L, i, &p) ? pc_arena_printf(&L->arena, "%s　", page_label(L, p.page)) : "";
+		const char *where = mark_place(L, i, &p) ? pc_arena_printf(&fa, "%s　", page_label(L, p.page)) : "";
 		/* a Word draft: the place as the writer finds it in Word, not a line */
-		const char *pos = d->nplaces ? pc_place_where(&L->arena, d, f->start, f->end)
-					     : pc_arena_printf(&L->arena, "%zu 行 %zu 字目", line, col);
+		const char *pos = d->nplaces ? pc_place_where(&fa, d, f->start, f->end)
+					     : pc_arena_printf(&fa, "%zu 行 %zu 字目", line, col);
 		struct pc_text t = {0};
-		pc_text_add_plain(L, &t, pc_arena_printf(&L->arena, "%zu.　%s　%s%s　%s%s", n + 1, sev_ja(f->severity),
+		pc_text_add_plain(L, &t, pc_arena_printf(&fa, "%zu.　%s　%s%s　%s%s", n + 1, sev_ja(f->severity),
 							 where, pos, f->rule,
-							 f->waived ? pc_arena_printf(&L->arena, "　（除外: %s）", f->waiver && *f->waiver ? f->waiver : "理由なし") : ""));
+							 f->waived ? pc_arena_printf(&fa, "　（除外: %s）", f->waiver && *f->waiver ? f->waiver : "理由なし") : ""));
 		struct pc_para_style hs = style(PC_GOTHIC, 8.5f, 1.5f);
 		hs.color = f->severity == PC_ERROR ? RED : f->severity == PC_WARNING ? (struct pc_rgb){0.6f, 0.4f, 0} : BLUE;
 		pc_lay_para(L, &t, &hs);
@@ -914,18 +916,18 @@ static void findings_list(struct report *R)
 		pc_lay_para(L, &m, &ms);
 		if (d->nplaces) {
 			struct pc_text q = {0};
-			pc_text_add_plain(L, &q, pc_arena_printf(&L->arena, "該当箇所: 「%s」",
-								 pc_place_quote(&L->arena, d, f->start, f->end)));
+			pc_text_add_plain(L, &q, pc_arena_printf(&fa, "該当箇所: 「%s」",
+								 pc_place_quote(&fa, d, f->start, f->end)));
 			pc_lay_para(L, &q, &ms);
 		}
 		if (f->suggestion) {
 			struct pc_text s = {0};
-			pc_text_add_plain(L, &s, pc_arena_printf(&L->arena, "提案: %s", f->suggestion));
+			pc_text_add_plain(L, &s, pc_arena_printf(&fa, "提案: %s", f->suggestion));
 			pc_lay_para(L, &s, &ms);
 		}
 		if (f->cite) {
 			struct pc_text s = {0};
-			pc_text_add_plain(L, &s, pc_arena_printf(&L->arena, "根拠: マニュアル %s", pc_cite_text(&L->arena, f->cite)));
+			pc_text_add_plain(L, &s, pc_arena_printf(&fa, "根拠: マニュアル %s", pc_cite_text(&fa, f->cite)));
 			struct pc_para_style cs = ms;
 			cs.color = GREY;
 			cs.size = 8.5f;
@@ -933,7 +935,30 @@ static void findings_list(struct report *R)
 		}
 		pc_lay_space(L, 5);
 		pc_lay_scratch_reset(L);
+		pc_arena_release(&fa);
 	}
+}
+
+/* a mark's contents, written as the PDF is saved (not kept for each of
+ * a long draft's findings) */
+static void note_text(void *ctx, size_t i, struct pc_buf *out)
+{
+	const struct report *R = ctx;
+	const struct pc_finding *f = &R->d->findings[i];
+	pc_buf_printf(out, "[%zu] %s: %s", R->num[i], sev_ja(f->severity), f->message);
+	if (f->suggestion)
+		pc_buf_printf(out, "\n提案: %s", f->suggestion);
+	if (f->cite) {
+		/* as pc_cite_text words it */
+		const struct pc_cite *c = pc_cite_lookup(f->cite);
+		if (!c)
+			pc_buf_printf(out, "\n根拠: マニュアル %s", f->cite);
+		else if (c->page > 0)
+			pc_buf_printf(out, "\n根拠: マニュアル %s（%dページ）", c->title, c->page);
+		else
+			pc_buf_printf(out, "\n根拠: マニュアル %s", c->title);
+	}
+	pc_buf_printf(out, "（%s）", f->rule);
 }
 
 static void annotate(struct report *R)
@@ -987,9 +1012,6 @@ static void annotate(struct report *R)
 			box.y1 = p->y1 > box.y1 ? p->y1 : box.y1;
 		}
 		size_t no = R->num[i];
-		char *note = pc_arena_printf(&L->arena, "[%zu] %s: %s%s%s%s%s（%s）", no, sev_ja(f->severity), f->message,
-					     f->suggestion ? "\n提案: " : "", f->suggestion ? f->suggestion : "",
-					     f->cite ? "\n根拠: マニュアル " : "", f->cite ? pc_cite_text(&L->arena, f->cite) : "", f->rule);
 		struct pc_annot *h = pc_lay_annot(L, f->severity == PC_INFO ? AN_SQUIGGLY : AN_HIGHLIGHT, page);
 		h->x0 = box.x0;
 		h->y0 = box.y0;
@@ -997,7 +1019,7 @@ static void annotate(struct report *R)
 		h->y1 = box.y1;
 		h->quads = q;
 		h->nquads = used;
-		h->text = note;
+		h->ref = i;   /* its contents: note_text */
 		h->color = sev_color(f->severity);
 		/* where the list entry sends the reader */
 		int here = pc_lay_dest_at(L, page, box.y1 + 24);
@@ -1031,7 +1053,7 @@ static void annotate(struct report *R)
 		nt->y0 = my - 3;
 		nt->x1 = nx + 12;
 		nt->y1 = my + 9;
-		nt->text = note;
+		nt->ref = i;
 		nt->color = sev_color(f->severity);
 	}
 	free(marks);
@@ -1076,11 +1098,13 @@ int pc_report_pdf_to(struct pc_doc *d, const struct pc_report_dest *to, const st
 	findings_list(&R);
 	annotate(&R);
 	draw_cover_errors(&R);
+	L.annot_text = note_text;
+	L.annot_ctx = &R;
+	int rc = pc_render_pdf_to(&L, to, err, errlen);
+	pc_layout_release(&L);
 	free(R.order);
 	free(R.num);
 	free(R.ent);
-	int rc = pc_render_pdf_to(&L, to, err, errlen);
-	pc_layout_release(&L);
 	return rc;
 }
 

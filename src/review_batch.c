@@ -96,6 +96,7 @@ static struct pc_summary *process(struct job *j, struct pc_arena *a, const struc
 	}
 	pc_check(d, it->rs);
 	pc_findings_finish(d);
+	pc_doc_tokens_release(d);   /* the rules are done with them */
 	struct pc_summary *s = pc_summary_of(a, d, it->path, NULL);
 
 	char path[4096], msg[1024];
