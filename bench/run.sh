@@ -3,7 +3,8 @@
 # generated drafts, in the same session, as ratios; then the peak memory
 # of a 10,000-draft review (JSON only), and a load run of `serve` (50 and
 # 200 concurrent /api/check: req/s, p50, p99, errors; 50 `check` processes
-# at once as the peer).  BENCH_N drafts (default 1000).
+# at once as the peer); bench/pdf.sh puts `report` and `review` with PDFs
+# beside commit 58a901d.  BENCH_N drafts (default 1000).
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -148,6 +149,9 @@ fi
 # load: one `plancheck serve` under 50 and 200 connections, against 50
 # `plancheck check` processes at once in the same run (bench/serve-load.sh)
 sh bench/serve-load.sh "$B/drafts/draft-00001.md" "$B"
+
+# PDF (issue 15): report and review with PDFs against 58a901d, built here
+sh bench/pdf.sh "$B/drafts"
 
 # memory: a 10,000-draft review, JSON only
 rm -rf "$B/big"
