@@ -4,7 +4,9 @@
 # of a 10,000-draft review (JSON only), and a load run of `serve` (50 and
 # 200 concurrent /api/check: req/s, p50, p99, errors; 50 `check` processes
 # at once as the peer); bench/pdf.sh puts `report` and `review` with PDFs
-# beside commit 58a901d.  BENCH_N drafts (default 1000).
+# beside commit 58a901d.  BENCH_N drafts (default 1000); BENCH_TEXTLINT_N
+# of them for textlint (default all), BENCH_BIG drafts for the review's
+# memory (default 10,000).
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -50,10 +52,16 @@ pcj=$(best "$N" review_once)
 
 tl="-"
 if TL=$(sh bench/textlint-setup.sh 2>/dev/null); then
+	# BENCH_TEXTLINT_N: textlint reads only the last that many drafts (it
+	# takes about a second a draft; see the preset below)
+	TLN=${BENCH_TEXTLINT_N:-$N}
+	[ "$TLN" -ge 2 ] && [ "$TLN" -le "$N" ] || TLN=$N
+	set -- "$B"/drafts/*.md
+	shift $((N - TLN)) || true
 	t0=$(now)
-	(cd "$TL" && ./node_modules/.bin/textlint --format json "$B"/drafts/*.md >"$B/textlint.json") || true
+	(cd "$TL" && ./node_modules/.bin/textlint --format json "$@" >"$B/textlint.json") || true
 	t1=$(now)
-	tl=$(rate "$N" "$t0" "$t1")
+	tl=$(rate "$TLN" "$t0" "$t1")
 else
 	echo "bench: npm is not available: the textlint column is skipped"
 fi
@@ -63,7 +71,7 @@ printf '%-44s %12s %10s\n' "floor (read + libyaml front matter only)" "$floor" "
 printf '%-44s %12s %10s\n' "plancheck check (1 thread)" "$pc" "$(awk -v a="$pc" -v b="$floor" 'BEGIN{printf "%.2f", a/b}') of floor"
 printf '%-44s %12s %10s\n' "plancheck review --no-pdf ($(nproc) threads)" "$pcj" "$(awk -v a="$pcj" -v b="$floor" 'BEGIN{printf "%.2f", a/b}') of floor"
 if [ "$tl" != "-" ]; then
-	printf '%-44s %12s %10s\n' "textlint (sentence-length, max-ten, no-mix, prh)" "$tl" "1.00"
+	printf '%-44s %12s %10s\n' "textlint (sentence-length, max-ten, no-mix, prh)" "$tl" "1.00 ($TLN drafts)"
 	printf '%-44s %12s %10s\n' "plancheck check / textlint" "" "$(awk -v a="$pc" -v b="$tl" 'BEGIN{printf "%.0fx", a/b}')"
 fi
 
@@ -121,16 +129,36 @@ if command -v valgrind >/dev/null 2>&1; then
 	rm -rf "$B/rules-nomorph"
 fi
 # textlint with the preset ja-technical-writing (kuromoji, the same IPA
-# dictionary) over the same drafts, against plancheck check above
+# dictionary) over the same drafts, against plancheck check above: drafts/s
+# by the wall clock, and CPU time a draft (user + system, which a busy
+# machine does not change).  textlint takes some 2.4 s of CPU a draft, so
+# BENCH_TEXTLINT_N (default: all N) can give it fewer of the same drafts:
+# its CPU a draft is then (K drafts - 1 draft) / (K - 1), its start-up left
+# out, against plancheck's CPU over all N drafts with its start-up in.
 if [ "$tl" != "-" ]; then
 	printf '{"rules": {"preset-ja-technical-writing": true}}\n' >"$B/textlintrc-preset.json"
-	t0=$(now)
-	(cd "$TL" && ./node_modules/.bin/textlint --config "$B/textlintrc-preset.json" --format json "$B"/drafts/*.md \
-		>"$B/textlint-preset.json") || true
-	t1=$(now)
-	tlp=$(rate "$N" "$t0" "$t1")
-	printf 'prose: textlint preset ja-technical-writing %s drafts/s over %d drafts; plancheck check %s drafts/s: %sx\n' \
-		"$tlp" "$N" "$pc" "$(awk -v a="$pc" -v b="$tlp" 'BEGIN{printf "%.0f", a/b}')"
+	TLN=${BENCH_TEXTLINT_N:-$N}
+	[ "$TLN" -ge 2 ] && [ "$TLN" -le "$N" ] || TLN=$N
+	set -- "$B"/drafts/*.md
+	shift $((N - TLN)) || true   # the last TLN drafts
+	if [ "$TLN" = "$N" ]; then
+		t0=$(now)
+		(cd "$TL" && ./node_modules/.bin/textlint --config "$B/textlintrc-preset.json" --format json "$@" \
+			>"$B/textlint-preset.json") || true
+		t1=$(now)
+		tlp=$(rate "$N" "$t0" "$t1")
+		printf 'prose: textlint preset ja-technical-writing %s drafts/s over %d drafts; plancheck check %s drafts/s: %sx\n' \
+			"$tlp" "$N" "$pc" "$(awk -v a="$pc" -v b="$tlp" 'BEGIN{printf "%.0f", a/b}')"
+	fi
+	tlk=$(cd "$TL" && "$ROOT/build/rusage" cpu ./node_modules/.bin/textlint --config "$B/textlintrc-preset.json" \
+		--format json "$@")
+	tl1=$(cd "$TL" && "$ROOT/build/rusage" cpu ./node_modules/.bin/textlint --config "$B/textlintrc-preset.json" \
+		--format json "$1")
+	pcc=$(./build/rusage cpu "$PC" check --format json "$B"/drafts/*.md)
+	printf 'prose: CPU a draft: textlint preset ja-technical-writing %.0f ms (%d drafts less 1), plancheck check %.1f ms (%d drafts, one process): %.0fx\n' \
+		"$(awk -v a="$tlk" -v b="$tl1" -v k="$TLN" 'BEGIN{print (a-b)/(k-1)}')" "$TLN" \
+		"$(awk -v a="$pcc" -v n="$N" 'BEGIN{print a/n}')" "$N" \
+		"$(awk -v a="$tlk" -v b="$tl1" -v k="$TLN" -v c="$pcc" -v n="$N" 'BEGIN{print ((a-b)/(k-1))/(c/n)}')"
 fi
 
 # instructions, which do not depend on what else the machine is doing:
