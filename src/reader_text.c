@@ -174,8 +174,15 @@ static int sniff_utf16(const unsigned char *s, size_t n)
 /* ISO-2022-JP: 7-bit, with the escapes that switch to JIS X 0208 */
 static bool sniff_iso2022jp(const char *s, size_t n)
 {
-	if (!memmem(s, n, "\x1B$B", 3) && !memmem(s, n, "\x1B$@", 3) && !memmem(s, n, "\x1B$(Q", 4) &&
-	    !memmem(s, n, "\x1B$(O", 4))
+	/* every escape starts with ESC: one memchr finds there is none (every
+	 * rule file and almost every draft), where four memmem over the whole
+	 * text cost 12 M instructions a check */
+	const char *esc = memchr(s, 0x1B, n);
+	if (!esc)
+		return false;
+	size_t rest = n - (size_t)(esc - s);
+	if (!memmem(esc, rest, "\x1B$B", 3) && !memmem(esc, rest, "\x1B$@", 3) && !memmem(esc, rest, "\x1B$(Q", 4) &&
+	    !memmem(esc, rest, "\x1B$(O", 4))
 		return false;
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)s[i] >= 0x80)
