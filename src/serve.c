@@ -9,7 +9,8 @@
  * gathers it (headers, query, the body up to the limit) and sends the
  * answer with the security headers every response carries.  A draft's
  * work runs on a thread of its own against --time-limit (503 past it).
- * Nothing of a draft touches the disk.  SIGINT and SIGTERM stop it:
+ * No named file of a draft is written (PDFs go into memory; the
+ * renderer's page spool is an unnamed tmpfile).  SIGINT and SIGTERM stop it:
  * requests in hand finish (drafts in work stop at their next rule), exit 0.
  */
 #include "cli.h"

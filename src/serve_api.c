@@ -343,7 +343,8 @@ static void disposition(struct pc_http_resp *r, const char *name, const char *ex
 
 static void do_report(struct pc_server *s, struct pc_doc *d, const char *name, struct pc_http_resp *r)
 {
-	/* in memory: no file of a draft's PDF ever exists on the server */
+	/* into memory: no named file of a draft's PDF ever exists on the
+	 * server (the renderer's page spool is an unnamed tmpfile) */
 	char *buf = NULL, msg[1024];
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);

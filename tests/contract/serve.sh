@@ -158,7 +158,7 @@ for b in bad:
 PY
 # the server is still there after all that
 [ "$(curl -s -o /dev/null -w '%{http_code}' "${url}api/rules")" = 200 ]
-# nothing of a draft was written to disk (the PDFs are made in memory)
+# no file of a draft was left in TMPDIR (PDFs go into memory)
 [ -z "$(ls -A "$TMP/srvtmp")" ] || { echo "files in TMPDIR: $(ls -A "$TMP/srvtmp")"; exit 1; }
 
 # SIGTERM: exit 0, the private folder gone
