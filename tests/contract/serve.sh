@@ -3,7 +3,7 @@
 # /api/import what `import` writes; a check past --time-limit is a 503; a
 # foreign Host, a cross-site Origin, a form post and a 64 MB body are
 # refused with JSON in Japanese; 50 concurrent checks all succeed; every
-# answer carries the security headers; nothing of a draft reaches the disk;
+# answer carries the security headers; no named file of a draft is left;
 # SIGTERM exits 0.
 set -eu
 ROOT=$(pwd)
