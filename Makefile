@@ -47,7 +47,7 @@ LIB_SRC = src/arena.c src/text.c src/amount.c src/date.c src/source.c \
 	  src/report.c src/cite.c src/report_text.c src/report_json.c src/report_sarif.c \
 	  src/report_csv.c src/report_summary_json.c src/report_summary_pdf.c \
 	  src/review_batch.c src/review_store.c src/review_walk.c \
-	  src/rules.c src/schema.c src/frames.c src/expr.c src/check.c src/check_section.c \
+	  src/rules.c src/schema.c src/frames.c src/expr.c src/check.c src/figures.c src/check_section.c \
 	  src/check_field.c src/check_assert.c src/check_flow.c src/check_frame.c \
 	  src/regex.c src/prefilter.c src/check_mention.c src/check_spelling.c src/check_morpheme.c src/check_calendar.c src/check_schedule.c src/check_pattern.c \
 	  src/check_metric.c src/output.c src/mecab.c src/config.c \

@@ -255,6 +255,33 @@ static void schema_required(struct pc_doc *d)
 	}
 }
 
+const char *pc_val_json(struct pc_arena *a, const struct pc_val *v, bool percent)
+{
+	if (v->t == X_NUM && v->r.d == 1 && !percent)
+		return pc_int128_str(a, v->r.n);   /* exact, even past 64 bits */
+	if (v->t == X_NUM)
+		return pc_arena_printf(a, "%.6g", pc_rat_double(v->r));
+	if (v->t == X_BOOL)
+		return v->b ? "true" : "false";
+	if (v->t == X_DATE) {
+		struct pc_date dt = pc_date_from_days(v->days);
+		return pc_arena_printf(a, "\"%04d-%02d-%02d\"", dt.y, dt.m, dt.d);
+	}
+	if (v->t != X_TEXT)
+		return "null";
+	struct pc_buf b = {0};
+	pc_buf_putc(&b, '"');
+	for (const char *s = v->s; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			pc_buf_putc(&b, '\\');
+		pc_buf_putc(&b, *s);
+	}
+	pc_buf_putc(&b, '"');
+	const char *r = pc_arena_strdup(a, b.s);
+	pc_buf_free(&b);
+	return r;
+}
+
 void pc_run_rules(struct pc_doc *d, const struct pc_ruleset *rs, const struct pc_rule *only)
 {
 	if (d->unreadable)
@@ -289,6 +316,7 @@ void pc_run_rules(struct pc_doc *d, const struct pc_ruleset *rs, const struct pc
 		if (only)
 			continue;
 		/* the figures the pack derived, for 計算結果 and JSON */
+		pc_figures_eval(&x);
 		for (size_t l = 0; l < pk->nlets; l++) {
 			const struct pc_let *lt = &pk->lets[l];
 			if (!lt->computed || !lt->e)
@@ -310,29 +338,7 @@ void pc_run_rules(struct pc_doc *d, const struct pc_ruleset *rs, const struct pc
 					       "計算した「%s」が %s になり、計画の数字として扱える範囲（1,000兆円まで）を超えています",
 					       c->label, c->display)
 					->suggestion = "金額の桁や単位（円・千円・万円）を確かめてください";
-			if (v.t == X_NUM && v.r.d == 1 && !lt->percent)
-				c->json = pc_int128_str(&d->arena, v.r.n);   /* exact, even past 64 bits */
-			else if (v.t == X_NUM)
-				c->json = pc_arena_printf(&d->arena, "%.6g", pc_rat_double(v.r));
-			else if (v.t == X_BOOL)
-				c->json = v.b ? "true" : "false";
-			else if (v.t == X_DATE) {
-				struct pc_date dt = pc_date_from_days(v.days);
-				c->json = pc_arena_printf(&d->arena, "\"%04d-%02d-%02d\"", dt.y, dt.m, dt.d);
-			} else
-				c->json = "null";
-			if (v.t == X_TEXT) {
-				struct pc_buf b = {0};
-				pc_buf_putc(&b, '"');
-				for (const char *s = v.s; *s; s++) {
-					if (*s == '"' || *s == '\\')
-						pc_buf_putc(&b, '\\');
-					pc_buf_putc(&b, *s);
-				}
-				pc_buf_putc(&b, '"');
-				c->json = pc_arena_strdup(&d->arena, b.s);
-				pc_buf_free(&b);
-			}
+			c->json = pc_val_json(&d->arena, &v, lt->percent);
 		}
 	}
 }

@@ -306,6 +306,12 @@ struct pc_doc {
 	/* computed figures, filled by the rule engine: name -> display */
 	struct pc_computed *computed;
 	size_t ncomputed, capcomputed;
+	/* the figures and charts the packs declare for the cover (and the
+	 * page), evaluated, in the order the packs give */
+	struct pc_figure *figures;
+	size_t nfigures, capfigures;
+	struct pc_chart *charts;
+	size_t ncharts, capcharts;
 	const char *program;        /* front matter program, round */
 	long round;
 };
@@ -331,6 +337,37 @@ struct pc_computed {
 	const char *label;          /* 国補助金の上限 */
 	const char *display;        /* 2,000万円, 5.1% */
 	const char *json;           /* 20000000, 0.051, "2023-04-05" */
+};
+
+/* A figure a pack declares for the cover: its row as the reports print
+ * it, every cell already formatted (no renderer parses a number back). */
+struct pc_figure {
+	const char *key;            /* the pack's key for it */
+	const char *label;          /* 項目 */
+	const char *display;        /* what the plan says (or what was computed) */
+	const char *json;           /* the value as JSON */
+	const char *compare;        /* what it is compared with, as shown; NULL: nothing */
+	const char *compare_json;   /* that value as JSON, or NULL */
+	const char *verdict;        /* 判定, or NULL when the pack gives none */
+	bool failed;                /* the verdict is a failure: the row is drawn red */
+	unsigned order;             /* place among every pack's figures */
+};
+
+/* A bar chart a pack declares for the cover: one bar per list item, a
+ * line through some of them (a target), a base bar and plan bars. */
+struct pc_chart_bar {
+	const char *label;          /* under the bar (a year) */
+	const char *shown;          /* above it, in the chart's unit */
+	double value;
+	int style;                  /* 0 other, 1 base, 2 plan */
+	bool has_line;
+	double line;                /* the target line's height here */
+};
+struct pc_chart {
+	const char *key, *title;
+	struct pc_chart_bar *bars;
+	size_t nbars;
+	double base;                /* the base bar's value, or -1 */
 };
 
 /* What a plan's figure can mean: an amount past 1,000兆円 (Japan's GDP is
@@ -469,7 +506,8 @@ void pc_atomic_abandon(struct pc_atomic *a);
  * templates/<program>[-<topup>].md of the data directory to out, with the
  * round and frame (either may be NULL) written in; -1 when there is none (or
  * a name is not plain letters, digits, - and _), -2 for a round that is not
- * a number, -3 for a frame YAML would not read as one plain value; path
+ * a number, -3 for a frame YAML would not read as one plain value, -4 when
+ * program is NULL and there is not exactly one program's template; path
  * receives the file it looked for. */
 int pc_fix_apply(struct pc_doc *d, struct pc_buf *out, FILE *log, size_t *applied, char *err, size_t errlen);
 int pc_template_read(const char *program, const char *topup, const char *round, const char *frame,

@@ -175,6 +175,17 @@ void pc_loader_error(struct pc_loader *L, const struct pc_ynode *at, const char 
 	__attribute__((format(printf, 3, 4)));
 struct pc_expr *pc_loader_expr(struct pc_loader *L, struct pc_rule *r, const struct pc_ynode *n,
 			       const char *row_path);
+/* figures.c: a pack's `figures:` and `charts:` (root: a rule file's map);
+ * once every pack is read, their order and the summaries' columns; per
+ * draft, after a pack's rules, its figures and charts into d */
+void pc_figures_load(struct pc_loader *L, struct pc_pack *p, const struct pc_ynode *root);
+void pc_figures_finish(struct pc_loader *L);
+void pc_figures_eval(struct pc_run *x);
+/* a value as JSON: exact integers, numbers, true/false, "2023-04-05",
+ * strings quoted; percent: a fraction even when whole */
+const char *pc_val_json(struct pc_arena *a, const struct pc_val *v, bool percent);
+/* a message template ({expression|format} pieces) from a scalar */
+bool pc_loader_tpl(struct pc_loader *L, const struct pc_ynode *n, struct pc_tpl *t, const char *row_path);
 pcre2_code *pc_loader_regex(struct pc_loader *L, const struct pc_ynode *n);
 const char *pc_loader_str(struct pc_loader *L, const struct pc_ynode *n, const char *what);
 /* a further message template a kind keeps (besides message and suggestion) */

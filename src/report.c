@@ -91,19 +91,11 @@ int pc_reporter_close(struct pc_reporter *r, char *err, size_t errlen)
 
 /* ---- summaries -------------------------------------------------------------- */
 
-/* the figures a summary keeps, in the order the summaries show them */
-static const struct pc_summary_figure figures[] = {
-	{"national_requested", "国補助金申請額", false},
-	{"national_max", "国補助金上限", false},
-	{"prefecture_requested", "県上乗せ申請額", false},
-	{"prefecture_max", "県上乗せ上限", false},
-	{"value_added_growth_simple", "付加価値額伸び率（単純平均）", true},
-};
-
-const struct pc_summary_figure *pc_summary_figures(size_t *n)
+/* the figure columns of the summaries: the packs declare them (figures.c) */
+const struct pc_column *pc_summary_columns(const struct pc_ruleset *rs, size_t *n)
 {
-	*n = PC_ARRAY_LEN(figures);
-	return figures;
+	*n = rs ? rs->ncolumns : 0;
+	return rs ? rs->columns : NULL;
 }
 
 const struct pc_figure_val *pc_summary_fig(const struct pc_summary *s, const char *key)
@@ -158,7 +150,7 @@ struct pc_summary *pc_summary_of(struct pc_arena *a, const struct pc_doc *d, con
 			if (d->findings[i].severity == PC_ERROR)
 				s->why = dup(a, d->findings[i].message);
 	}
-	const struct pc_ynode *ap = pc_ymap_get(d->fm, "applicant"), *nm = pc_ymap_get(ap, "name");
+	const struct pc_ynode *nm = pc_plan_role(d, "name");
 	const struct pc_ynode *fr = pc_ymap_get(d->fm, "frame");
 	s->applicant = dup(a, nm && nm->kind == PC_Y_SCALAR ? nm->str : NULL);
 	s->program = dup(a, d->program);
@@ -167,16 +159,14 @@ struct pc_summary *pc_summary_of(struct pc_arena *a, const struct pc_doc *d, con
 	s->errors = pc_findings_count(d, PC_ERROR, 0);
 	s->warnings = pc_findings_count(d, PC_WARNING, 0);
 	s->infos = pc_findings_count(d, PC_INFO, 0);
-	s->figs = pc_arena_alloc(a, PC_ARRAY_LEN(figures) * sizeof(*s->figs));
-	for (size_t k = 0; k < PC_ARRAY_LEN(figures); k++) {
+	/* every figure the packs computed: the summaries pick their columns
+	 * by key (pc_summary_columns) */
+	s->figs = d->ncomputed ? pc_arena_alloc(a, d->ncomputed * sizeof(*s->figs)) : NULL;
+	for (size_t i = 0; i < d->ncomputed; i++) {
 		struct pc_figure_val *f = &s->figs[s->nfigs++];
-		f->key = figures[k].key;
-		for (size_t i = 0; i < d->ncomputed; i++)
-			if (!strcmp(d->computed[i].key, figures[k].key)) {
-				f->json = dup(a, d->computed[i].json);
-				f->display = dup(a, d->computed[i].display);
-				break;
-			}
+		f->key = dup(a, d->computed[i].key);
+		f->json = dup(a, d->computed[i].json);
+		f->display = dup(a, d->computed[i].display);
 	}
 	/* the rules this draft trips (warnings and errors, not waived), each
 	 * at the highest severity it was found at (a configuration may have

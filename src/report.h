@@ -8,6 +8,7 @@
 #define PC_REPORT_H
 
 #include "internal.h"
+#include "rules.h"
 
 struct pc_reporter;
 
@@ -41,11 +42,9 @@ extern const struct pc_reporter_class pc_reporter_text, pc_reporter_json, pc_rep
 /* the batch summaries' shared views: which figures a summary keeps (key,
  * CSV heading, whether the CSV shows the display form), and how many
  * drafts trip each rule */
-struct pc_summary_figure {
-	const char *key, *heading;
-	bool display;
-};
-const struct pc_summary_figure *pc_summary_figures(size_t *n);
+/* the summaries' figure columns, as the packs of rs declare them (none
+ * without rules) */
+const struct pc_column *pc_summary_columns(const struct pc_ruleset *rs, size_t *n);
 const struct pc_figure_val *pc_summary_fig(const struct pc_summary *s, const char *key);
 
 struct pc_rulecount {

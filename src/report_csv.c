@@ -37,7 +37,7 @@ static int csv_begin(struct pc_reporter *r, char *err, size_t errlen)
 	for (size_t i = 0; i < PC_ARRAY_LEN(head); i++)
 		csv_field(f, head[i], false);
 	size_t nf;
-	const struct pc_summary_figure *figs = pc_summary_figures(&nf);
+	const struct pc_column *figs = pc_summary_columns(r->opts.rules, &nf);
 	for (size_t i = 0; i < nf; i++)
 		csv_field(f, figs[i].heading, false);
 	csv_field(f, "補助金", false);
@@ -56,10 +56,10 @@ static void csv_doc(struct pc_reporter *r, struct pc_doc *d, const struct pc_sum
 	fprintf(f, "%zu,%zu,", s->errors, s->warnings);
 	csv_field(f, s->first_fix, false);
 	size_t nf;
-	const struct pc_summary_figure *figs = pc_summary_figures(&nf);
+	const struct pc_column *figs = pc_summary_columns(r->opts.rules, &nf);
 	for (size_t i = 0; i < nf; i++) {
 		const struct pc_figure_val *v = pc_summary_fig(s, figs[i].key);
-		if (figs[i].display)
+		if (figs[i].text)
 			csv_field(f, v ? v->display : NULL, false);
 		else
 			csv_num(f, v ? v->json : NULL);

@@ -1,10 +1,10 @@
 /*
  * report_pdf.c - the annotated feedback PDF a support desk hands its
  * client: a cover that says whether the plan can go (提出可 / 要修正) with
- * the counts, the amounts requested against what the rules allow, the
- * grant-flow timeline with its deadlines and the 付加価値額 chart with the
- * 3 % line; then the front matter as Japanese tables, the draft itself,
- * and the findings list.  Every finding that is not waived gets exactly one
+ * the counts, the figures its packs declare (the amounts requested
+ * against what the rules allow, each with its verdict), the grant-flow
+ * timeline with its deadlines and the packs' charts; then the front
+ * matter as Japanese tables, the draft itself, and the findings list.  Every finding that is not waived gets exactly one
  * highlight (squiggly for info) on its exact span, a note holding the
  * message, suggestion and manual section, and a numbered margin marker
  * linking to its entry in the list, which links back.  Built on layout.c.
@@ -43,19 +43,18 @@ static void plain(struct pc_layout *L, const char *s, int face, float size, stru
 	pc_lay_space(L, after);
 }
 
-static const struct pc_computed *computed(const struct pc_doc *d, const char *key)
-{
-	for (size_t i = 0; i < d->ncomputed; i++)
-		if (!strcmp(d->computed[i].key, key))
-			return &d->computed[i];
-	return NULL;
-}
-
 static const char *fm_str(const struct pc_doc *d, const char *a, const char *b)
 {
 	const struct pc_ynode *n = pc_ymap_get(d->fm, a);
 	if (b)
 		n = pc_ymap_get(n, b);
+	return n && n->kind == PC_Y_SCALAR && n->len ? n->str : NULL;
+}
+
+/* the plan's value of the field with that role (schema.yml), as text */
+static const char *role_str(const struct pc_doc *d, const char *role)
+{
+	const struct pc_ynode *n = pc_plan_role(d, role);
 	return n && n->kind == PC_Y_SCALAR && n->len ? n->str : NULL;
 }
 
@@ -80,7 +79,6 @@ static struct pc_text *cells_new(struct pc_layout *L, size_t n)
 	return pc_arena_alloc(&L->arena, n * sizeof(struct pc_text));
 }
 
-/* one row "requested / cap / within or over"; 0 when nothing is requested */
 static const struct pc_rgb FAIL_GROUND = {1, 0.88f, 0.88f};
 
 /* a row that fails: red, its verdict on a red ground */
@@ -91,54 +89,24 @@ static void fail_row(struct pc_text *c, size_t ncols)
 	c[ncols - 1].fill = &FAIL_GROUND;
 }
 
-static size_t cap_row(struct pc_layout *L, struct pc_text *c, const char *label, const struct pc_computed *req,
-		      const struct pc_computed *mx)
-{
-	if (!req)
-		return 0;
-	pc_text_add_plain(L, &c[0], label);
-	pc_text_add_plain(L, &c[1], req->display);
-	pc_text_add_plain(L, &c[2], mx ? mx->display : "—");
-	bool within = mx && strtoll(req->json, NULL, 10) <= strtoll(mx->json, NULL, 10);
-	pc_text_add_plain(L, &c[3], within ? "上限以内" : "上限超過");
-	if (!within)
-		fail_row(c, 4);
-	return 1;
-}
-
+/* the figures the packs declare, one row each, as the packs word them */
 static void figures_table(struct pc_layout *L, const struct pc_doc *d)
 {
-	struct pc_text *c = cells_new(L, 5 * 4);
-	size_t r = 0;
+	struct pc_text *c = cells_new(L, (d->nfigures + 1) * 4);
 	const char *head[4] = {"項目", "計画書の記載", "規則による上限・計算値", "判定"};
 	for (int k = 0; k < 4; k++)
 		pc_text_add_plain(L, &c[k], head[k]);
-	r = 1;
-	const struct pc_computed *req = computed(d, "national_requested"), *mx = computed(d, "national_max");
-	const struct pc_computed *es = computed(d, "expenses_sum");
-	const struct pc_ynode *et = pc_ymap_get(pc_ymap_get(d->fm, "subsidy"), "eligible_total");
-	if (et && et->vtype == PC_V_AMOUNT) {
-		pc_text_add_plain(L, &c[r * 4], "補助対象経費");
-		pc_text_add_plain(L, &c[r * 4 + 1], pc_amount_format(&L->arena, et->ival));
-		pc_text_add_plain(L, &c[r * 4 + 2], pc_arena_printf(&L->arena, "経費明細の合計 %s", es ? es->display : "—"));
-		bool same = es && es->json && strtoll(es->json, NULL, 10) == et->ival;
-		pc_text_add_plain(L, &c[r * 4 + 3], same ? "一致" : "不一致");
-		if (!same)
+	size_t r = 1;
+	for (size_t i = 0; i < d->nfigures; i++, r++) {
+		const struct pc_figure *f = &d->figures[i];
+		pc_text_add_plain(L, &c[r * 4], f->label);
+		pc_text_add_plain(L, &c[r * 4 + 1], f->display);
+		if (f->compare)
+			pc_text_add_plain(L, &c[r * 4 + 2], f->compare);
+		if (f->verdict)
+			pc_text_add_plain(L, &c[r * 4 + 3], f->verdict);
+		if (f->failed)
 			fail_row(&c[r * 4], 4);
-		r++;
-	}
-	r += cap_row(L, &c[r * 4], "国補助金", req, mx);
-	r += cap_row(L, &c[r * 4], "県上乗せ", computed(d, "prefecture_requested"), computed(d, "prefecture_max"));
-	const struct pc_computed *gs = computed(d, "value_added_growth_simple"), *gc = computed(d, "value_added_growth_cagr");
-	if (gs) {
-		pc_text_add_plain(L, &c[r * 4], "付加価値額の伸び率（年率）");
-		pc_text_add_plain(L, &c[r * 4 + 1], pc_arena_printf(&L->arena, "単純平均 %s", gs->display));
-		pc_text_add_plain(L, &c[r * 4 + 2], pc_arena_printf(&L->arena, "複利 %s", gc ? gc->display : "—"));
-		double g1 = strtod(gs->json, NULL), g2 = gc ? strtod(gc->json, NULL) : 0;
-		pc_text_add_plain(L, &c[r * 4 + 3], g1 >= 0.03 && g2 >= 0.03 ? "3.0%以上" : g1 >= 0.03 ? "単純平均のみ3.0%以上" : "3.0%未満");
-		if (g1 < 0.03)
-			fail_row(&c[r * 4], 4);
-		r++;
 	}
 	static float wts[4] = {0.27f, 0.22f, 0.33f, 0.18f};
 	struct pc_table_spec sp = {4, wts, 9, true, NULL};
@@ -294,28 +262,15 @@ static void timeline_chart(struct pc_layout *L, const struct pc_doc *d)
 	pc_lay_space(L, 8);
 }
 
-static void value_added_chart(struct pc_layout *L, const struct pc_doc *d)
+/* a chart a pack declares: bars (the base one dark, plan ones light, the
+ * rest grey) with their values in the chart's unit, and the target line
+ * through the base and plan bars */
+static void bar_chart(struct pc_layout *L, const struct pc_chart *ch)
 {
-	const struct pc_ynode *rows = pc_ymap_get(pc_ymap_get(d->fm, "financial_plan"), "rows");
-	if (!rows || rows->kind != PC_Y_SEQ || rows->n == 0)
-		return;
-	int64_t mx = 0, base = -1;
-	long base_year = 0;
-	size_t n = 0;
-	for (size_t i = 0; i < rows->n; i++) {
-		const struct pc_ynode *va = pc_ymap_get(rows->vals[i], "value_added");
-		const struct pc_ynode *kind = pc_ymap_get(rows->vals[i], "kind");
-		const struct pc_ynode *yr = pc_ymap_get(rows->vals[i], "year");
-		if (!va || va->vtype != PC_V_AMOUNT || !yr || yr->vtype != PC_V_INT)
-			continue;
-		n++;
-		mx = va->ival > mx ? va->ival : mx;
-		if (kind && pc_yscalar_is(kind, "基準年度")) {
-			base = va->ival;
-			base_year = (long)yr->ival;
-		}
-	}
-	if (n == 0 || mx <= 0)
+	double mx = 0;
+	for (size_t i = 0; i < ch->nbars; i++)
+		mx = ch->bars[i].value > mx ? ch->bars[i].value : mx;
+	if (mx <= 0)
 		return;
 	/* the chart takes what is left of the cover, up to 130 points: the
 	 * cover stays one page; below 70 it is left out (the figures are in
@@ -325,47 +280,35 @@ static void value_added_chart(struct pc_layout *L, const struct pc_doc *d)
 		return;
 	if (h > 130)
 		h = 130;
-	plain(L, "付加価値額の推移（万円。赤線は基準年度から年3.0%の伸び）", PC_GOTHIC, 10.5f, BLACK, 2);
+	plain(L, ch->title, PC_GOTHIC, 10.5f, BLACK, 2);
 	int pg = L->page;
 	float top = L->y, bottom = top - h + 16, x0 = L->ml + 10, x1 = L->pw - L->mr;
-	double scale = mx * 1.15;
+	double scale = mx * 1.15, base = ch->base;
 	if (base > 0)
 		scale = scale > base * 1.25 ? scale : base * 1.25;
+	size_t n = ch->nbars;
 	float slot = (x1 - x0) / (float)n, bw = slot * 0.55f;
 	pc_draw_line(L, pg, x0, bottom, x1, bottom, 0.6f, BLACK);
-	size_t k = 0;
 	float px = 0, py = 0;
 	bool have = false;
-	for (size_t i = 0; i < rows->n; i++) {
-		const struct pc_ynode *va = pc_ymap_get(rows->vals[i], "value_added");
-		const struct pc_ynode *kind = pc_ymap_get(rows->vals[i], "kind");
-		const struct pc_ynode *yr = pc_ymap_get(rows->vals[i], "year");
-		if (!va || va->vtype != PC_V_AMOUNT || !yr || yr->vtype != PC_V_INT)
-			continue;
+	for (size_t k = 0; k < n; k++) {
+		const struct pc_chart_bar *b = &ch->bars[k];
 		float cx = x0 + slot * ((float)k + 0.5f);
-		float bh = (float)((double)va->ival / scale) * (h - 30);
-		bool plan = kind && pc_yscalar_is(kind, "計画");
-		bool b = kind && pc_yscalar_is(kind, "基準年度");
-		struct pc_rgb col = plan ? (struct pc_rgb){0.45f, 0.62f, 0.88f} : b ? BLUE : LIGHT;
+		float bh = (float)(b->value / scale) * (h - 30);
+		struct pc_rgb col = b->style == 2 ? (struct pc_rgb){0.45f, 0.62f, 0.88f} : b->style == 1 ? BLUE : LIGHT;
 		pc_draw_rect(L, pg, cx - bw / 2, bottom, bw, bh > 0 ? bh : 0, 0, col, true);
-		char v[32];
-		snprintf(v, sizeof(v), "%lld", (long long)(va->ival / 10000));
-		pc_draw_text(L, pg, cx - pc_text_width(L->fonts, PC_GOTHIC, 6.5f, v, strlen(v)) / 2, bottom + bh + 3,
-			     PC_GOTHIC, 6.5f, BLACK, v);
-		char yl[32];
-		snprintf(yl, sizeof(yl), "%lld", (long long)yr->ival);
-		pc_draw_text(L, pg, cx - pc_text_width(L->fonts, PC_GOTHIC, 7, yl, strlen(yl)) / 2, bottom - 10,
-			     PC_GOTHIC, 7, GREY, yl);
-		if (base > 0 && (plan || b)) {
-			double target = (double)base * (1.0 + 0.03 * (double)(yr->ival - base_year));
-			float ty = bottom + (float)(target / scale) * (h - 30);
+		pc_draw_text(L, pg, cx - pc_text_width(L->fonts, PC_GOTHIC, 6.5f, b->shown, strlen(b->shown)) / 2,
+			     bottom + bh + 3, PC_GOTHIC, 6.5f, BLACK, b->shown);
+		pc_draw_text(L, pg, cx - pc_text_width(L->fonts, PC_GOTHIC, 7, b->label, strlen(b->label)) / 2,
+			     bottom - 10, PC_GOTHIC, 7, GREY, b->label);
+		if (base > 0 && b->has_line) {
+			float ty = bottom + (float)(b->line / scale) * (h - 30);
 			if (have)
 				pc_draw_line(L, pg, px, py, cx, ty, 1.2f, RED);
 			px = cx;
 			py = ty;
 			have = true;
 		}
-		k++;
 	}
 	L->y = top - h;
 	pc_lay_space(L, 6);
@@ -380,18 +323,24 @@ static void cover(struct report *R, struct pc_layout *L, struct pc_doc *d, const
 	int dest = pc_lay_dest(L);
 	pc_lay_outline(L, 1, "表紙（判定と計算結果）", dest);
 	plain(L, "事業計画書 点検結果", PC_GOTHIC, 22, BLACK, 6);
-	const char *name = fm_str(d, "applicant", "name");
+	const char *name = role_str(d, "name");
 	plain(L, name ? name : "（事業者名 未記入）", PC_GOTHIC, 14, BLACK, 2);
 	const char *title = d->program ? d->program : "（program 未記入）";
 	for (size_t p = 0; o->rules && p < o->rules->npacks; p++)
 		if (o->rules->packs[p].program && d->program && !strcmp(o->rules->packs[p].program, d->program) &&
 		    !o->rules->packs[p].topup && o->rules->packs[p].title)
 			title = o->rules->packs[p].title;
-	const char *frame = fm_str(d, "frame", NULL), *topup = fm_str(d, "topup", NULL);
+	const char *frame = fm_str(d, "frame", NULL), *topups = "";
+	/* the top-up packs that apply, by their short names */
+	for (size_t p = 0; o->rules && p < o->rules->npacks; p++) {
+		const struct pc_pack *pk = &o->rules->packs[p];
+		if (pk->topup && pc_pack_applies(pk, d))
+			topups = pc_arena_printf(&L->arena, "%s／ %s", topups,
+						 pk->short_title ? pk->short_title : pk->title ? pk->title : pk->topup);
+	}
 	plain(L, pc_arena_printf(&L->arena, "%s　%s%s%s　%s", title,
 				 d->round >= 0 ? pc_arena_printf(&L->arena, "第%ld回", d->round) : "公募回 未記入",
-				 frame ? "　" : "", frame ? frame : "",
-				 topup && !strcmp(topup, "aomori") ? "／ 青森県上乗せ支援" : ""),
+				 frame ? "　" : "", frame ? frame : "", topups),
 	      PC_GOTHIC, 10.5f, BLACK, 2);
 	time_t now = time(NULL);
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
@@ -422,14 +371,17 @@ static void cover(struct report *R, struct pc_layout *L, struct pc_doc *d, const
 	figures_table(L, d);
 	pc_lay_space(L, 14);
 	timeline_chart(L, d);
-	value_added_chart(L, d);
+	for (size_t i = 0; i < d->ncharts; i++)
+		bar_chart(L, &d->charts[i]);
 }
 
 /* ---- front matter -------------------------------------------------------------- */
 
-static bool skip_path(const char *p)
+/* a list of records and the dated steps get tables of their own */
+static bool skip_path(const struct pc_doc *d, const char *p)
 {
-	return !strncmp(p, "expenses", 8) || !strncmp(p, "financial_plan.rows", 19) || !strncmp(p, "timeline", 8);
+	const struct pc_field *f = pc_schema_field(d->schema, p), *steps = pc_schema_role(d->schema, "steps");
+	return f && (f->type == PC_F_LIST || f == steps);
 }
 
 static void basic_rows(struct pc_layout *L, const struct pc_doc *d, const struct pc_ynode *m, const char *prefix,
@@ -438,7 +390,7 @@ static void basic_rows(struct pc_layout *L, const struct pc_doc *d, const struct
 	for (size_t i = 0; m && m->kind == PC_Y_MAP && i < m->n; i++) {
 		const struct pc_ynode *k = m->keys[i], *v = m->vals[i];
 		char *path = prefix[0] ? pc_arena_printf(&L->arena, "%s.%s", prefix, k->str) : pc_arena_strdup(&L->arena, k->str);
-		if (skip_path(path))
+		if (skip_path(d, path))
 			continue;
 		if (v->kind == PC_Y_MAP) {
 			basic_rows(L, d, v, path, cells, n, cap);
@@ -477,6 +429,68 @@ static void heading(struct pc_layout *L, int level, const char *title, int outli
 	plain(L, title, PC_GOTHIC, level == 1 ? 14 : 11.5f, BLACK, 4);
 }
 
+static bool value_in(const struct pc_ynode *list, const char *key)
+{
+	for (size_t i = 0; i < list->n; i++)
+		if (pc_ymap_get(list->vals[i], key))
+			return true;
+	return false;
+}
+
+/* a list of records: one row per item, the columns its fields that any
+ * item has (numbers right-aligned); the caption the table's name, with
+ * the unit its amounts are written in */
+static void list_table(struct pc_layout *L, const struct pc_doc *d, const struct pc_field *lf)
+{
+	if (lf->type != PC_F_LIST || lf->parent == NULL)
+		return;
+	const struct pc_ynode *list = pc_plan_node(d, lf->path);
+	if (!list || list->kind != PC_Y_SEQ || !list->n)
+		return;
+	const struct pc_doc_table *t = NULL;
+	for (size_t i = 0; i < d->schema->ntables && !t; i++)
+		if (d->schema->tables[i].list == lf && d->schema->tables[i].shape != PC_TABLE_LABELS)
+			t = &d->schema->tables[i];
+	const struct pc_field **col = pc_arena_alloc(&L->arena, (lf->nchildren + (t ? t->ncols : 0) + 3) * sizeof(*col));
+	size_t nc = 0;
+	if (t) {
+		if (t->year)
+			col[nc++] = t->year;
+		if (t->kind)
+			col[nc++] = t->kind;
+		for (size_t k = 0; k < t->ncols; k++)
+			col[nc++] = t->cols[k].field;
+	} else
+		for (size_t k = 0; k < lf->nchildren; k++)
+			col[nc++] = lf->children[k];
+	size_t n = 0;
+	const char *unit = NULL;
+	for (size_t k = 0; k < nc; k++)
+		if (value_in(list, col[k]->key)) {
+			col[n++] = col[k];
+			if (col[k]->unit_field && !unit) {
+				const struct pc_ynode *u = pc_plan_node(d, col[k]->unit_field);
+				unit = u && u->kind == PC_Y_SCALAR && u->len ? u->str : "円";
+			}
+		}
+	if (!n)
+		return;
+	pc_lay_space(L, 10);
+	const char *name = t ? t->name : lf->label;
+	caption(L, unit ? pc_arena_printf(&L->arena, "%s（単位：%s）", name, unit) : name);
+	struct pc_text *c = cells_new(L, (list->n + 1) * n);
+	int *right = pc_arena_alloc(&L->arena, n * sizeof(*right));
+	for (size_t k = 0; k < n; k++) {
+		pc_text_add_plain(L, &c[k], col[k]->short_label ? col[k]->short_label : col[k]->label);
+		right[k] = col[k]->type == PC_F_AMOUNT || col[k]->type == PC_F_INT || col[k]->type == PC_F_PERCENT;
+	}
+	for (size_t i = 0; i < list->n; i++)
+		for (size_t k = 0; k < n; k++)
+			cell_src(L, &c[(i + 1) * n + k], d, pc_ymap_get(list->vals[i], col[k]->key));
+	struct pc_table_spec sp = {n, NULL, n > 6 ? 7.5f : 8.5f, true, right, BODY};
+	pc_lay_table(L, c, list->n + 1, &sp);
+}
+
 static void front_matter(struct pc_layout *L, const struct pc_doc *d)
 {
 	pc_lay_newpage(L);
@@ -494,50 +508,25 @@ static void front_matter(struct pc_layout *L, const struct pc_doc *d)
 	basic_rows(L, d, d->fm, "", &cells, &n, &cap);
 	static float w2[2] = {0.42f, 0.58f};
 	struct pc_table_spec sp2 = {2, w2, 8.5f, true, NULL, BODY};
-	caption(L, "基本情報");
+	/* the schema's table of single fields names this one */
+	const char *basic = "基本的な項目";
+	for (size_t i = 0; d->schema && i < d->schema->ntables; i++)
+		if (d->schema->tables[i].shape == PC_TABLE_LABELS) {
+			basic = d->schema->tables[i].name;
+			break;
+		}
+	caption(L, basic);
 	pc_lay_table(L, cells, n, &sp2);
 
-	const struct pc_ynode *ex = pc_ymap_get(d->fm, "expenses");
-	if (ex && ex->kind == PC_Y_SEQ && ex->n) {
-		pc_lay_space(L, 10);
-		caption(L, "経費明細（補助対象経費、税抜）");
-		struct pc_text *c = cells_new(L, (ex->n + 1) * 4);
-		const char *h[4] = {"経費区分", "内容", "金額", "見積"};
-		for (int k = 0; k < 4; k++)
-			pc_text_add_plain(L, &c[k], h[k]);
-		for (size_t i = 0; i < ex->n; i++) {
-			const char *keys[4] = {"category", "item", "amount", "quotes"};
-			for (int k = 0; k < 4; k++)
-				cell_src(L, &c[(i + 1) * 4 + k], d, pc_ymap_get(ex->vals[i], keys[k]));
-		}
-		static float w4[4] = {0.26f, 0.46f, 0.18f, 0.10f};
-		static int right4[4] = {0, 0, 1, 1};
-		struct pc_table_spec sp = {4, w4, 8.5f, true, right4, BODY};
-		pc_lay_table(L, c, ex->n + 1, &sp);
-	}
-	const struct pc_ynode *fp = pc_ymap_get(d->fm, "financial_plan"), *rows = pc_ymap_get(fp, "rows");
-	if (rows && rows->kind == PC_Y_SEQ && rows->n) {
-		pc_lay_space(L, 10);
-		const char *unit = fm_str(d, "financial_plan", "unit");
-		caption(L, pc_arena_printf(&L->arena, "収益計画（単位：%s）", unit ? unit : "円"));
-		const char *keys[10] = {"year", "kind", "sales", "operating_profit", "ordinary_profit", "labor_cost",
-					"depreciation", "value_added", "employees", "new_business_sales"};
-		const char *h[10] = {"年度", "区分", "売上高", "営業利益", "経常利益", "人件費", "減価償却費", "付加価値額", "従業員", "新事業売上"};
-		struct pc_text *c = cells_new(L, (rows->n + 1) * 10);
-		for (int k = 0; k < 10; k++)
-			pc_text_add_plain(L, &c[k], h[k]);
-		for (size_t i = 0; i < rows->n; i++)
-			for (int k = 0; k < 10; k++)
-				cell_src(L, &c[(i + 1) * 10 + k], d, pc_ymap_get(rows->vals[i], keys[k]));
-		static int right10[10] = {0, 0, 1, 1, 1, 1, 1, 1, 1, 1};
-		struct pc_table_spec sp = {10, NULL, 7.5f, true, right10, BODY};
-		pc_lay_table(L, c, rows->n + 1, &sp);
-	}
+	/* every list of records the schema declares, as the table a Word
+	 * draft carries it in (its columns), else with all its fields */
+	for (size_t i = 0; d->schema && i < d->schema->nall; i++)
+		list_table(L, d, d->schema->all[i]);
 	const struct pc_ynode *tl = pc_plan_role(d, "steps");
 	const struct pc_field *steps = pc_schema_role(d->schema, "steps");
 	if (tl && tl->kind == PC_Y_MAP && tl->n) {
 		pc_lay_space(L, 10);
-		caption(L, "日程");
+		caption(L, steps->label);
 		struct pc_text *c = cells_new(L, (tl->n + 1) * 2);
 		pc_text_add_plain(L, &c[0], "手続の段階");
 		pc_text_add_plain(L, &c[1], "日付");
@@ -1065,10 +1054,16 @@ int pc_report_pdf_to(struct pc_doc *d, const struct pc_report_dest *to, const st
 	struct pc_layout L;
 	if (pc_layout_open(&L, err, errlen) != 0)
 		return -1;
-	const char *name = fm_str(d, "applicant", "name");
+	const char *name = role_str(d, "name");
 	L.title = pc_arena_printf(&L.arena, "事業計画書 点検結果 %s", name ? name : d->path);
 	L.author = name;
-	L.subject = "事業再構築補助金 事業計画書の点検結果";
+	/* the program's pack names it */
+	const char *program = d->program;
+	for (size_t p = 0; o && o->rules && p < o->rules->npacks; p++)
+		if (o->rules->packs[p].program && d->program && !strcmp(o->rules->packs[p].program, d->program) &&
+		    !o->rules->packs[p].topup && o->rules->packs[p].title)
+			program = o->rules->packs[p].title;
+	L.subject = program ? pc_arena_printf(&L.arena, "%s 事業計画書の点検結果", program) : "事業計画書の点検結果";
 	L.header = pc_arena_printf(&L.arena, "事業計画書 点検結果　%s　%s", name ? name : "", d->path);
 	L.first_numbered_page = 1;
 	L.dump = lines;

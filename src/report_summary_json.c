@@ -43,10 +43,11 @@ static void sj_doc(struct pc_reporter *r, struct pc_doc *d, const struct pc_summ
 	pc_json_str(f, s->frame);
 	fprintf(f, ", \"errors\": %zu, \"warnings\": %zu, \"infos\": %zu, ", s->errors, s->warnings, s->infos);
 	size_t nf;
-	const struct pc_summary_figure *figs = pc_summary_figures(&nf);
+	const struct pc_column *figs = pc_summary_columns(r->opts.rules, &nf);
 	for (size_t i = 0; i < nf; i++) {
 		const struct pc_figure_val *v = pc_summary_fig(s, figs[i].key);
-		fprintf(f, "\"%s\": %s, ", figs[i].key, v && v->json ? v->json : "null");
+		pc_json_str(f, figs[i].key);
+		fprintf(f, ": %s, ", v && v->json ? v->json : "null");
 	}
 	fputs("\"verdict\": ", f);
 	pc_json_str(f, pc_summary_verdict(s));

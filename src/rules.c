@@ -308,6 +308,15 @@ static bool compile_tpl(struct pc_loader *L, struct pc_rule *r, const struct pc_
 	return true;
 }
 
+bool pc_loader_tpl(struct pc_loader *L, const struct pc_ynode *n, struct pc_tpl *t, const char *row_path)
+{
+	if (!n || n->kind != PC_Y_SCALAR) {
+		pc_loader_error(L, n, "文字列（{式} を含めてよい）を書いてください");
+		return false;
+	}
+	return compile_tpl(L, NULL, n, t, row_path);
+}
+
 static const char *const common_keys[] = {
 	"id", "kind", "level", "message", "suggestion", "cite", "source", "description",
 	"rounds", "frame", "types", "topup", "when", "examples", NULL};
@@ -790,7 +799,8 @@ static void check_let_refs(struct pc_loader *L, struct pc_pack *p)
 	}
 }
 
-static const char *const top_keys[] = {"pack", "title", "applies", "tables", "let", "rules", "example_header", NULL};
+static const char *const top_keys[] = {"pack", "title", "short_title", "applies", "tables", "let", "figures", "charts",
+				       "rules", "example_header", NULL};
 
 struct pc_ruleset *pc_rules_load(const char *dir, FILE *errs)
 {
@@ -897,6 +907,8 @@ struct pc_ruleset *pc_rules_load_ex(const char *const *dirs, size_t ndirs, struc
 			L.pack = p;
 			if (pc_ymap_get(root, "title"))
 				p->title = pc_loader_str(&L, pc_ymap_get(root, "title"), "title");
+			if (pc_ymap_get(root, "short_title"))
+				p->short_title = pc_loader_str(&L, pc_ymap_get(root, "short_title"), "short_title");
 			const struct pc_ynode *ap = pc_ymap_get(root, "applies");
 			if (ap) {
 				static const char *const ak[] = {"program", "topup", NULL};
@@ -1002,7 +1014,10 @@ struct pc_ruleset *pc_rules_load_ex(const char *const *dirs, size_t ndirs, struc
 		}
 		for (size_t k = 0; rl && k < rl->n; k++)
 			load_rule(&L, rl->vals[k]);
+		/* what the reports show (figures.c) */
+		pc_figures_load(&L, L.pack, files[f].root);
 	}
+	pc_figures_finish(&L);
 	free(files);
 	if (L.errors) {
 		struct pc_report_opts ro = {0};

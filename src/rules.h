@@ -88,13 +88,31 @@ struct pc_rule {
 	size_t nlocals;             /* rule-local names after the pack's lets */
 };
 
+/* figures.c: what a pack declares the reports show (`figures:` and
+ * `charts:`), compiled; evaluated into d->figures and d->charts */
+struct pc_figure_decl;
+struct pc_chart_decl;
+
+/* a column of the batch summaries (summary.csv/json/pdf): a computed
+ * figure by its key, under a heading; `text` shows it as displayed
+ * (a percentage) rather than as a number */
+struct pc_column {
+	const char *key, *heading;
+	bool text;
+};
+
 struct pc_pack {
 	const char *name, *title, *program, *topup, *dir;
+	const char *short_title;    /* the name a cover prints beside the program's, or NULL */
 	const struct pc_schema *schema; /* its program's (the core keys' for a pack of every program) */
 	struct pc_let *lets;
 	size_t nlets, caplets;
 	struct pc_table *tables;
 	size_t ntables, captables;
+	struct pc_figure_decl *figures;
+	size_t nfigures, capfigures;
+	struct pc_chart_decl *charts;
+	size_t ncharts, capcharts;
 };
 
 struct pc_ruleset {
@@ -110,6 +128,10 @@ struct pc_ruleset {
 	size_t nschemas, capschemas;
 	struct pc_frames **frames;  /* one per program (frames.h) */
 	size_t nframes, capframes;
+	/* the summaries' figure columns, every pack's in the order of the
+	 * packs' figures (figures.c) */
+	struct pc_column *columns;
+	size_t ncolumns;
 };
 
 /* load packs from several directories with a configuration's levels and

@@ -280,6 +280,23 @@ static void do_view(struct pc_server *s, struct pc_doc *d, struct pc_http_resp *
 		pc_json_str(f, c->display);
 		fprintf(f, ", \"value\": %s}", c->json);
 	}
+	/* the cover's rows as the packs declare them: value, what it is
+	 * compared with, the verdict and whether it fails */
+	fputs("],\n \"cover\": [", f);
+	for (size_t i = 0; i < d->nfigures; i++) {
+		const struct pc_figure *g = &d->figures[i];
+		fputs(i ? ",\n  {\"key\": " : "\n  {\"key\": ", f);
+		pc_json_str(f, g->key);
+		fputs(", \"label\": ", f);
+		pc_json_str(f, g->label);
+		fputs(", \"display\": ", f);
+		pc_json_str(f, g->display);
+		fprintf(f, ", \"value\": %s, \"compare\": ", g->json);
+		pc_json_str(f, g->compare);
+		fprintf(f, ", \"compare_value\": %s, \"verdict\": ", g->compare_json ? g->compare_json : "null");
+		pc_json_str(f, g->verdict);
+		fprintf(f, ", \"failed\": %s}", g->failed ? "true" : "false");
+	}
 	/* the grant-flow steps as the flow rules read them, and the limits
 	 * those rules computed, for the page's timeline */
 	fputs("],\n \"timeline\": [", f);
@@ -423,6 +440,7 @@ static void do_template(const struct pc_http_req *q, struct pc_http_resp *r)
 		pc_http_error(r, rc == -1 ? 404 : 400,
 			      rc == -1 ? "その補助金・上乗せのひな形はありません"
 			      : rc == -2 ? "公募回（round）は数字で指定してください"
+			      : rc == -4 ? "補助金の種類（program）を指定してください"
 					 : "申請枠（frame）に使えない文字があります");
 		return;
 	}

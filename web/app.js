@@ -209,6 +209,16 @@ function renderCover() {
   verdict.className = ok ? 'pass' : 'fail';
   $('counts').textContent = `エラー ${file.summary.error}、警告 ${file.summary.warning}、情報 ${file.summary.info}` +
     (file.summary.waived ? `（除外 ${file.summary.waived}）` : '');
+  // the rows the rule packs declare for the cover: value, what it is
+  // compared with, the verdict; a failing one in red, as on the PDF
+  const jb = $('judged').tBodies[0];
+  jb.textContent = '';
+  for (const row of v.cover || []) {
+    const tr = jb.insertRow();
+    for (const t of [row.label, row.display, row.compare || '', row.verdict || '']) tr.insertCell().textContent = t;
+    tr.dataset.key = row.key;
+    if (row.failed) tr.className = 'fail';
+  }
   const tb = $('figures').tBodies[0];
   tb.textContent = '';
   // the figures the rule packs declare, as they declare them

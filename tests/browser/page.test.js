@@ -97,6 +97,7 @@ async function pageState(page) {
       marked: [...marked].sort(),
       verdict: document.getElementById('verdict').textContent,
       figures: document.querySelectorAll('#figures tr').length,
+      judged: [...document.querySelectorAll('#judged tr')].map((tr) => tr.dataset.key),
       timeline: document.querySelectorAll('#timeline li').length,
       late: document.querySelectorAll('#timeline li.late').length,
       status: document.getElementById('status').textContent,
@@ -171,6 +172,8 @@ async function main() {
     check('the same rules as the command line', JSON.stringify(st.list.map((x) => x.rule).sort()) === JSON.stringify(wantRules));
     check('the cover says 要修正 with the figures and the timeline',
       st.verdict === '要修正' && st.figures > 0 && st.timeline > 0, JSON.stringify(st));
+    check('the cover rows the packs declare (rules/saikouchiku/figures.yml)',
+      st.judged.length >= 2 && st.judged.includes('national'), JSON.stringify(st.judged));
     await page.screenshot({ path: path.join(OUT, 'draft.png') });
 
     // clicking a finding scrolls its place into view and selects it
