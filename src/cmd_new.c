@@ -30,10 +30,16 @@ int cmd_new(int argc, char **argv)
 		}
 		return pc_usage_error("new", "ファイル名は -o で指定してください%s", "");
 	}
-	const char *program = c.program ? c.program : "saikouchiku";
+	const char *program = c.program;
 	char path[4096];
 	struct pc_buf b = {0};
 	int tr = pc_template_read(program, c.topup, c.values[0], c.values[1], &b, path, sizeof(path));
+	if (tr == -4) {
+		fprintf(stderr, "plancheck new: ひな形が一つではありません。--program で補助金の種類を指定してください（%s）\n", path);
+		pc_buf_free(&b);
+		pc_cli_free(&c);
+		return 2;
+	}
 	if (tr == -2 || tr == -3) {
 		pc_buf_free(&b);
 		pc_cli_free(&c);
@@ -41,7 +47,7 @@ int cmd_new(int argc, char **argv)
 				      tr == -2 ? c.values[0] : c.values[1]);
 	}
 	if (tr != 0) {
-		fprintf(stderr, "plancheck new: %s%s%s のひな形はありません（%s）\n", program, c.topup ? " と " : "",
+		fprintf(stderr, "plancheck new: %s%s%s のひな形はありません（%s）\n", program ? program : "既定の補助金", c.topup ? " と " : "",
 			c.topup ? c.topup : "", path);
 		pc_buf_free(&b);
 		pc_cli_free(&c);

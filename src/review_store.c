@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ROW_FORMAT "plancheck-row 3"
+#define ROW_FORMAT "plancheck-row 4"
 
 static void put_escaped(struct pc_buf *b, const char *v)
 {
@@ -42,7 +42,7 @@ void pc_store_save(const char *outdir, const struct pc_summary *s, bool pdf)
 	put_field(&b, "path", s->path);
 	put_field(&b, "mode", pdf ? "pdf" : "no-pdf");   /* what the run wrote */
 	put_field(&b, "why", s->why);
-	put_field(&b, "applicant", s->applicant);
+	put_field(&b, "holder", s->applicant);
 	put_field(&b, "program", s->program);
 	put_field(&b, "frame", s->frame);
 	put_field(&b, "first_fix", s->first_fix);
@@ -140,7 +140,7 @@ struct pc_summary *pc_store_load(struct pc_arena *a, const char *outdir, const c
 			made_pdf = !strcmp(v, "pdf");
 		else if (!strcmp(key, "why"))
 			s->why = v;
-		else if (!strcmp(key, "applicant"))
+		else if (!strcmp(key, "holder"))
 			s->applicant = v;
 		else if (!strcmp(key, "program"))
 			s->program = v;

@@ -8,6 +8,7 @@
 #include "internal.h"
 #include "rules.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <iconv.h>
 #include <stdlib.h>
@@ -163,12 +164,40 @@ static void fill(struct pc_doc *d, const char *key, const char *value, size_t *a
 		}
 }
 
+/* the program whose template is the only program template there is
+ * (templates/NAME.md; NAME-TOPUP.md are its top-ups), or NULL */
+static const char *only_program(const char *data, char *buf, size_t n)
+{
+	char dir[4096];
+	snprintf(dir, sizeof(dir), "%s/templates", data ? data : ".");
+	DIR *dh = opendir(dir);
+	if (!dh)
+		return NULL;
+	struct dirent *e;
+	int found = 0;
+	while ((e = readdir(dh))) {
+		size_t l = strlen(e->d_name);
+		if (l > 3 && l - 3 < n && !strcmp(e->d_name + l - 3, ".md") && !memchr(e->d_name, '-', l) &&
+		    e->d_name[0] != '.') {
+			if (found++)
+				break;
+			memcpy(buf, e->d_name, l - 3);
+			buf[l - 3] = '\0';
+		}
+	}
+	closedir(dh);
+	return found == 1 ? buf : NULL;
+}
+
 int pc_template_read(const char *program, const char *topup, const char *round, const char *frame,
 		     struct pc_buf *out, char *path, size_t pathlen)
 {
-	if (!program)
-		program = "saikouchiku";
 	const char *data = pc_data_dir_get();
+	char only[256];
+	if (!program && !(program = only_program(data, only, sizeof(only)))) {
+		snprintf(path, pathlen, "%s/templates", data ? data : ".");
+		return -4;
+	}
 	if (topup)
 		snprintf(path, pathlen, "%s/templates/%s-%s.md", data ? data : ".", program, topup);
 	else
