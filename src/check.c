@@ -376,6 +376,10 @@ void pc_check(struct pc_doc *d, const struct pc_ruleset *rs)
 	for (size_t p = 0; p < rs->npacks; p++)
 		if (rs->packs[p].program && d->program && !strcmp(rs->packs[p].program, d->program))
 			known = true;
+	/* no pack for its program: a report still reads it by the one
+	 * program's schema, if there is one */
+	if ((!pg || !d->program || !known) && rs->nschemas == 1)
+		d->shown_schema = rs->schemas[0];
 	if (!pg || !d->program) {
 		pc_finding_add(d, "plan.program", PC_ERROR, d->fm_start, d->fm_start,
 			       "program（補助金の種類）がありません。どの規則で検査するか決められません")

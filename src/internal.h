@@ -272,6 +272,10 @@ struct pc_doc {
 	const struct pc_schema *schema; /* what it was typed against, or NULL */
 	const struct pc_frame *frame;   /* the row of its frame and round (frames.h), or NULL */
 	int frame_how;              /* enum pc_frame_how */
+	/* when its program has no pack: the one program's schema, by which a
+	 * report still names the applicant and lays out the front matter's
+	 * lists (nothing is typed or judged by it); else NULL */
+	const struct pc_schema *shown_schema;
 
 	/* body */
 	size_t body_start;
@@ -338,6 +342,12 @@ struct pc_computed {
 	const char *display;        /* 2,000万円, 5.1% */
 	const char *json;           /* 20000000, 0.051, "2023-04-05" */
 };
+
+/* report.c: the schema a report reads a plan's names and lists by
+ * (d->schema, else d->shown_schema), and the plan's value of the field
+ * with a role (schema.yml role:) under it, or NULL */
+const struct pc_schema *pc_doc_shown_schema(const struct pc_doc *d);
+const struct pc_ynode *pc_shown_role(const struct pc_doc *d, const char *role);
 
 /* A figure a pack declares for the cover: its row as the reports print
  * it, every cell already formatted (no renderer parses a number back). */

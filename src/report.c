@@ -7,6 +7,7 @@
  */
 #include "report.h"
 #include "rules.h"
+#include "schema.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +92,19 @@ int pc_reporter_close(struct pc_reporter *r, char *err, size_t errlen)
 
 /* ---- summaries -------------------------------------------------------------- */
 
+const struct pc_schema *pc_doc_shown_schema(const struct pc_doc *d)
+{
+	return d->schema ? d->schema : d->shown_schema;
+}
+
+const struct pc_ynode *pc_shown_role(const struct pc_doc *d, const char *role)
+{
+	if (d->schema)
+		return pc_plan_role(d, role);
+	const struct pc_field *f = pc_schema_role(d->shown_schema, role);
+	return f ? pc_plan_node(d, f->path) : NULL;
+}
+
 /* the figure columns of the summaries: the packs declare them (figures.c) */
 const struct pc_column *pc_summary_columns(const struct pc_ruleset *rs, size_t *n)
 {
@@ -150,7 +164,7 @@ struct pc_summary *pc_summary_of(struct pc_arena *a, const struct pc_doc *d, con
 			if (d->findings[i].severity == PC_ERROR)
 				s->why = dup(a, d->findings[i].message);
 	}
-	const struct pc_ynode *nm = pc_plan_role(d, "name");
+	const struct pc_ynode *nm = pc_shown_role(d, "name");
 	const struct pc_ynode *fr = pc_ymap_get(d->fm, "frame");
 	s->applicant = dup(a, nm && nm->kind == PC_Y_SCALAR ? nm->str : NULL);
 	s->program = dup(a, d->program);

@@ -54,7 +54,7 @@ static const char *fm_str(const struct pc_doc *d, const char *a, const char *b)
 /* the plan's value of the field with that role (schema.yml), as text */
 static const char *role_str(const struct pc_doc *d, const char *role)
 {
-	const struct pc_ynode *n = pc_plan_role(d, role);
+	const struct pc_ynode *n = pc_shown_role(d, role);
 	return n && n->kind == PC_Y_SCALAR && n->len ? n->str : NULL;
 }
 
@@ -380,7 +380,8 @@ static void cover(struct report *R, struct pc_layout *L, struct pc_doc *d, const
 /* a list of records and the dated steps get tables of their own */
 static bool skip_path(const struct pc_doc *d, const char *p)
 {
-	const struct pc_field *f = pc_schema_field(d->schema, p), *steps = pc_schema_role(d->schema, "steps");
+	const struct pc_schema *sc = pc_doc_shown_schema(d);
+	const struct pc_field *f = pc_schema_field(sc, p), *steps = pc_schema_role(sc, "steps");
 	return f && (f->type == PC_F_LIST || f == steps);
 }
 
@@ -448,9 +449,10 @@ static void list_table(struct pc_layout *L, const struct pc_doc *d, const struct
 	if (!list || list->kind != PC_Y_SEQ || !list->n)
 		return;
 	const struct pc_doc_table *t = NULL;
-	for (size_t i = 0; i < d->schema->ntables && !t; i++)
-		if (d->schema->tables[i].list == lf && d->schema->tables[i].shape != PC_TABLE_LABELS)
-			t = &d->schema->tables[i];
+	const struct pc_schema *sc = pc_doc_shown_schema(d);
+	for (size_t i = 0; i < sc->ntables && !t; i++)
+		if (sc->tables[i].list == lf && sc->tables[i].shape != PC_TABLE_LABELS)
+			t = &sc->tables[i];
 	const struct pc_field **col = pc_arena_alloc(&L->arena, (lf->nchildren + (t ? t->ncols : 0) + 3) * sizeof(*col));
 	size_t nc = 0;
 	if (t) {
@@ -504,15 +506,16 @@ static void front_matter(struct pc_layout *L, const struct pc_doc *d)
 	cells = pc_grow(&L->arena, cells, &cap, 2, sizeof(*cells));
 	memset(cells, 0, 2 * sizeof(*cells));
 	pc_text_add_plain(L, &cells[0], "項目");
-	pc_text_add_plain(L, &cells[1], "内容");
+	pc_text_add_plain(L, &cells[1], "記載");
 	basic_rows(L, d, d->fm, "", &cells, &n, &cap);
 	static float w2[2] = {0.42f, 0.58f};
 	struct pc_table_spec sp2 = {2, w2, 8.5f, true, NULL, BODY};
 	/* the schema's table of single fields names this one */
 	const char *basic = "基本的な項目";
-	for (size_t i = 0; d->schema && i < d->schema->ntables; i++)
-		if (d->schema->tables[i].shape == PC_TABLE_LABELS) {
-			basic = d->schema->tables[i].name;
+	const struct pc_schema *sc = pc_doc_shown_schema(d);
+	for (size_t i = 0; sc && i < sc->ntables; i++)
+		if (sc->tables[i].shape == PC_TABLE_LABELS) {
+			basic = sc->tables[i].name;
 			break;
 		}
 	caption(L, basic);
@@ -520,8 +523,8 @@ static void front_matter(struct pc_layout *L, const struct pc_doc *d)
 
 	/* every list of records the schema declares, as the table a Word
 	 * draft carries it in (its columns), else with all its fields */
-	for (size_t i = 0; d->schema && i < d->schema->nall; i++)
-		list_table(L, d, d->schema->all[i]);
+	for (size_t i = 0; sc && i < sc->nall; i++)
+		list_table(L, d, sc->all[i]);
 	const struct pc_ynode *tl = pc_plan_role(d, "steps");
 	const struct pc_field *steps = pc_schema_role(d->schema, "steps");
 	if (tl && tl->kind == PC_Y_MAP && tl->n) {
