@@ -114,9 +114,9 @@ static void load_figure(struct pc_loader *L, struct pc_pack *p, const struct pc_
 	if (pc_ymap_get(m, "compare") && !(f.compare = pc_loader_expr(L, NULL, pc_ymap_get(m, "compare"), NULL)))
 		ok = false;
 	if (pc_ymap_get(m, "show"))
-		ok &= pc_loader_tpl(L, pc_ymap_get(m, "show"), &f.show, NULL);
+		ok &= pc_loader_tpl(L, NULL, pc_ymap_get(m, "show"), &f.show);
 	if (pc_ymap_get(m, "compare_show"))
-		ok &= pc_loader_tpl(L, pc_ymap_get(m, "compare_show"), &f.compare_show, NULL);
+		ok &= pc_loader_tpl(L, NULL, pc_ymap_get(m, "compare_show"), &f.compare_show);
 	if (pc_ymap_get(m, "after") && !(f.after = pc_loader_str(L, pc_ymap_get(m, "after"), "after")))
 		ok = false;
 	f.after_at = pc_ymap_get(m, "after");
@@ -137,7 +137,7 @@ static void load_figure(struct pc_loader *L, struct pc_pack *p, const struct pc_
 			ok = false;
 			continue;
 		}
-		ok &= pc_loader_tpl(L, pc_ymap_get(v, "text"), &x.text, NULL);
+		ok &= pc_loader_tpl(L, NULL, pc_ymap_get(v, "text"), &x.text);
 		if (pc_ymap_get(v, "when") && !(x.when = pc_loader_expr(L, NULL, pc_ymap_get(v, "when"), NULL)))
 			ok = false;
 		const struct pc_ynode *fl = pc_ymap_get(v, "fail");
@@ -209,7 +209,7 @@ static void load_chart(struct pc_loader *L, struct pc_pack *p, const struct pc_y
 		pc_loader_error(L, m, "charts の項目には title（グラフの見出し）が必要です");
 		ok = false;
 	} else
-		ok &= pc_loader_tpl(L, pc_ymap_get(m, "title"), &c.title, NULL);
+		ok &= pc_loader_tpl(L, NULL, pc_ymap_get(m, "title"), &c.title);
 	static const char *const need[] = {"bar", "label"};
 	struct pc_expr **slot[] = {&c.bar, &c.label, &c.base, &c.plan, &c.line};
 	static const char *const names[] = {"bar", "label", "base", "plan", "line"};

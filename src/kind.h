@@ -184,8 +184,6 @@ void pc_figures_eval(struct pc_run *x);
 /* a value as JSON: exact integers, numbers, true/false, "2023-04-05",
  * strings quoted; percent: a fraction even when whole */
 const char *pc_val_json(struct pc_arena *a, const struct pc_val *v, bool percent);
-/* a message template ({expression|format} pieces) from a scalar */
-bool pc_loader_tpl(struct pc_loader *L, const struct pc_ynode *n, struct pc_tpl *t, const char *row_path);
 pcre2_code *pc_loader_regex(struct pc_loader *L, const struct pc_ynode *n);
 const char *pc_loader_str(struct pc_loader *L, const struct pc_ynode *n, const char *what);
 /* a further message template a kind keeps (besides message and suggestion) */

@@ -308,15 +308,6 @@ static bool compile_tpl(struct pc_loader *L, struct pc_rule *r, const struct pc_
 	return true;
 }
 
-bool pc_loader_tpl(struct pc_loader *L, const struct pc_ynode *n, struct pc_tpl *t, const char *row_path)
-{
-	if (!n || n->kind != PC_Y_SCALAR) {
-		pc_loader_error(L, n, "文字列（{式} を含めてよい）を書いてください");
-		return false;
-	}
-	return compile_tpl(L, NULL, n, t, row_path);
-}
-
 static const char *const common_keys[] = {
 	"id", "kind", "level", "message", "suggestion", "cite", "source", "description",
 	"rounds", "frame", "types", "topup", "when", "examples", NULL};

@@ -1,6 +1,7 @@
 # Figures are the pack's: a made-up program's pack in a temp dir, with its
-# own plan fields (schema.yml), a cap table by round and employees, frame
-# rules, a displayed figure with a verdict, a summary column and a chart,
+# own plan fields (schema.yml), its frame table (frames.yml: rate, cap by
+# employees, growth target per frame and round), a frame rule, displayed
+# figures with verdicts read from the frame, summary columns and a chart,
 # shows them in `check` (計算結果), JSON `computed`, the PDF cover
 # (pdftotext), summary.csv/json and serve's /api/view - with no rebuild.
 # A bad declaration is an error at its line.
@@ -31,24 +32,40 @@ fields:
       stage: {label: 区分}
       overseas_sales: {label: 海外売上高, type: amount}
 YML
+cat >"$R/frames.yml" <<'YML'
+frames: kaigai
+dimensions:
+  employees: {field: applicant.employees, unit: 人}
+columns:
+  rate: {label: 補助率, type: fraction}
+  cap: {label: 補助上限額, type: amount}
+  growth: {label: 海外売上高の伸び率の目標, type: percent}
+rows:
+  - frame: 一般枠
+    rounds: 1-3
+    source: 海外展開支援補助金 公募要領（例）一般枠
+    rate: 1/2
+    cap: {by: employees, 0-50: 500万円, 51-: 1000万円}
+    growth: 10%
+  - frame: 小規模枠
+    rounds: 2-3
+    source: 海外展開支援補助金 公募要領（例）小規模枠
+    rate: 2/3
+    cap: 300万円
+    growth: 5%
+YML
 cat >"$R/pack.yml" <<'YML'
 pack: kaigai
 title: 海外展開支援補助金
 applies:
   program: kaigai
-tables:
-  kaigai_cap:
-    keys: [round, employees]
-    rows:
-      - {round: 1-3, employees: 0-50, value: 500万円}
-      - {round: 1-3, employees: 51-, value: 1000万円}
 let:
   cap_by_size:
-    expr: lookup(kaigai_cap, round, applicant.employees)
+    expr: frame.cap
     computed: kaigai_cap
-    label: 補助上限（従業員数による）
+    label: 補助上限（申請枠・従業員数による）
   grant_max:
-    expr: min(floor(subsidy.eligible_total / 2), cap_by_size)
+    expr: min(floor(subsidy.eligible_total * frame.rate), cap_by_size)
     computed: kaigai_max
     label: 海外展開補助金の上限
   grant_requested:
@@ -80,9 +97,9 @@ figures:
     label: 海外売上高の伸び
     value: export_growth
     show: 年率 {export_growth|%}
-    compare_show: 目標 年10.0%
+    compare_show: 目標 年{frame.growth|%}
     verdict:
-      - when: export_growth >= 10%
+      - when: export_growth >= frame.growth
         text: 目標以上
       - text: 目標未満
         fail: true
@@ -100,28 +117,27 @@ charts:
     line: first_sales * (1 + 10% * (year - first_year))
 rules:
   - id: kaigai.frame
-    kind: field
+    kind: frame
     level: error
-    field: frame
-    enum: [一般枠, 小規模枠]
-    message: 申請枠「{value}」はこの補助金にありません
+    message: 申請枠「{value}」はこの補助金にありません。{suggest}
+    other_round: 申請枠「{value}」は第{round}回にはありません（{where}の枠です）
+    subtype: 「{value}」には類型があります。{suggest}
     cite: x
     source: 海外展開支援補助金（例）
     examples:
-      - fail: "frame: 特別枠\n"
-      - pass: "frame: 一般枠\n"
-  - id: kaigai.small-cap
+      - fail: "round: 2\nframe: 特別枠\n"
+      - pass: "round: 2\nframe: 一般枠\n"
+  - id: kaigai.cap
     kind: assert
     level: error
-    frame: [小規模枠]
-    expr: subsidy.requested <= 300万円
+    expr: subsidy.requested <= frame.cap
     at: subsidy.requested
-    message: 小規模枠の補助金は300万円までです（申請 {subsidy.requested}）
+    message: '{frame.name}の補助金は{frame.cap}までです（申請 {subsidy.requested}）'
     cite: x
     source: 海外展開支援補助金（例）
     examples:
-      - fail: "frame: 小規模枠\nsubsidy: {requested: 400万円}\n"
-      - pass: "frame: 小規模枠\nsubsidy: {requested: 300万円}\n"
+      - fail: "round: 2\nframe: 小規模枠\nsubsidy: {requested: 400万円}\n"
+      - pass: "round: 2\nframe: 小規模枠\nsubsidy: {requested: 300万円}\n"
 YML
 plan() {   # plan FILE REQUESTED FRAME
 	cat >"$1" <<EOF
@@ -153,7 +169,8 @@ plan "$TMP/in/ok.md" 450万円 一般枠
 # check: the computed figures, by the pack's labels
 st=0
 "$PLANCHECK" check --rules "$TMP/rules" "$TMP/in/over.md" >"$TMP/out" || st=$?
-[ $st = 0 ] || { cat "$TMP/out"; echo "check exit $st"; exit 1; }
+[ $st = 1 ] || { cat "$TMP/out"; echo "check exit $st"; exit 1; }
+grep -q 'over.md:10:14: error: 一般枠の補助金は500万円までです（申請 600万円） \[kaigai.cap\]' "$TMP/out"
 grep -q '^  海外展開補助金の上限: 500万円$' "$TMP/out"
 grep -q '^  海外展開補助金の申請額: 600万円$' "$TMP/out"
 grep -q '^  海外売上高の伸び率（年率）: 15.0%$' "$TMP/out"
@@ -183,12 +200,23 @@ red() { qpdf --qdf --object-streams=disable "$1" - 2>/dev/null | grep -ac '^1 0.
 plan "$TMP/small.md" 400万円 小規模枠
 st=0
 "$PLANCHECK" check --rules "$TMP/rules" "$TMP/small.md" >"$TMP/out" || st=$?
-[ $st = 1 ] && grep -q '小規模枠の補助金は300万円までです（申請 400万円） \[kaigai.small-cap\]' "$TMP/out"
+[ $st = 1 ] && grep -q '小規模枠の補助金は300万円までです（申請 400万円） \[kaigai.cap\]' "$TMP/out"
+# its figure reads the frame's target: 5% for 小規模枠, so 15% passes there too
+"$PLANCHECK" report --rules "$TMP/rules" "$TMP/small.md" -o "$TMP/small.pdf" >/dev/null || true
+pdftotext -f 1 -l 1 -layout "$TMP/small.pdf" - | grep -q '海外売上高の伸び  *年率 15.0%  *目標 年5.0%  *目標以上'
+# a frame from another round is an error naming its rounds
+plan "$TMP/r1.md" 200万円 小規模枠
+sed -i 's/^round: 2/round: 1/' "$TMP/r1.md"
+st=0
+"$PLANCHECK" check --rules "$TMP/rules" "$TMP/r1.md" >"$TMP/out" || st=$?
+[ $st = 1 ] && grep -q '申請枠「小規模枠」は第1回にはありません' "$TMP/out" || { cat "$TMP/out"; exit 1; }
 
 # summary.csv and summary.json: the pack's columns between 最初に直すこと and 補助金
-"$PLANCHECK" review --rules "$TMP/rules" "$TMP/in" -o "$TMP/rev" --no-pdf >/dev/null
+st=0
+"$PLANCHECK" review --rules "$TMP/rules" "$TMP/in" -o "$TMP/rev" --no-pdf >/dev/null || st=$?
+[ $st = 1 ]
 head -n 1 "$TMP/rev/summary.csv" | grep -q '"最初に直すこと","海外展開補助金（申請）","海外展開補助金（上限）","海外売上高伸び率","補助金"'
-grep -q '^"[^"]*over.md","提出可","株式会社十和田物産",0,0,"",6000000,5000000,"15.0%","kaigai",2,"一般枠"' "$TMP/rev/summary.csv" ||
+grep -q '^"[^"]*over.md","要修正","株式会社十和田物産",1,0,"一般枠の補助金は500万円までです（申請 600万円）",6000000,5000000,"15.0%","kaigai",2,"一般枠"' "$TMP/rev/summary.csv" ||
 	{ cat "$TMP/rev/summary.csv"; exit 1; }
 [ "$(jq '[.drafts[] | select(.path | endswith("over.md")) | .kaigai_requested][0]' "$TMP/rev/summary.json")" = 6000000 ]
 
