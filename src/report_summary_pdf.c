@@ -92,6 +92,37 @@ static int sp_end(struct pc_reporter *r, char *msg, size_t ml)
 	struct pc_table_spec sp = {NC, NULL, 7.5f, true, rn, PC_MINCHO};
 	pc_lay_table(&L, c, n + 1, &sp);
 	pc_lay_scratch_reset(&L);
+	/* the figures the packs declare as summary columns, as displayed */
+	size_t nf;
+	const struct pc_column *cols = pc_summary_columns(r->opts.rules, &nf);
+	if (nf && n) {
+		pc_lay_space(&L, 12);
+		struct pc_text tf = {0};
+		pc_text_add_plain(&L, &tf, "計画書ごとの数字");
+		struct pc_para_style h3 = h1;
+		h3.size = 12;
+		pc_lay_para(&L, &tf, &h3);
+		pc_lay_space(&L, 4);
+		size_t nc = nf + 1;
+		struct pc_text *cf = pc_arena_alloc(&L.arena, (n + 1) * nc * sizeof(*cf));
+		int *right = pc_arena_alloc(&L.arena, nc * sizeof(*right));
+		pc_text_add_plain(&L, &cf[0], "ファイル");
+		for (size_t k = 0; k < nf; k++) {
+			pc_text_add_plain(&L, &cf[k + 1], cols[k].heading);
+			right[k + 1] = 1;
+		}
+		for (size_t i = 0; i < n; i++) {
+			struct pc_text *row = &cf[(i + 1) * nc];
+			pc_text_add_plain(&L, &row[0], rows[i]->path);   /* linked once, above */
+			for (size_t k = 0; k < nf; k++) {
+				const struct pc_figure_val *v = pc_summary_fig(rows[i], cols[k].key);
+				pc_text_add_plain(&L, &row[k + 1], v && v->display ? v->display : "—");
+			}
+		}
+		struct pc_table_spec spf = {nc, NULL, 7.5f, true, right, PC_MINCHO};
+		pc_lay_table(&L, cf, n + 1, &spf);
+		pc_lay_scratch_reset(&L);
+	}
 	pc_lay_newpage(&L);
 	pc_lay_outline(&L, 1, "規則ごとの該当件数", pc_lay_dest(&L));
 	struct pc_text t3 = {0};

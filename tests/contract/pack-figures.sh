@@ -213,12 +213,16 @@ st=0
 
 # summary.csv and summary.json: the pack's columns between 最初に直すこと and 補助金
 st=0
-"$PLANCHECK" review --rules "$TMP/rules" "$TMP/in" -o "$TMP/rev" --no-pdf >/dev/null || st=$?
+"$PLANCHECK" review --rules "$TMP/rules" "$TMP/in" -o "$TMP/rev" >/dev/null || st=$?
 [ $st = 1 ]
 head -n 1 "$TMP/rev/summary.csv" | grep -q '"最初に直すこと","海外展開補助金（申請）","海外展開補助金（上限）","海外売上高伸び率","補助金"'
 grep -q '^"[^"]*over.md","要修正","株式会社十和田物産",1,0,"一般枠の補助金は500万円までです（申請 600万円）",6000000,5000000,"15.0%","kaigai",2,"一般枠"' "$TMP/rev/summary.csv" ||
 	{ cat "$TMP/rev/summary.csv"; exit 1; }
 [ "$(jq '[.drafts[] | select(.path | endswith("over.md")) | .kaigai_requested][0]' "$TMP/rev/summary.json")" = 6000000 ]
+# summary.pdf: the same columns, as displayed
+pdftotext -layout "$TMP/rev/summary.pdf" "$TMP/summary.txt"
+grep -q '計画書ごとの数字' "$TMP/summary.txt"
+grep -q 'over.md  *600万円  *500万円  *15.0%' "$TMP/summary.txt" || { cat "$TMP/summary.txt"; exit 1; }
 
 # serve's /api/view: the cover rows with their verdicts
 if command -v curl >/dev/null; then
