@@ -5,7 +5,7 @@
  * the real page numbers (its pages are reserved first and filled once the
  * chapters are laid out), chapters on new pages, running headers, page
  * numbers and an outline; Mincho body text, since these are printed.  The
- * handbook adds the top-up flow as a drawn figure and an appendix generated
+ * handbook adds flows drawn as figures (from the chapter's own comment) and an appendix generated
  * from rules/: every rule with its level, what it checks, its rounds, its
  * source and its manual section.  Also the cite check: every rule's cite
  * must name a section of the manual.
@@ -150,19 +150,41 @@ static void add_toc(struct book *b, int level, const char *title, int dest)
 	b->toc[b->ntoc++] = (struct toc_entry){level, pc_arena_strdup(&b->L.arena, title), b->L.page, dest};
 }
 
-/* the top-up flow: four boxes and the arrows between them */
-static void figure_flow(struct pc_layout *L)
+/* a flow drawn as boxes and the arrows between them, from the chapter's
+ * own words: a comment "<!-- figure: flow" whose following lines are
+ * "MARK FIRST／SECOND｜WHEN" (one box each, at most 6) */
+#define FLOW_MAX 6
+static void figure_flow(struct pc_layout *L, const char *src, size_t len)
 {
-	const char *step[4][3] = {{"①", "国へ申請し", "採択を受ける"},
-				  {"②", "県へ", "予備申請"},
-				  {"③", "実績報告・", "国の確定通知"},
-				  {"④", "県へ", "交付申請"}};
-	const char *when[4] = {"公募ごと", "国の採択の後（R5: 12/28まで）", "事業の完了の後", "確定通知の後（R5: 2/29まで）"};
+	const char *step[FLOW_MAX][3], *when[FLOW_MAX];
+	int nb = 0;
+	const char *end = src + len, *p = memchr(src, '\n', len);
+	while (p && p < end && nb < FLOW_MAX) {
+		const char *ln = p + 1, *nl = memchr(ln, '\n', (size_t)(end - ln));
+		const char *le = nl ? nl : end;
+		p = nl;
+		const char *sp = memchr(ln, ' ', (size_t)(le - ln)), *bar = NULL, *sl = NULL;
+		for (const char *q = ln; q + 3 <= le; q++) {
+			if (!bar && !memcmp(q, "｜", 3))
+				bar = q;
+			if (!sl && !bar && !memcmp(q, "／", 3))
+				sl = q;
+		}
+		if (!sp || !bar || !sl || sp > sl)
+			continue;   /* "-->" and anything that is not a box */
+		step[nb][0] = pc_arena_strndup(&L->arena, ln, (size_t)(sp - ln));
+		step[nb][1] = pc_arena_strndup(&L->arena, sp + 1, (size_t)(sl - sp - 1));
+		step[nb][2] = pc_arena_strndup(&L->arena, sl + 3, (size_t)(bar - sl - 3));
+		when[nb] = pc_arena_strndup(&L->arena, bar + 3, (size_t)(le - bar - 3));
+		nb++;
+	}
+	if (!nb)
+		return;
 	float h = 112;
 	pc_lay_need(L, h + 10);
 	int pg = L->page;
-	float top = L->y - 6, W = L->pw - L->ml - L->mr, gap = 18, bw = (W - 3 * gap) / 4, bh = 58;
-	for (int i = 0; i < 4; i++) {
+	float top = L->y - 6, W = L->pw - L->ml - L->mr, gap = 18, bw = (W - (float)(nb - 1) * gap) / (float)nb, bh = 58;
+	for (int i = 0; i < nb; i++) {
 		float x = L->ml + (float)i * (bw + gap);
 		pc_draw_rect(L, pg, x, top - bh, bw, bh, 0, PALE, true);
 		pc_draw_rect(L, pg, x, top - bh, bw, bh, 0.8f, NAVY, false);
@@ -173,7 +195,7 @@ static void figure_flow(struct pc_layout *L)
 		pc_text_add_plain(L, &t, when[i]);
 		struct pc_para_style st = {PC_GOTHIC, 7.5f, 1.4f, 0, 0, 0, GREY, true, false};
 		pc_lay_box(L, &t, &st, pg, x, top - bh - 4, bw, false);
-		if (i < 3) {
+		if (i < nb - 1) {
 			float ax = x + bw + 2, ay = top - bh / 2;
 			pc_draw_line(L, pg, ax, ay, ax + gap - 4, ay, 1.2f, NAVY);
 			pc_draw_line(L, pg, ax + gap - 9, ay + 4, ax + gap - 4, ay, 1.2f, NAVY);
@@ -274,9 +296,8 @@ static void render_doc(struct book *b, const struct pc_doc *d)
 			break;
 		}
 		case PC_B_COMMENT:
-			if (strstr(d->text + bl->start, "figure: aomori-flow") &&
-			    strstr(d->text + bl->start, "figure: aomori-flow") < d->text + bl->end)
-				figure_flow(L);
+			if (bl->end - bl->start > 17 && !memcmp(d->text + bl->start, "<!-- figure: flow", 17))
+				figure_flow(L, d->text + bl->start, bl->end - bl->start);
 			break;
 		default:
 			break;

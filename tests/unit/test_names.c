@@ -116,9 +116,20 @@ static void walk(struct pc_doc *d, const struct pc_ynode *n, const struct pc_yno
 				word(lb->str);
 			for (size_t q = 0; al && al->kind == PC_Y_SEQ && q < al->n; q++)
 				word(al->vals[q]->str);
+			/* its own words only: the fields under it are the program's */
 			bool was = collect;
-			collect = false;
-			walk(d, v, k, file, v->kind == PC_Y_MAP);
+			bool core_key = key_is(k, core);
+			if (core_key)
+				collect = false;
+			for (size_t q = 0; v->kind == PC_Y_MAP && q < v->n; q++) {
+				const struct pc_ynode *kk = v->keys[q];
+				bool own = key_is(kk, name_vals) && strcmp(kk->str, "title");
+				if (own && !core_key)
+					collect = false;
+				walk(d, v->vals[q], kk, file, v->vals[q]->kind == PC_Y_MAP && !strcmp(kk->str, "applies"));
+				collect = core_key ? false : was;
+				word(kk->str);
+			}
 			collect = was;
 			continue;
 		}
