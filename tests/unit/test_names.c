@@ -25,7 +25,9 @@ static size_t nnames, capnames;
  * the values of type/kind/role/shape/level/format - C knows these */
 static struct name *vocab;
 static size_t nvocab, capvocab;
-static bool collect = true;   /* names too (program packs), or words only */
+static bool collect = true;
+static char **files;          /* the rule files' names, freed at the end */
+static size_t nfiles;   /* names too (program packs), or words only */
 
 static void add_to(struct name **v, size_t *n, size_t *cap, const char *s, const char *file, size_t line)
 {
@@ -306,6 +308,8 @@ int main(void)
 			if (roots[k]) {
 				char *file = malloc(strlen(dir) + strlen(ymls[k]) + 2);
 				sprintf(file, "%s/%s", dir, ymls[k]);
+				files = realloc(files, (nfiles + 1) * sizeof(*files));
+				files[nfiles++] = file;
 				collect = program;
 				walk(docs[k], roots[k], NULL, file, true);
 			}
@@ -338,5 +342,14 @@ int main(void)
 	}
 	free(srcs);
 	INT_EQ(found, 0, "string literals in src/ that name a program's field, figure or label");
+	for (size_t i = 0; i < nnames; i++)
+		free((char *)names[i].s);
+	for (size_t i = 0; i < nvocab; i++)
+		free((char *)vocab[i].s);
+	for (size_t i = 0; i < nfiles; i++)
+		free(files[i]);
+	free(names);
+	free(vocab);
+	free(files);
 	return unit_done("names");
 }
