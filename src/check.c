@@ -361,6 +361,30 @@ static bool default_program(struct pc_doc *d, const struct pc_ruleset *rs)
 	return true;
 }
 
+/* "program: NAME" for the programs the packs check (the first, and how
+ * many others there are), or NULL without any */
+static const char *program_hint(struct pc_doc *d, const struct pc_ruleset *rs)
+{
+	const char *first = NULL;
+	size_t others = 0;
+	for (size_t p = 0; p < rs->npacks; p++) {
+		const char *pg = rs->packs[p].program;
+		bool seen = false;
+		for (size_t q = 0; q < p && !seen; q++)
+			seen = rs->packs[q].program && !rs->packs[q].topup && !strcmp(rs->packs[q].program, pg ? pg : "");
+		if (!pg || rs->packs[p].topup || seen)
+			continue;
+		if (first)
+			others++;
+		else
+			first = pg;
+	}
+	if (!first)
+		return NULL;
+	return others ? pc_arena_printf(&d->arena, "program: %s（ほかに %zu 種類: plancheck rules で一覧）", first, others)
+		      : pc_arena_printf(&d->arena, "program: %s", first);
+}
+
 void pc_check(struct pc_doc *d, const struct pc_ruleset *rs)
 {
 	if (d->unreadable)
@@ -383,7 +407,7 @@ void pc_check(struct pc_doc *d, const struct pc_ruleset *rs)
 	if (!pg || !d->program) {
 		pc_finding_add(d, "plan.program", PC_ERROR, d->fm_start, d->fm_start,
 			       "program（補助金の種類）がありません。どの規則で検査するか決められません")
-			->suggestion = "program: saikouchiku";
+			->suggestion = program_hint(d, rs);
 		return;
 	}
 	if (!known) {
