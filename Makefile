@@ -184,7 +184,7 @@ asan:
 
 # the whole suite with every plancheck run under valgrind's memcheck
 valgrind: all unit
-	@printf '#!/bin/sh\nexec valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite "%s/plancheck" "$$@"\n' "$(CURDIR)" >build/valgrind-plancheck
+	@printf '#!/bin/sh\nexec valgrind --quiet --error-exitcode=99 --suppressions=%s/tests/valgrind.supp --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite "%s/plancheck" "$$@"\n' "$(CURDIR)" "$(CURDIR)" >build/valgrind-plancheck
 	@chmod +x build/valgrind-plancheck
 	@PLANCHECK=$(CURDIR)/build/valgrind-plancheck PLANCHECK_TIMING=off sh tests/run.sh
 
