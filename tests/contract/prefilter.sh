@@ -16,7 +16,7 @@ for f in rules/*/*.yml; do
 	done
 done
 n=$(grep -c . "$plan")
-./build/gen "$PUB/hakkoda-seiko.md" "$TMP/gen" 60 7 >/dev/null
+"${UNIT_DIR:-build}/gen" "$PUB/hakkoda-seiko.md" "$TMP/gen" 60 7 >/dev/null
 set -- "$plan" "$PUB"/*.md examples/*.md tests/cases/bad/*.md "$TMP"/gen/*.md
 "$PLANCHECK" check --format json "$@" >"$TMP/on.json" 2>/dev/null || true
 PLANCHECK_PREFILTER=off "$PLANCHECK" check --format json "$@" >"$TMP/off.json" 2>/dev/null || true
