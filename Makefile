@@ -42,7 +42,7 @@ endif
 
 BUILD ?= build
 LIB_SRC = src/arena.c src/text.c src/amount.c src/date.c src/source.c \
-	  src/reader.c src/reader_text.c src/nfc.c src/zipfile.c src/docx.c src/import.c \
+	  src/reader.c src/reader_text.c src/nfc.c src/zipfile.c src/docx.c src/tables.c src/import.c \
 	  src/finding.c src/yaml.c src/plan.c src/body.c src/json.c \
 	  src/report.c src/cite.c src/report_text.c src/report_json.c src/report_sarif.c \
 	  src/report_csv.c src/report_summary_json.c src/report_summary_pdf.c \
@@ -99,7 +99,7 @@ $(BUILD)/floor: bench/floor.c
 # as crash-* and belongs in fuzz/regress/<target>/.  make check replays the
 # seeds and the regressions without fuzzing (build/replay_*).
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = plan rules amount expr prefilter http docx
+FUZZ_TARGETS = plan rules amount expr prefilter http docx table
 FUZZ_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_OBJ = $(LIB_SRC:src/%.c=build-fuzz/%.o)
 

@@ -4,7 +4,8 @@
  * each (the front matter is written anew, consistent with the rules: 2/3
  * and the cap for the round and employee band, 1/12 top-up, value added =
  * operating profit + labour + depreciation), the body's own mentions of
- * those amounts updated, the body grown to about 15 A4 pages with varied
+ * those amounts and its 収益計画表 (which the checker compares with the
+ * front matter) updated, the body grown to about 15 A4 pages with varied
  * figures, and one seeded defect in about a third of the drafts.
  * Deterministic: draft i is the same bytes on every machine.
  *
@@ -217,6 +218,7 @@ int main(int argc, char **argv)
 						{398000, 19100, 19600, 112400, 16500, 58000}, {421000, 22000, 22400, 116600, 15400, 68000},
 						{443000, 24600, 25000, 120800, 14300, 78000}};
 		long long va_base = 0, va_last = 0;
+		long tv[7][8];   /* the body's 収益計画表, in its row order */
 		for (int y = 0; y < 7; y++) {
 			long v[6];
 			/* whole 10 千円, so that every figure is a whole 万円 */
@@ -231,6 +233,9 @@ int main(int argc, char **argv)
 				va_last = va;
 			printf_(&out, "    - {year: %d, kind: %s, sales: %ld, operating_profit: %ld, ordinary_profit: %ld, labor_cost: %ld, depreciation: %ld, value_added: %ld, employees: %d, new_business_sales: %ld}\n",
 				years[y], kinds[y], v[0], v[1], v[2], v[3], v[4], va, emp + y, v[5]);
+			long row[8] = {v[0], v[5], v[1], v[2], v[3], v[4], va, emp + y};
+			for (int k = 0; k < 8; k++)
+				tv[y][k] = row[k];
 		}
 		printf_(&out, "timeline:\n  national_application: 2022-06-30\n  national_adoption: 2022-08-25\n");
 		printf_(&out, "  national_grant_application: %s\n", defect == 4 ? "2022-08-10" : "2022-09-26");
@@ -266,6 +271,30 @@ int main(int argc, char **argv)
 		free(b6);
 		b6 = replace(g1, "伸び率は5年間で25.7%", tmp);
 		free(g1);
+		/* the 収益計画表: the same figures as the rows */
+		{
+			static const char *const labels[] = {"売上高", "うち新事業売上高", "営業利益", "経常利益",
+							     "人件費", "減価償却費", "付加価値額", "従業員数（人）"};
+			const char *from = strstr(b6, "| 売上高 |"), *to = from ? strstr(from, "\n\n") : NULL;
+			if (from && to) {
+				struct buf t = {0};
+				for (int k = 0; k < 8; k++) {
+					printf_(&t, "| %s |", labels[k]);
+					for (int y = 0; y < 7; y++) {
+						char g[32];
+						grouped(g, sizeof(g), tv[y][k]);
+						printf_(&t, " %s |", g);
+					}
+					printf_(&t, "%s", k < 7 ? "\n" : "");
+				}
+				char *old = strndup(from, (size_t)(to - from));
+				char *nb = replace(b6, old, t.s);
+				free(old);
+				free(t.s);
+				free(b6);
+				b6 = nb;
+			}
+		}
 		char *b7 = defect == 6 ? replace(b6, "マーケット・市場規模", "マーケット・市場規模（マーケテイング）") : strdup(b6);
 		char *b8 = defect == 7 ? replace(b7, "## （2）強み・弱み・機会・脅威（SWOT分析）", "## （2）当社を取り巻く状況") : strdup(b7);
 		puts_(&out, b8);

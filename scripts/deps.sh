@@ -9,7 +9,7 @@ PKGS="make gcc pkg-config libyaml-dev libpcre2-dev libhunspell-dev \
 hunspell-en-us jq libhpdf-dev libicu-dev libharfbuzz-dev fonts-ipaexfont \
 poppler-utils qpdf python3 python3-jsonschema libmicrohttpd-dev curl wrk \
 libmecab-dev mecab mecab-ipadic-utf8 \
-libzip-dev libxml2-dev libdeflate-dev"
+libzip-dev libxml2-dev libdeflate-dev python3-docx python3-yaml"
 
 missing=""
 for p in $PKGS; do

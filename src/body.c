@@ -515,6 +515,23 @@ void pc_body_structure(struct pc_doc *d)
 /* A one-line paragraph or list item, short and not a sentence, that starts
  * with the numbering of a heading: "1.", "１．", "第1章", "■", "【1】" (level
  * 1), "（１）", "(1)", "①", "1.1" (level 2).  0 when it is not such a line. */
+/* a section number in a line: 4. （1） ４． ① */
+static bool has_number(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= '0' && c <= '9')
+			return true;
+		if (i + 2 < n && c == 0xEF && (unsigned char)s[i + 1] == 0xBC && (unsigned char)s[i + 2] >= 0x90 &&
+		    (unsigned char)s[i + 2] <= 0x99)
+			return true;   /* ０-９ */
+		if (i + 2 < n && c == 0xE2 && (unsigned char)s[i + 1] == 0x91 && (unsigned char)s[i + 2] >= 0xA0 &&
+		    (unsigned char)s[i + 2] <= 0xB3)
+			return true;   /* ①-⑳ */
+	}
+	return false;
+}
+
 int pc_heading_candidate(const struct pc_doc *d, const struct pc_block *b)
 {
 	if (b->kind != PC_B_PARA && b->kind != PC_B_LIST)
@@ -525,6 +542,8 @@ int pc_heading_candidate(const struct pc_doc *d, const struct pc_block *b)
 		return 0;
 	if (e - s >= 3 && (!memcmp(t + e - 3, "。", 3) || !memcmp(t + e - 3, "．", 3)))
 		return 0;
+	if (b->data && !has_number(t + s, e - s))
+		return 0;   /* 「■ 収益計画」 over a data table names the table, not a section */
 	return pc_numbering_level(t + s, e - s);
 }
 
@@ -760,6 +779,8 @@ int64_t pc_body_pages(const struct pc_doc *d)
 	for (size_t i = 0; i < d->nblocks; i++) {
 		const struct pc_block *b = &d->blocks[i];
 		size_t nc = b->nchars;
+		if (b->data)
+			continue;   /* the plan's data tables are forms, not the plan's pages */
 		switch (b->kind) {
 		case PC_B_HEADING:
 			lines += 2;

@@ -389,6 +389,9 @@ void pc_check(struct pc_doc *d, const struct pc_ruleset *rs)
 {
 	if (d->unreadable)
 		return;
+	/* the tables that carry data: the plan of a draft without front
+	 * matter (a Word document), else checked against it */
+	pc_tables_read(d, rs);
 	if (!d->fm) {
 		if (d->has_fm || !default_program(d, rs))
 			return;   /* front matter libyaml could not read: its error says so */

@@ -115,6 +115,7 @@ struct pc_block {
 	struct pc_cell *cells;      /* table row */
 	size_t ncells;
 	bool table_sep;             /* |---|---| */
+	bool data;                  /* a row or caption of a table that carries plan data (tables.c) */
 	size_t nchars;              /* code points of its text */
 };
 
@@ -250,6 +251,7 @@ struct pc_doc {
 	size_t nnfc;
 	struct pc_place *places;    /* a Word document's places, by start */
 	size_t nplaces;
+	bool tables_read;           /* the body's data tables were read (tables.c) */
 	bool crlf;
 	bool lone_cr;   /* lines end in a lone \r, read as \n */
 	bool unreadable;            /* nothing could be parsed */
@@ -423,6 +425,11 @@ char *pc_label_fold(struct pc_arena *a, const char *s, size_t n);
 /* the same, keeping what the brackets hold (only the brackets go): names
  * a bracket tells apart, such as a frame's 類型 */
 char *pc_name_fold(struct pc_arena *a, const char *s, size_t n);
+/* tables.c: the body's tables that carry data (documents.md §3) read
+ * into the plan: the plan itself when there is no front matter, else
+ * checked against it.  Once per draft; pc_check calls it. */
+struct pc_ruleset;
+void pc_tables_read(struct pc_doc *d, const struct pc_ruleset *rs);
 /* import.c: the draft as plan-format text (front matter + body, UTF-8,
  * LF) appended to out; 0, or -1 with a message */
 int pc_import(struct pc_doc *d, struct pc_buf *out, char *err, size_t errlen);

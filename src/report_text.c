@@ -178,8 +178,9 @@ void pc_report_text(struct pc_doc *d, FILE *out, const struct pc_report_opts *o)
 		if (d->nplaces) {
 			/* a Word draft: the place as the writer finds it in Word */
 			struct pc_arena a = {0};
-			fprintf(out, "      = 場所: %s「%s」\n", pc_place_where(&a, d, f->start, f->end),
-				pc_place_quote(&a, d, f->start, f->end));
+			const char *q = pc_place_quote(&a, d, f->start, f->end);
+			fprintf(out, "      = 場所: %s%s%s%s\n", pc_place_where(&a, d, f->start, f->end), *q ? "「" : "", q,
+				*q ? "」" : "");
 			pc_arena_release(&a);
 		} else if (d->len)
 			show_line(d, out, f, line, o->color);

@@ -584,7 +584,7 @@ static void apply_tables(struct pc_loader *L, struct pc_schema *s, const struct 
 {
 	struct pc_arena *a = pc_loader_arena(L);
 	static const char *const tk[] = {"name", "aliases", "shape", "list", "rows", "columns", "total",
-					 "year", "kind", NULL};
+					 "year", "kind", "base", NULL};
 	for (size_t i = 0; i < pd->node->n; i++) {
 		const struct pc_ynode *m = pd->node->vals[i];
 		if (!pc_loader_keys(L, m, tk, NULL, "表"))
@@ -650,6 +650,13 @@ static void apply_tables(struct pc_loader *L, struct pc_schema *s, const struct 
 				t->kind = table_ref(L, s, t, k);
 			if (!t->year && !y)
 				pc_loader_error(L, m, "表「%s」（years）には year（年度の項目）が必要です", name);
+			/* base: where the 基準年度 column's year goes (a plan field) */
+			const struct pc_ynode *b = pc_ymap_get(m, "base");
+			if (b) {
+				t->base = b->kind == PC_Y_SCALAR ? pc_schema_field(s, b->str) : NULL;
+				if (!t->base || t->base->type != PC_F_INT)
+					pc_loader_error(L, b, "表「%s」の base には整数（年度）の項目を書いてください", name);
+			}
 		}
 		const struct pc_ynode *tot = pc_ymap_get(m, "total");
 		if (tot) {

@@ -100,7 +100,10 @@ struct pc_doc_table {
 	const struct pc_field *total;   /* LIST: the field a 合計 row states */
 	const char **total_labels;
 	size_t ntotal_labels;
-	const struct pc_field *year, *kind;   /* YEARS: the item's year and its kind */
+	const struct pc_field *year, *kind;   /* YEARS: the item's year and its kind (its
+					       * values in time order: before the base
+					       * year, the base year, after) */
+	const struct pc_field *base;    /* YEARS: the field the base year goes to, or NULL */
 	const struct pc_ynode *at;  /* where schema.yml declares it */
 	struct pc_doc *file;
 };

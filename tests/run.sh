@@ -68,7 +68,7 @@ for t in "$UNIT_DIR"/test_*; do
 done
 
 # ---- fuzz corpora, replayed without fuzzing --------------------------------
-for t in plan rules amount expr prefilter http docx; do
+for t in plan rules amount expr prefilter http docx table; do
 	r="$UNIT_DIR/replay_$t"
 	[ -x "$r" ] || { bad "$r missing"; continue; }
 	if PLANCHECK_PLAN=examples/hakkoda-seiko.md "$r" fuzz/seeds/$t fuzz/regress/$t >"$TMP/replay" 2>&1; then ok; else
