@@ -58,6 +58,11 @@ struct reader {
 
 /* ---- text of cells ------------------------------------------------------- */
 
+/* labels, folded text and cell copies only compared: kept apart from the
+ * draft's arena and released once the tables are read (a draft of a
+ * hundred tables would otherwise hold every comparison's copy) */
+static _Thread_local struct pc_arena scratch;
+
 static const char *cell(struct pc_doc *d, const struct pc_block *b, size_t k)
 {
 	if (k >= b->ncells)
@@ -69,7 +74,7 @@ static const char *cell(struct pc_doc *d, const struct pc_block *b, size_t k)
 			continue;   /* "\|": a bar in the cell */
 		pc_buf_putc(&t, d->text[i]);
 	}
-	const char *s = pc_arena_strndup(&d->arena, t.s ? t.s : "", t.len);
+	const char *s = pc_arena_strndup(&scratch, t.s ? t.s : "", t.len);
 	pc_buf_free(&t);
 	return s;
 }
@@ -92,14 +97,16 @@ static bool spans(const struct pc_block *b)
 /* NFKC with spaces, notes and bracketed remarks out: how labels compare */
 static const char *fold(struct pc_doc *d, const char *s)
 {
-	return pc_label_fold(&d->arena, s, strlen(s));
+	(void)d;
+	return pc_label_fold(&scratch, s, strlen(s));
 }
 
 /* full-width to ASCII, spaces out, brackets kept: how values compare */
 static const char *flat(struct pc_doc *d, const char *s)
 {
 	size_t n;
-	char *f = pc_text_fold(&d->arena, s, strlen(s), &n);
+	(void)d;
+	char *f = pc_text_fold(&scratch, s, strlen(s), &n);
 	size_t o = 0;
 	for (size_t i = 0; i < n; i++)
 		if (f[i] != ' ')
@@ -180,7 +187,7 @@ static struct pc_ynode *child_of(struct pc_doc *d, struct pc_ynode *m, const cha
 	if (c)
 		return c;
 	c = node(d, kind, s, e);
-	add(d, m, scalar(d, key, s, s), c);
+	add(d, m, scalar(d, pc_arena_strdup(&d->arena, key), s, s), c);
 	return c;
 }
 
@@ -190,7 +197,7 @@ static struct pc_ynode *holder(struct reader *R, const char *path, const char **
 	struct pc_ynode *m = R->root;
 	const char *p = path;
 	for (const char *dot; (dot = strchr(p, '.')) != NULL; p = dot + 1) {
-		const char *seg = pc_arena_strndup(&R->d->arena, p, (size_t)(dot - p));
+		const char *seg = pc_arena_strndup(&scratch, p, (size_t)(dot - p));
 		m = child_of(R->d, m, seg, PC_Y_MAP, s, s);
 		if (m->kind != PC_Y_MAP)
 			return NULL;
@@ -242,7 +249,7 @@ static const char *value_for(struct reader *R, const struct pc_field *f, const c
 	}
 	case PC_F_AMOUNT:
 		if (unit > 1 && bare_number(d, v))
-			return pc_arena_printf(&d->arena, "%s%s", v, unit_text);
+			return pc_arena_printf(&scratch, "%s%s", v, unit_text);
 		return v;
 	default:
 		return v;
@@ -288,7 +295,7 @@ static const char *topup_named(struct reader *R, const char *v)
 		for (const char *w = t; *w;) {
 			const char *e = strchr(w, ' ');
 			size_t l = e ? (size_t)(e - w) : strlen(w);
-			const char *word = pc_arena_strndup(&R->d->arena, w, l);
+			const char *word = pc_arena_strndup(&scratch, w, l);
 			if (pc_utf8_count(word, l) >= 2 && strstr(fv, flat(R->d, word)) &&
 			    !program_named(R, word))
 				return p->topup;
@@ -328,7 +335,7 @@ static void put(struct reader *R, struct pc_ynode *item, const struct pc_field *
 		m = holder(R, f->path, &leaf, s);
 	if (!m || pc_ymap_get(m, leaf))
 		return;   /* said already (the first place wins) */
-	add(d, m, scalar(d, leaf, s, s), scalar(d, val, s, e));
+	add(d, m, scalar(d, leaf, s, s), scalar(d, pc_arena_strdup(&d->arena, val), s, e));
 	R->nvalues++;
 }
 
@@ -507,9 +514,9 @@ static void read_list(struct reader *R, const struct tbl *t)
 	if (t->nrows <= t->caption_row)
 		return;
 	const struct pc_block *h = t->rows[t->caption_row];
-	const struct pc_field **col = pc_arena_alloc(&d->arena, (h->ncells + 1) * sizeof(*col));
-	int64_t *cunit = pc_arena_alloc(&d->arena, (h->ncells + 1) * sizeof(*cunit));
-	const char **cut = pc_arena_alloc(&d->arena, (h->ncells + 1) * sizeof(*cut));
+	const struct pc_field **col = pc_arena_alloc(&scratch, (h->ncells + 1) * sizeof(*col));
+	int64_t *cunit = pc_arena_alloc(&scratch, (h->ncells + 1) * sizeof(*cunit));
+	const char **cut = pc_arena_alloc(&scratch, (h->ncells + 1) * sizeof(*cut));
 	size_t amount_col = (size_t)-1, known = 0;
 	for (size_t k = 0; k < h->ncells; k++) {
 		const char *label = cell(d, h, k);
@@ -565,8 +572,8 @@ static void read_list(struct reader *R, const struct tbl *t)
 					pc_finding_add(d, "plan.table-total", PC_ERROR, b->cells[amount_col].start,
 						       b->cells[amount_col].end,
 						       "表「%s」の合計 %s が各行の%sの合計 %s と一致しません", t->decl->name,
-						       pc_amount_format(&d->arena, yen), col[amount_col]->label,
-						       pc_amount_format(&d->arena, sum))
+						       pc_amount_format(&scratch, yen), col[amount_col]->label,
+						       pc_amount_format(&scratch, sum))
 						->suggestion = "合計の行か各行の金額を直してください";
 				if (t->decl->total)
 					put(R, NULL, t->decl->total, b, amount_col, cell(d, b, amount_col), cunit[amount_col],
@@ -682,9 +689,9 @@ static void read_years(struct reader *R, const struct tbl *t)
 		return;
 	/* the years: the columns (rows) whose header names one; a 備考
 	 * column or a note row spanning the table is not a year */
-	struct yearhead *ys = pc_arena_alloc(&d->arena, nheads * sizeof(*ys));
-	const struct pc_block **yb = pc_arena_alloc(&d->arena, nheads * sizeof(*yb));
-	size_t *yk = pc_arena_alloc(&d->arena, nheads * sizeof(*yk));
+	struct yearhead *ys = pc_arena_alloc(&scratch, nheads * sizeof(*ys));
+	const struct pc_block **yb = pc_arena_alloc(&scratch, nheads * sizeof(*yb));
+	size_t *yk = pc_arena_alloc(&scratch, nheads * sizeof(*yk));
 	for (size_t i = 0; i < nheads; i++) {
 		yb[nyears] = cols ? h : t->rows[t->caption_row + 1 + i];
 		yk[nyears] = cols ? i + 1 : 0;
@@ -693,7 +700,7 @@ static void read_years(struct reader *R, const struct tbl *t)
 	}
 	/* the fields: the rows (the columns) other than the year headers */
 	size_t nf = cols ? nr - 1 : h->ncells - 1;
-	const struct pc_field **fields = pc_arena_alloc(&d->arena, (nf + 1) * sizeof(*fields));
+	const struct pc_field **fields = pc_arena_alloc(&scratch, (nf + 1) * sizeof(*fields));
 	const struct pc_field *above = NULL;
 	int64_t unit = t->unit;
 	const char *unit_text = t->unit_text;
@@ -881,7 +888,7 @@ static const struct pc_doc_table *caption(struct reader *R, struct tbl *t)
 			break;
 		if (b->kind != PC_B_HEADING && !(b->kind == PC_B_PARA && b->nchars <= 60))
 			break;
-		const char *c = pc_arena_strndup(&d->arena, d->text + b->tstart, b->tend - b->tstart);
+		const char *c = pc_arena_strndup(&scratch, d->text + b->tstart, b->tend - b->tstart);
 		if (!t->unit)
 			t->unit = unit_in(d, c, &t->unit_text);
 		decl = pc_schema_table(R->s, c);
@@ -895,6 +902,9 @@ static const struct pc_doc_table *caption(struct reader *R, struct tbl *t)
 	return decl;
 }
 
+/* at most this many tables restating a list read before are compared */
+#define PC_TABLES_RESTATED 4
+
 /* a block of a data table (or its caption): a form, not the plan's
  * prose - out of its section's length and of the sentences prose rules
  * read, as a plan's front matter is */
@@ -907,9 +917,14 @@ static void set_data(struct pc_doc *d, size_t k)
 	if (b->kind == PC_B_PARA || b->kind == PC_B_LIST || (b->kind == PC_B_TABLE && !b->table_sep))
 		for (int s = b->section; s >= 0 && (size_t)s < d->nsections; s = d->sections[s].parent)
 			d->sections[s].nchars -= d->sections[s].nchars >= b->nchars ? b->nchars : d->sections[s].nchars;
+}
+
+/* the sentences of data blocks left out, once all tables are read */
+static void drop_data_sentences(struct pc_doc *d)
+{
 	size_t o = 0;
 	for (size_t i = 0; i < d->nsentences; i++)
-		if (d->sentences[i].block != k)
+		if (d->sentences[i].block >= d->nblocks || !d->blocks[d->sentences[i].block].data)
 			d->sentences[o++] = d->sentences[i];
 	d->nsentences = o;
 }
@@ -927,7 +942,7 @@ static void read_tables(struct reader *R)
 		for (; j < d->nblocks && d->blocks[j].kind == PC_B_TABLE; j++) {
 			if (d->blocks[j].table_sep)
 				continue;
-			t.rows = pc_grow(&d->arena, t.rows, &cap, t.nrows + 1, sizeof(*t.rows));
+			t.rows = pc_grow(&scratch, t.rows, &cap, t.nrows + 1, sizeof(*t.rows));
 			t.rows[t.nrows++] = &d->blocks[j];
 		}
 		i = j;
@@ -948,9 +963,12 @@ static void read_tables(struct reader *R)
 			if (h->ncells)
 				t.unit = unit_in(d, cell(d, h, 0), &t.unit_text);
 		}
-		/* a list read already: this table restates it (or contradicts it) */
+		/* a list read already: this table restates it (or contradicts
+		 * it); a few such are compared, a draft of hundreds is not a plan */
 		struct pc_ynode *save = NULL;
 		if (t.decl->shape != PC_TABLE_LABELS && lookup(R->root, t.decl->list->path)) {
+			if (R->nextras >= PC_TABLES_RESTATED)
+				continue;
 			save = R->root;
 			R->root = node(d, PC_Y_MAP, 0, 0);
 		}
@@ -966,7 +984,7 @@ static void read_tables(struct reader *R)
 			break;
 		}
 		if (save) {
-			R->extras = pc_grow(&d->arena, R->extras, &R->capextras, R->nextras + 1, sizeof(*R->extras));
+			R->extras = pc_grow(&scratch, R->extras, &R->capextras, R->nextras + 1, sizeof(*R->extras));
 			R->extras[R->nextras++] = R->root;
 			R->root = save;
 		}
@@ -986,15 +1004,16 @@ static bool same_value(struct pc_doc *d, const struct pc_ynode *a, const struct 
 
 static const char *shown(struct pc_doc *d, const struct pc_ynode *n)
 {
+	(void)d;
 	switch (n->vtype) {
 	case PC_V_AMOUNT:
-		return pc_amount_format(&d->arena, n->ival);
+		return pc_amount_format(&scratch, n->ival);
 	case PC_V_DATE:
-		return pc_date_format(&d->arena, pc_date_from_days(n->ival));
+		return pc_date_format(&scratch, pc_date_from_days(n->ival));
 	case PC_V_BOOL:
 		return n->ival ? "あり" : "なし";
 	case PC_V_INT:
-		return pc_arena_printf(&d->arena, "%lld", (long long)n->ival);
+		return pc_arena_printf(&scratch, "%lld", (long long)n->ival);
 	default:
 		return n->str;
 	}
@@ -1026,7 +1045,7 @@ static void compare(struct reader *R, const struct pc_ynode *t, const struct pc_
 		for (size_t i = 0; i < t->n; i++) {
 			const char *k = t->keys[i]->str;
 			compare(R, t->vals[i], pc_ymap_get(f, k),
-				*path ? pc_arena_printf(&d->arena, "%s.%s", path, k) : k);
+				*path ? pc_arena_printf(&scratch, "%s.%s", path, k) : k);
 		}
 		return;
 	}
@@ -1036,7 +1055,7 @@ static void compare(struct reader *R, const struct pc_ynode *t, const struct pc_
 		for (size_t i = 0; lf && i < R->s->ntables; i++)
 			if (R->s->tables[i].list == lf && R->s->tables[i].year)
 				year_key = R->s->tables[i].year->key;
-		char *item = pc_arena_printf(&d->arena, "%s[]", path);
+		char *item = pc_arena_printf(&scratch, "%s[]", path);
 		for (size_t i = 0; i < t->n; i++)
 			compare(R, t->vals[i], item_for(f, t->vals[i], i, year_key), item);
 		return;
@@ -1058,10 +1077,10 @@ static void compare(struct reader *R, const struct pc_ynode *t, const struct pc_
 	struct pc_finding *e;
 	if (R->vs_tables) {
 		/* where the first table says it: a Word user's place, or a line */
-		const char *where = d->nplaces ? pc_place_where(&d->arena, d, f->start, f->end) : NULL;
+		const char *where = d->nplaces ? pc_place_where(&scratch, d, f->start, f->end) : NULL;
 		e = pc_finding_add(d, "plan.table-mismatch", PC_ERROR, t->start, t->end,
 				   "表の%s「%s」が先の表の値「%s」（%s）と一致しません", fi ? fi->label : path, shown(d, t),
-				   shown(d, f), where ? where : pc_arena_printf(&d->arena, "%zu 行目", line));
+				   shown(d, f), where ? where : pc_arena_printf(&scratch, "%zu 行目", line));
 		e->suggestion = "二つの表のどちらが正しいか確かめ、同じ値にしてください";
 	} else {
 		e = pc_finding_add(d, "plan.table-mismatch", PC_ERROR, t->start, t->end,
@@ -1069,7 +1088,7 @@ static void compare(struct reader *R, const struct pc_ynode *t, const struct pc_
 				   shown(d, t), shown(d, f), line);
 		e->suggestion = "表と前付けのどちらが正しいか確かめ、同じ値にしてください";
 	}
-	R->mis = pc_grow(&d->arena, R->mis, &R->capmis, R->nmis + 1, sizeof(*R->mis));
+	R->mis = pc_grow(&scratch, R->mis, &R->capmis, R->nmis + 1, sizeof(*R->mis));
 	R->mis[R->nmis++] = (struct mismatch){path, e, 0};
 }
 
@@ -1127,7 +1146,7 @@ static void type_aside(struct pc_doc *d, const struct pc_schema *s, struct pc_yn
 	d->unit_yen = unit;
 }
 
-void pc_tables_read(struct pc_doc *d, const struct pc_ruleset *rs)
+static void tables_read(struct pc_doc *d, const struct pc_ruleset *rs)
 {
 	if (d->unreadable || d->tables_read)
 		return;
@@ -1144,6 +1163,7 @@ void pc_tables_read(struct pc_doc *d, const struct pc_ruleset *rs)
 	struct reader R = {.d = d, .rs = rs, .s = s};
 	R.root = node(d, PC_Y_MAP, 0, 0);
 	read_tables(&R);
+	drop_data_sentences(d);
 	if (!R.nvalues)
 		return;
 	if (!d->fm) {
@@ -1175,4 +1195,10 @@ void pc_tables_read(struct pc_doc *d, const struct pc_ruleset *rs)
 		compare(&R, R.extras[i], d->fm, "");
 	}
 	mismatches_done(&R);
+}
+
+void pc_tables_read(struct pc_doc *d, const struct pc_ruleset *rs)
+{
+	tables_read(d, rs);
+	pc_arena_release(&scratch);
 }
