@@ -186,7 +186,7 @@ asan:
 valgrind: all unit
 	@printf '#!/bin/sh\nexec valgrind --quiet --error-exitcode=99 --suppressions=%s/tests/valgrind.supp --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite "%s/plancheck" "$$@"\n' "$(CURDIR)" "$(CURDIR)" >build/valgrind-plancheck
 	@chmod +x build/valgrind-plancheck
-	@PLANCHECK=$(CURDIR)/build/valgrind-plancheck PLANCHECK_TIMING=off sh tests/run.sh
+	@PLANCHECK=$(CURDIR)/build/valgrind-plancheck PLANCHECK_TIMING=off CONTRACT_TIMEOUT=5400 sh tests/run.sh
 
 unit-asan: $(UNIT_BIN) $(BUILD)/score $(BUILD)/gen $(REPLAY_BIN) $(BUILD)/rusage
 

@@ -63,7 +63,10 @@ static const char *header_of(void *ctx, const char *name)
  * 503 at once and the work is told to stop (the rule engine looks between
  * rules); the thread finishes on its own and frees what it holds.  While
  * too many of those are still running, new drafts are turned away 503 so
- * that a run of hostile drafts cannot pile up threads. */
+ * that a run of hostile drafts cannot pile up threads.  A worker that has
+ * ended leaves its handle to be joined (at the next draft, and at the
+ * stop), so that no thread is still exiting when the process does: a
+ * leak checker stopping the world at exit has hung on one. */
 
 struct kv {
 	char *k, *v;
@@ -74,6 +77,7 @@ struct job {
 	pthread_cond_t cv;
 	int refs;                   /* the waiting connection, the worker */
 	bool done, late;
+	bool threaded;              /* on a thread of its own, to be joined */
 	_Atomic int stop;
 	struct pc_server *s;
 	char *method, *path;
@@ -90,6 +94,8 @@ static struct {
 	struct job *running;
 	unsigned live, late;        /* jobs running; of those, answered 503 */
 	unsigned time_limit, max_late;
+	pthread_t *ended;           /* workers that have ended, not yet joined */
+	size_t nended, cap_ended;
 } jobs = {.mu = PTHREAD_MUTEX_INITIALIZER, .idle = PTHREAD_COND_INITIALIZER};
 
 static const char *job_header(void *ctx, const char *name)
@@ -177,10 +183,35 @@ static void *job_run(void *p)
 	jobs.live--;
 	if (late)
 		jobs.late--;
+	if (j->threaded) {
+		if (jobs.nended == jobs.cap_ended) {
+			size_t cap = jobs.cap_ended ? 2 * jobs.cap_ended : 16;
+			pthread_t *g = realloc(jobs.ended, cap * sizeof(*g));
+			if (!g)
+				abort();
+			jobs.ended = g;
+			jobs.cap_ended = cap;
+		}
+		jobs.ended[jobs.nended++] = pthread_self();
+	}
 	pthread_cond_broadcast(&jobs.idle);
 	pthread_mutex_unlock(&jobs.mu);
 	job_unref(j);
 	return NULL;
+}
+
+/* join the workers that have ended (each is at most a return away) */
+static void jobs_reap(void)
+{
+	pthread_mutex_lock(&jobs.mu);
+	pthread_t *t = jobs.ended;
+	size_t n = jobs.nended;
+	jobs.ended = NULL;
+	jobs.nended = jobs.cap_ended = 0;
+	pthread_mutex_unlock(&jobs.mu);
+	for (size_t i = 0; i < n; i++)
+		pthread_join(t[i], NULL);
+	free(t);
 }
 
 /* the whole request in hand (body moved out of c): its answer in r, within
@@ -192,6 +223,7 @@ static void handle_timed(struct pc_server *s, struct MHD_Connection *mc, const c
 	pthread_mutex_lock(&jobs.mu);
 	bool busy = jobs.late >= jobs.max_late;
 	pthread_mutex_unlock(&jobs.mu);
+	jobs_reap();
 	if (busy) {
 		pc_http_error(r, 503, "前に受け付けた下書きの点検がまだ終わらず混み合っています。しばらくしてからもう一度送ってください");
 		return;
@@ -221,11 +253,12 @@ static void handle_timed(struct pc_server *s, struct MHD_Connection *mc, const c
 	pthread_t t;
 	pthread_attr_t ta;
 	pthread_attr_init(&ta);
-	pthread_attr_setdetachstate(&ta, PTHREAD_CREATE_DETACHED);
 	pthread_attr_setstacksize(&ta, 8u << 20);   /* as a main thread's: the checker recurses a little */
+	j->threaded = true;
 	int e = pthread_create(&t, &ta, job_run, j);
 	pthread_attr_destroy(&ta);
 	if (e != 0) {
+		j->threaded = false;
 		job_run(j);   /* no thread to be had: do it here, without the clock */
 		*r = j->r;
 		j->r = (struct pc_http_resp){0};
@@ -653,7 +686,10 @@ int cmd_serve(int argc, char **argv)
 	jobs_drain(0);   /* drafts in work stop at their next rule */
 	MHD_stop_daemon(daemon);
 	status = 0;
-	if (!jobs_drain(10)) {
+	bool drained = jobs_drain(10);
+	if (drained)
+		jobs_reap();
+	if (!drained) {
 		/* a draft stuck inside one rule: its answer went out long ago,
 		 * and the rules it reads must not be freed under it */
 		fprintf(stderr, "plancheck serve: 終わらない点検を残して終了します\n");

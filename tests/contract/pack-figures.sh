@@ -236,7 +236,7 @@ if command -v curl >/dev/null; then
 	done
 	ok=0
 	if [ -n "$url" ]; then
-		curl -s -X POST -H "Content-Type: application/octet-stream" --data-binary @"$TMP/in/over.md" "$url/api/view?name=over.md" >"$TMP/view.json" || true
+		curl -s --max-time 300 -X POST -H "Content-Type: application/octet-stream" --data-binary @"$TMP/in/over.md" "$url/api/view?name=over.md" >"$TMP/view.json" || true
 		[ "$(jq -r '.cover[] | select(.key == "grant") | "\(.label) \(.display) \(.compare) \(.verdict) \(.failed)"' "$TMP/view.json")" = \
 			"海外展開補助金 600万円 500万円 上限を超過 true" ] && ok=1
 	fi
