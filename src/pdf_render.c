@@ -50,9 +50,8 @@ struct pc_pdf {
 	HPDF_Dict font[PC_NFACES];      /* Type0 fonts, made when first drawn */
 	HPDF_Dict total;                /* form XObject: the number of pages */
 	HPDF_ExtGState multiply;        /* highlights mark like a pen: text shows */
-	HPDF_Encoder utf8;
 	struct pc_buf buf;              /* a content stream before compression */
-	struct libdeflate_compressor *z;
+	struct libdeflate_compressor *z[2];   /* by ZL_*: glyph data, page text */
 	unsigned char *zout;
 	size_t capzout;
 	struct lazy *lz;                /* the marks' records (see annotations) */
@@ -92,9 +91,9 @@ static struct pc_pdf *pdf_of(struct pc_layout *L)
 	/* streams are compressed here, as they are written (page content,
 	 * fonts) or by libharu for the small ones it holds (appearances) */
 	HPDF_SetCompressionMode(p->doc, HPDF_COMP_NONE);
-	HPDF_UseUTFEncodings(p->doc);
-	HPDF_SetCurrentEncoder(p->doc, "UTF-8");
-	p->utf8 = HPDF_GetEncoder(p->doc, "UTF-8");
+	/* no libharu encoder: text strings (outline titles, the document's
+	 * information) are written as UTF-16 here, and setting up libharu's
+	 * UTF-8 encoder cost more than a page of the report */
 	return p;
 }
 
@@ -105,8 +104,9 @@ void pc_pdf_free(struct pc_layout *L)
 		return;
 	if (p->doc)
 		HPDF_Free(p->doc);
-	if (p->z)
-		libdeflate_free_compressor(p->z);
+	for (int i = 0; i < 2; i++)
+		if (p->z[i])
+			libdeflate_free_compressor(p->z[i]);
 	free(p->zout);
 	pc_buf_free(&p->buf);
 	pc_buf_free(&p->lzbuf);
@@ -186,12 +186,20 @@ static HPDF_STATUS flate_filter(HPDF_Dict d, HPDF_Stream out)
 
 /* data deflated into the stream of dict d.  libdeflate rather than
  * zlib: the same ratio at a third of the time, and compression was half
- * of a review's time once the text went in as glyph runs */
-static size_t deflate_buf(struct pc_pdf *p, const void *data, size_t len)
+ * of a review's time once the text went in as glyph runs.  Two levels,
+ * measured on the public plan's report: glyph outlines barely shrink
+ * past level 1 (195 KB of glyf: 143 KB at 1, 138 KB at 6, in half the
+ * time), while page content does (160 KB: 31 KB at 1, 28 KB at 3, 26 KB
+ * at 6, at 0.8, 1.5 and 3.0 ms); deflate was 30 % of a review with PDFs */
+enum { ZL_GLYPHS, ZL_TEXT };
+static const int zlevel[2] = {1, 3};
+
+static size_t deflate_buf(struct pc_pdf *p, const void *data, size_t len, int kind)
 {
-	if (!p->z && !(p->z = libdeflate_alloc_compressor(6)))
+	struct libdeflate_compressor **z = &p->z[kind];
+	if (!*z && !(*z = libdeflate_alloc_compressor(zlevel[kind])))
 		abort();
-	size_t bound = libdeflate_zlib_compress_bound(p->z, len);
+	size_t bound = libdeflate_zlib_compress_bound(*z, len);
 	if (bound > p->capzout) {
 		free(p->zout);
 		p->capzout = bound;
@@ -199,13 +207,23 @@ static size_t deflate_buf(struct pc_pdf *p, const void *data, size_t len)
 			abort();
 	}
 	p->lzcur = NULL;   /* zout no longer holds a mark's data */
-	return libdeflate_zlib_compress(p->z, data, len, p->zout, bound);
+	return libdeflate_zlib_compress(*z, data, len, p->zout, bound);
 }
 
-static void put_deflated(struct pc_pdf *p, HPDF_Dict d, const void *data, size_t len)
+static HPDF_Stream held_reader(struct pc_pdf *p, size_t n);
+
+/* the deflated bytes handed to libharu as a reader of our own: written
+ * into its memory stream they were copied twice a byte at a time (by
+ * HPDF_MemCpy), a font program's 150 KB included */
+static void put_deflated(struct pc_pdf *p, HPDF_Dict d, const void *data, size_t len, int kind)
 {
-	size_t n = deflate_buf(p, data, len);
-	HPDF_Stream_Write(d->stream, p->zout, (HPDF_UINT)n);
+	size_t n = deflate_buf(p, data, len, kind);
+	HPDF_Stream rd = held_reader(p, n);
+	if (rd) {
+		HPDF_Stream_Free(d->stream);
+		d->stream = rd;
+	} else
+		HPDF_Stream_Write(d->stream, p->zout, (HPDF_UINT)n);
 	d->write_fn = flate_filter;
 }
 
@@ -360,7 +378,7 @@ static int finish_font(struct pc_layout *L, struct pc_pdf *p, int face, char *er
 	unsigned blen = 0;
 	const char *bdata = hb_blob_get_data(blob, &blen);
 	HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)blen);
-	put_deflated(p, ff, bdata, blen);
+	put_deflated(p, ff, bdata, blen, ZL_GLYPHS);
 	hb_blob_destroy(blob);
 
 	/* the descriptor, in the full font's metrics */
@@ -434,7 +452,7 @@ static int finish_font(struct pc_layout *L, struct pc_pdf *p, int face, char *er
 			}
 		}
 	HPDF_Dict cmap = HPDF_DictStream_New(mm, p->doc->xref);
-	put_deflated(p, cmap, map, mlen);
+	put_deflated(p, cmap, map, mlen, ZL_GLYPHS);
 	free(map);
 	HPDF_Dict_Add(cid, "CIDToGIDMap", cmap);
 	hb_face_destroy(sub);
@@ -468,7 +486,7 @@ static int finish_font(struct pc_layout *L, struct pc_pdf *p, int face, char *er
 	pc_buf_free(&chunk);
 	pc_buf_puts(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
 	HPDF_Dict tu = HPDF_DictStream_New(mm, p->doc->xref);
-	put_deflated(p, tu, b->s, b->len);
+	put_deflated(p, tu, b->s, b->len, ZL_TEXT);
 
 	HPDF_Dict t0 = p->font[face];
 	HPDF_Dict_AddName(t0, "Type", "Font");
@@ -675,9 +693,10 @@ static void content(struct pc_layout *L, struct pc_pdf *p, size_t pgno, struct p
  * in libharu's memory: the page's content stream reads it back from
  * there as the file is written. */
 struct spooled {
-	FILE *f;
+	FILE *f;                    /* NULL: the bytes follow, in mem */
 	uint64_t off;
 	size_t len, pos;
+	unsigned char mem[];
 };
 
 static HPDF_UINT32 spool_size(HPDF_Stream s)
@@ -703,7 +722,9 @@ static HPDF_STATUS spool_read(HPDF_Stream s, HPDF_BYTE *buf, HPDF_UINT *size)
 {
 	struct spooled *sp = s->attr;
 	size_t n = sp->len - sp->pos < *size ? sp->len - sp->pos : *size;
-	ssize_t got = n ? pread(fileno(sp->f), buf, n, (off_t)(sp->off + sp->pos)) : 0;
+	if (!sp->f && n)
+		memcpy(buf, sp->mem + sp->pos, n);
+	ssize_t got = !n ? 0 : !sp->f ? (ssize_t)n : pread(fileno(sp->f), buf, n, (off_t)(sp->off + sp->pos));
 	if (got != (ssize_t)n) {
 		*size = 0;
 		return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, got < 0 ? (HPDF_STATUS)errno : 0);
@@ -718,6 +739,23 @@ static void spool_free(HPDF_Stream s)
 	free(s->attr);
 }
 
+/* the first n bytes of zout, copied, as a stream libharu reads */
+static HPDF_Stream held_reader(struct pc_pdf *p, size_t n)
+{
+	struct spooled *sp = malloc(sizeof(*sp) + n);
+	if (!sp)
+		abort();
+	*sp = (struct spooled){NULL, 0, n, 0};
+	memcpy(sp->mem, p->zout, n);
+	HPDF_Stream rd = HPDF_CallbackReader_New(p->doc->mmgr, spool_read, spool_seek, spool_tell, spool_size, sp);
+	if (!rd) {
+		free(sp);
+		return NULL;
+	}
+	rd->free_fn = spool_free;
+	return rd;
+}
+
 /* false: no temporary file to be had (the content stays in memory) */
 static bool spool_content(struct pc_pdf *p, HPDF_Dict contents, const char *data, size_t len)
 {
@@ -727,7 +765,7 @@ static bool spool_content(struct pc_pdf *p, HPDF_Dict contents, const char *data
 		p->nospool = true;
 		return false;
 	}
-	size_t n = deflate_buf(p, data, len);
+	size_t n = deflate_buf(p, data, len, ZL_TEXT);
 	struct spooled *sp = malloc(sizeof(*sp));
 	if (!sp)
 		abort();
@@ -760,7 +798,7 @@ void pc_pdf_write_page(struct pc_layout *L, size_t pgno)
 	content(L, p, pgno, b);
 	HPDF_PageAttr attr = (HPDF_PageAttr)p->pages[pgno]->attr;
 	if (!spool_content(p, attr->contents, b->s ? b->s : "", b->len))
-		put_deflated(p, attr->contents, b->s ? b->s : "", b->len);
+		put_deflated(p, attr->contents, b->s ? b->s : "", b->len, ZL_TEXT);
 }
 
 /* ---- marks ------------------------------------------------------------------- */
@@ -1123,7 +1161,7 @@ static void lazy_make(struct pc_pdf *p, const struct lazy *z)
 		ap_marker(L, an, b);
 	else
 		ap_highlight(an, z->local == 2, b);
-	p->lzlen = deflate_buf(p, b->s ? b->s : "", b->len);
+	p->lzlen = deflate_buf(p, b->s ? b->s : "", b->len, ZL_TEXT);
 	p->lzcur = z;
 	p->lzpos = 0;
 }
@@ -1362,8 +1400,9 @@ static void outline(struct pc_layout *L, struct pc_pdf *p)
 		HPDF_Outline up = NULL;
 		for (int k = lv - 1; k >= 1 && !up; k--)
 			up = parent[k];
-		HPDF_Outline ol = HPDF_CreateOutline(p->doc, up, o->title, p->utf8);
+		HPDF_Outline ol = HPDF_CreateOutline(p->doc, up, "", NULL);
 		if (ol) {
+			HPDF_Dict_Add(ol, "Title", text_string(p, o->title));
 			const struct pc_dest *ds = o->dest >= 0 && (size_t)o->dest < L->ndests ? &L->dests[o->dest] : NULL;
 			if (ds && ds->page >= 0 && (size_t)ds->page < p->npages && p->pages[ds->page]) {
 				HPDF_Destination dst = HPDF_Page_CreateDestination(p->pages[ds->page]);
@@ -1542,14 +1581,16 @@ int pc_render_pdf_to(struct pc_layout *L, const struct pc_report_dest *to, char 
 	for (int f = 0; f < PC_NFACES; f++)
 		if (p->font[f] && finish_font(L, p, f, err, errlen) != 0)
 			return -1;
-	if (L->title)
-		HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, L->title);
-	if (L->author)
-		HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, L->author);
-	if (L->subject)
-		HPDF_SetInfoAttr(p->doc, HPDF_INFO_SUBJECT, L->subject);
 	HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "plancheck " PC_VERSION);
 	HPDF_SetInfoAttr(p->doc, HPDF_INFO_PRODUCER, "plancheck " PC_VERSION " (libharu)");
+	if (p->doc->info) {   /* made by the calls above */
+		if (L->title)
+			HPDF_Dict_Add(p->doc->info, "Title", text_string(p, L->title));
+		if (L->author)
+			HPDF_Dict_Add(p->doc->info, "Author", text_string(p, L->author));
+		if (L->subject)
+			HPDF_Dict_Add(p->doc->info, "Subject", text_string(p, L->subject));
+	}
 	/* SOURCE_DATE_EPOCH makes the file reproducible */
 	time_t now = L->date ? (time_t)L->date : time(NULL);
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
