@@ -37,7 +37,8 @@ struct pc_figure_decl {
 
 struct pc_chart_decl {
 	const char *key, *over;
-	struct pc_tpl title;
+	struct pc_verdict_decl *titles;   /* the first that holds */
+	size_t ntitles;
 	struct pc_expr *when, *bar, *label, *base, *plan, *line;
 	struct pc_rat unit;
 };
@@ -86,6 +87,67 @@ static bool format_of(struct pc_loader *L, const struct pc_ynode *n, const char 
 static const char *const figure_keys[] = {"key", "label", "value", "format", "show", "when", "compare",
 					  "compare_show", "verdict", "columns", "after", NULL};
 static const char *const verdict_keys[] = {"when", "text", "fail", NULL};
+static const char *const title_keys[] = {"when", "text", NULL};
+
+/* "- when: 式 / text: 言葉" in a list, the first that holds is used (a
+ * figure's verdicts, a chart's titles); fail: only for verdicts */
+static bool load_choices(struct pc_loader *L, struct pc_arena *a, const struct pc_ynode *vd, const char *what,
+			 bool verdict, struct pc_verdict_decl **out, size_t *n)
+{
+	bool ok = true;
+	size_t cap = 0;
+	const char *noun = verdict ? "判定" : "見出し";
+	if (vd->kind != PC_Y_SEQ) {
+		pc_loader_error(L, vd, "%s は「- when: 式 / text: 言葉」のリストです（上から最初に当てはまるもの）", what);
+		return false;
+	}
+	for (size_t i = 0; i < vd->n; i++) {
+		const struct pc_ynode *v = vd->vals[i];
+		if (!pc_loader_keys(L, v, verdict ? verdict_keys : title_keys, NULL, what)) {
+			ok = false;
+			continue;
+		}
+		struct pc_verdict_decl x = {0};
+		if (!pc_ymap_get(v, "text")) {
+			pc_loader_error(L, v, "%s には text（%sの言葉）が必要です", what, noun);
+			ok = false;
+			continue;
+		}
+		ok &= pc_loader_tpl(L, NULL, pc_ymap_get(v, "text"), &x.text);
+		if (pc_ymap_get(v, "when") && !(x.when = pc_loader_expr(L, NULL, pc_ymap_get(v, "when"), NULL)))
+			ok = false;
+		const struct pc_ynode *fl = pc_ymap_get(v, "fail");
+		if (fl) {
+			if (pc_yscalar_is(fl, "true"))
+				x.fail = true;
+			else if (!pc_yscalar_is(fl, "false")) {
+				pc_loader_error(L, fl, "fail は true か false です");
+				ok = false;
+			}
+		}
+		if (!x.when && i + 1 < vd->n) {
+			pc_loader_error(L, v, "when のない%sは最後に置いてください（後の%sが使われません）", noun, noun);
+			ok = false;
+		}
+		*out = pc_grow(a, *out, &cap, *n + 1, sizeof(**out));
+		(*out)[(*n)++] = x;
+	}
+	return ok;
+}
+
+/* the text of the first choice that holds, NULL when none does */
+static const struct pc_verdict_decl *choose(struct pc_run *x, const struct pc_verdict_decl *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].when) {
+			struct pc_val w = pc_eval(&x->ev, v[i].when);
+			if (!pc_val_truthy(&w))
+				continue;
+		}
+		return &v[i];
+	}
+	return NULL;
+}
 static const char *const chart_keys[] = {"key", "title", "over", "bar", "label", "unit", "base", "plan",
 					 "line", "when", NULL};
 
@@ -95,7 +157,6 @@ static void load_figure(struct pc_loader *L, struct pc_pack *p, const struct pc_
 	if (!pc_loader_keys(L, m, figure_keys, NULL, "figures の項目"))
 		return;
 	struct pc_figure_decl f = {.at = m, .file = pc_loader_file(L), .pack = p};
-	size_t capv = 0;
 	bool ok = (f.key = key_of(L, m, "figures の項目")) != NULL;
 	const struct pc_ynode *lb = pc_ymap_get(m, "label");
 	if (!lb) {
@@ -120,42 +181,8 @@ static void load_figure(struct pc_loader *L, struct pc_pack *p, const struct pc_
 	if (pc_ymap_get(m, "after") && !(f.after = pc_loader_str(L, pc_ymap_get(m, "after"), "after")))
 		ok = false;
 	f.after_at = pc_ymap_get(m, "after");
-	const struct pc_ynode *vd = pc_ymap_get(m, "verdict");
-	if (vd && vd->kind != PC_Y_SEQ) {
-		pc_loader_error(L, vd, "verdict は「- when: 式 / text: 判定」のリストです（上から最初に当てはまるもの）");
-		ok = false;
-	}
-	for (size_t i = 0; vd && vd->kind == PC_Y_SEQ && i < vd->n; i++) {
-		const struct pc_ynode *v = vd->vals[i];
-		if (!pc_loader_keys(L, v, verdict_keys, NULL, "verdict")) {
-			ok = false;
-			continue;
-		}
-		struct pc_verdict_decl x = {0};
-		if (!pc_ymap_get(v, "text")) {
-			pc_loader_error(L, v, "verdict には text（判定の言葉）が必要です");
-			ok = false;
-			continue;
-		}
-		ok &= pc_loader_tpl(L, NULL, pc_ymap_get(v, "text"), &x.text);
-		if (pc_ymap_get(v, "when") && !(x.when = pc_loader_expr(L, NULL, pc_ymap_get(v, "when"), NULL)))
-			ok = false;
-		const struct pc_ynode *fl = pc_ymap_get(v, "fail");
-		if (fl) {
-			if (pc_yscalar_is(fl, "true"))
-				x.fail = true;
-			else if (!pc_yscalar_is(fl, "false")) {
-				pc_loader_error(L, fl, "fail は true か false です");
-				ok = false;
-			}
-		}
-		if (!x.when && i + 1 < vd->n) {
-			pc_loader_error(L, v, "when のない判定は最後に置いてください（後の判定が使われません）");
-			ok = false;
-		}
-		f.verdicts = pc_grow(a, f.verdicts, &capv, f.nverdicts + 1, sizeof(*f.verdicts));
-		f.verdicts[f.nverdicts++] = x;
-	}
+	if (pc_ymap_get(m, "verdict"))
+		ok &= load_choices(L, a, pc_ymap_get(m, "verdict"), "verdict", true, &f.verdicts, &f.nverdicts);
 	const struct pc_ynode *co = pc_ymap_get(m, "columns");
 	if (co && co->kind != PC_Y_MAP) {
 		pc_loader_error(L, co, "columns は「計算結果の key: 一覧の見出し」の組です");
@@ -208,8 +235,13 @@ static void load_chart(struct pc_loader *L, struct pc_pack *p, const struct pc_y
 	if (!pc_ymap_get(m, "title")) {
 		pc_loader_error(L, m, "charts の項目には title（グラフの見出し）が必要です");
 		ok = false;
-	} else
-		ok &= pc_loader_tpl(L, NULL, pc_ymap_get(m, "title"), &c.title);
+	} else if (pc_ymap_get(m, "title")->kind == PC_Y_SEQ)
+		ok &= load_choices(L, a, pc_ymap_get(m, "title"), "title", false, &c.titles, &c.ntitles);
+	else {
+		c.titles = pc_arena_alloc(a, sizeof(*c.titles));
+		c.ntitles = 1;
+		ok &= pc_loader_tpl(L, NULL, pc_ymap_get(m, "title"), &c.titles[0].text);
+	}
 	static const char *const need[] = {"bar", "label"};
 	struct pc_expr **slot[] = {&c.bar, &c.label, &c.base, &c.plan, &c.line};
 	static const char *const names[] = {"bar", "label", "base", "plan", "line"};
@@ -397,16 +429,10 @@ static void eval_figure(struct pc_run *x, const struct pc_figure_decl *fd)
 				   : usable(&c) ? pc_val_format(&d->arena, &c, NULL) : "—";
 	} else if (fd->compare_show.n)
 		f.compare = cell(x, &fd->compare_show);
-	for (size_t i = 0; i < fd->nverdicts; i++) {
-		const struct pc_verdict_decl *vd = &fd->verdicts[i];
-		if (vd->when) {
-			struct pc_val w = pc_eval(&x->ev, vd->when);
-			if (!pc_val_truthy(&w))
-				continue;
-		}
+	const struct pc_verdict_decl *vd = choose(x, fd->verdicts, fd->nverdicts);
+	if (vd) {
 		f.verdict = cell(x, &vd->text);
 		f.failed = vd->fail;
-		break;
 	}
 	/* in the packs' order, whichever pack ran first */
 	d->figures = pc_grow(&d->arena, d->figures, &d->capfigures, d->nfigures + 1, sizeof(*d->figures));
@@ -470,7 +496,8 @@ static void eval_chart(struct pc_run *x, const struct pc_chart_decl *cd)
 	x->ev.row = NULL;
 	if (!c.nbars)
 		return;
-	c.title = cell(x, &cd->title);
+	const struct pc_verdict_decl *t = choose(x, cd->titles, cd->ntitles);
+	c.title = t ? cell(x, &t->text) : "";
 	d->charts = pc_grow(&d->arena, d->charts, &d->capcharts, d->ncharts + 1, sizeof(*d->charts));
 	d->charts[d->ncharts++] = c;
 }

@@ -917,8 +917,15 @@ void pc_lay_table_rows(struct pc_layout *L, size_t nrows, const struct pc_table_
 		bool hd = r == 0 && spec->header;
 		int face = hd ? PC_GOTHIC : spec->face;
 		for (size_t k = 0; k < nc; k++) {
-			/* a short header (警告, 金額) stays on one line */
-			float run = hd && row[k].n <= 6 ? single_width(L, &row[k], face, 1) : longest_run(L, &row[k], face);
+			/* a short header (警告, 金額) stays on one line, a longer one
+			 * takes at most two (該当する/計画書, not one character a
+			 * line in a column of counts) */
+			float run = longest_run(L, &row[k], face);
+			if (hd) {
+				float one = single_width(L, &row[k], face, 1);
+				float two = row[k].n <= 6 ? one : one * (float)((row[k].n + 1) / 2) / (float)row[k].n;
+				run = two > run ? two : run;
+			}
 			minw[k] = run > minw[k] ? run : minw[k];
 			if (hd)
 				continue;
