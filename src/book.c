@@ -1,6 +1,7 @@
 /*
- * book.c - the printed 事業計画作成マニュアル and the 認定支援機関 handbook,
- * from manual/ (and manual/handbook/) in the plan body format, through the
+ * book.c - the printed manual and the support organisations' handbook,
+ * from manual/ (and manual/handbook/) in the plan body format (their
+ * covers' words in each folder's book.yml), through the
  * same layout layer as the feedback PDF.  A cover, a table of contents with
  * the real page numbers (its pages are reserved first and filled once the
  * chapters are laid out), chapters on new pages, running headers, page
@@ -514,6 +515,43 @@ static int build(struct book *b, const struct chapter_set *body, const char *pat
 	return pc_render_pdf(L, path, err, errlen);
 }
 
+/* The cover's title, subtitle and summary, from the book's own folder
+ * (book.yml beside its chapters): the books name the program, the code
+ * does not. */
+struct cover {
+	struct pc_doc *doc;
+	const char *title, *subtitle, *summary;
+};
+
+static int load_cover(const char *dir, struct cover *c, char *err, size_t errlen)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/book.yml", dir);
+	struct pc_open_opts raw = {.raw = 1};
+	char *e = NULL;
+	c->doc = pc_doc_open(path, &raw, &e);
+	if (!c->doc) {
+		snprintf(err, errlen, "%s", e ? e : path);
+		free(e);
+		return -1;
+	}
+	struct pc_yaml_opts yo = {.max_depth = 4, .refuse_aliases = true, .rule_prefix = "book"};
+	struct pc_ynode *root = c->doc->len ? pc_yaml_parse(c->doc, 0, c->doc->len, &yo) : NULL;
+	static const char *const keys[] = {"title", "subtitle", "summary"};
+	const char **slot[] = {&c->title, &c->subtitle, &c->summary};
+	for (size_t k = 0; k < PC_ARRAY_LEN(keys); k++) {
+		const struct pc_ynode *n = root && root->kind == PC_Y_MAP ? pc_ymap_get(root, keys[k]) : NULL;
+		if (!n || n->kind != PC_Y_SCALAR) {
+			snprintf(err, errlen, "%s: 表紙の %s（文字列）がありません", path, keys[k]);
+			pc_doc_free(c->doc);
+			c->doc = NULL;
+			return -1;
+		}
+		*slot[k] = n->str;
+	}
+	return 0;
+}
+
 int pc_book_manual(const char *datadir, const struct pc_ruleset *rs, const char *path, FILE *toc, FILE *lines,
 		   FILE *index, char *err, size_t errlen)
 {
@@ -527,12 +565,16 @@ int pc_book_manual(const char *datadir, const struct pc_ruleset *rs, const char 
 		pc_layout_release(&b.L);
 		return -1;
 	}
-	int rc = build(&b, &cs, path, toc, lines, index, false, "事業計画作成マニュアル", "事業再構築補助金と青森県の上乗せ支援",
-		       "事業再構築補助金の事業計画書を書く中小企業の経営者と、それを支える認定経営革新等支援機関の担当者のための手引きです。"
-		       "制度のしくみ、青森県の上乗せ支援、手続の流れ、計画書の各項目の書き方、数字の計算、よくある不備、点検ツールの使い方をまとめています。",
-		       err, errlen);
+	struct cover cv;
+	if (load_cover(dir, &cv, err, errlen) != 0) {
+		pc_layout_release(&b.L);
+		free_chapters(&cs);
+		return -1;
+	}
+	int rc = build(&b, &cs, path, toc, lines, index, false, cv.title, cv.subtitle, cv.summary, err, errlen);
 	pc_layout_release(&b.L);
 	free_chapters(&cs);
+	pc_doc_free(cv.doc);
 	return rc;
 }
 
@@ -553,14 +595,18 @@ int pc_book_handbook(const char *datadir, const struct pc_ruleset *rs, const cha
 	load_chapters(mdir, &manual, err, errlen, rs);
 	b.rs = rs;
 	b.manual = &manual;
-	int rc = build(&b, &cs, path, toc, lines, NULL, true, "認定支援機関のための点検ハンドブック",
-		       "事業計画書の一括点検と上乗せ支援の手続",
-		       "認定経営革新等支援機関の担当者が、顧客の事業計画書を締切前にまとめて点検し、結果を顧客に返すための手順書です。"
-		       "付録の規則の一覧は、点検ツールの規則ファイルから自動で作っています。",
-		       err, errlen);
+	struct cover cv;
+	if (load_cover(dir, &cv, err, errlen) != 0) {
+		pc_layout_release(&b.L);
+		free_chapters(&cs);
+		free_chapters(&manual);
+		return -1;
+	}
+	int rc = build(&b, &cs, path, toc, lines, NULL, true, cv.title, cv.subtitle, cv.summary, err, errlen);
 	pc_layout_release(&b.L);
 	free_chapters(&cs);
 	free_chapters(&manual);
+	pc_doc_free(cv.doc);
 	return rc;
 }
 

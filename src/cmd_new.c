@@ -6,12 +6,57 @@
  */
 #include "cli.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* the templates installed (templates/PROGRAM.md, PROGRAM-TOPUP.md), as the
+ * options that choose each: the packs are data, so is this list */
+static void list_templates(void)
+{
+	const char *data = pc_data_dir_get();
+	char dir[4096];
+	snprintf(dir, sizeof(dir), "%s/templates", data ? data : ".");
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	char **names = NULL;
+	size_t n = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		size_t l = strlen(e->d_name);
+		if (e->d_name[0] == '.' || l < 4 || strcmp(e->d_name + l - 3, ".md"))
+			continue;
+		char **g = realloc(names, (n + 1) * sizeof(*names));
+		if (!g || !(g[n] = strndup(e->d_name, l - 3)))
+			abort();
+		names = g;
+		n++;
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), cmp_name);
+	if (n)
+		printf("\nひな形（%s）:\n", dir);
+	for (size_t i = 0; i < n; i++) {
+		char *dash = strchr(names[i], '-');
+		if (dash) {
+			*dash = '\0';
+			printf("  --program %s --topup %s\n", names[i], dash + 1);
+		} else
+			printf("  --program %s\n", names[i]);
+		free(names[i]);
+	}
+	free(names);
+}
 
 int cmd_new(int argc, char **argv)
 {
@@ -23,9 +68,10 @@ int cmd_new(int argc, char **argv)
 	if (c.help || c.nargs) {
 		pc_cli_free(&c);
 		if (c.help) {
-			printf("使い方: plancheck new [--program saikouchiku] [--topup aomori] [--round N] [--frame 枠] [-o plan.md]\n\n"
+			printf("使い方: plancheck new [--program 補助金] [--topup 上乗せ] [--round N] [--frame 枠] [-o plan.md]\n\n"
 			       "事業計画書のひな形を書き出します。--round と --frame は前付けに書き込みます。\n"
 			       "既にあるファイルは上書きしません。\n");
+			list_templates();
 			return 0;
 		}
 		return pc_usage_error("new", "ファイル名は -o で指定してください%s", "");

@@ -264,7 +264,7 @@ static const struct command {
 	{"report", cmd_report, "指摘を書き込んだ PDF を作る（-o OUT.pdf）"},
 	{"manual", cmd_manual, "事業計画作成マニュアルの PDF を作る（-o OUT.pdf）"},
 	{"handbook", cmd_handbook, "認定支援機関のための点検ハンドブックの PDF を作る"},
-	{"new", cmd_new, "事業計画書のひな形を作る（--topup aomori -o plan.md）"},
+	{"new", cmd_new, "事業計画書のひな形を作る（-o plan.md、一覧は new --help）"},
 	{"init", cmd_init, "設定ファイル .plancheck.yml のひな形を書く"},
 	{"serve", cmd_serve, "点検の Web ページを開く（--open でブラウザーも）"},
 	{"import", cmd_import, "Word の計画書（.docx）を前付け付きの .md にする（-o PLAN.md）"},
@@ -278,8 +278,10 @@ static int cmd_help(int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	printf("使い方: plancheck <コマンド> [オプション] [ファイル...]\n\n"
-	       "事業再構築補助金の事業計画書（YAML 前付き＋見出し付き本文）を提出前に検査します。\n\n"
-	       "コマンド:\n");
+	       "補助金の事業計画書（前付き＋見出し付き本文、Word の .docx）を提出前に検査します。\n"
+	       "何を検査するかは規則集（%s/rules）に書いてあります。\n\n"
+	       "コマンド:\n",
+	       pc_data_dir());
 	for (size_t i = 0; i < PC_ARRAY_LEN(commands); i++)
 		printf("  %-10s %s\n", commands[i].name, commands[i].help);
 	printf("\n共通オプション:\n"

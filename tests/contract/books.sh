@@ -62,3 +62,17 @@ st=0
 "$PLANCHECK" manual --check-cites --rules "$TMP/r" >"$TMP/cites2" || st=$?
 [ $st = 1 ]
 grep -q "numbers.yml:[0-9]*:[0-9]*: error: 規則 saikouchiku.national-rate の cite「hojo-ritu」はマニュアルのどの節にもありません" "$TMP/cites2"
+
+# the covers' words are data (each book's book.yml), not code; without it
+# the book is refused with the file named, and nothing is written
+mkdir -p "$TMP/data"
+cp -R manual rules dicts templates web "$TMP/data/"
+sed 's/^title: .*/title: 試しの題/' manual/book.yml >"$TMP/data/manual/book.yml"
+PLANCHECK_DATA=$TMP/data "$PLANCHECK" manual -o "$TMP/m2.pdf"
+pdftotext -l 1 "$TMP/m2.pdf" - | grep -qx '試しの題'
+rm "$TMP/data/manual/handbook/book.yml"
+st=0
+PLANCHECK_DATA=$TMP/data "$PLANCHECK" handbook -o "$TMP/h3.pdf" 2>"$TMP/h3.err" || st=$?
+[ $st = 2 ] || { echo "handbook without book.yml: exit $st"; exit 1; }
+grep -q 'handbook/book.yml' "$TMP/h3.err"
+[ ! -e "$TMP/h3.pdf" ]

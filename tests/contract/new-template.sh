@@ -33,3 +33,12 @@ done
 awk 'NR > 1 && /^---$/ { exit } /^ *(- )?[a-z_]+:/ && prev !~ /^ *#/ && $0 !~ / # / && $0 !~ /^ *(plancheck|existing|new|rows):/ { print "no comment: " $0; bad = 1 } { prev = $0 } END { exit bad }' "$TMP/plan-a.md"
 # the financial plan's rows are in block style (a comma in a number cannot split them)
 grep -q '^    - year: ' "$TMP/plan.md" && ! grep -q '{year:' "$TMP/plan.md"
+
+# new --help lists the templates installed, as the options that choose
+# them (the programs are data: a template added is listed)
+mkdir -p "$TMP/nd"
+cp -R templates rules dicts "$TMP/nd/"
+cp templates/saikouchiku.md "$TMP/nd/templates/otherprog-pref.md"
+PLANCHECK_DATA=$TMP/nd "$PLANCHECK" new --help >"$TMP/nh"
+grep -qx '  --program saikouchiku' "$TMP/nh"
+grep -qx '  --program otherprog --topup pref' "$TMP/nh"
