@@ -14,7 +14,7 @@
 
 int cmd_rules(int argc, char **argv)
 {
-	static const char *const flags[] = {"--test", "-v", "--frames", NULL};
+	static const char *const flags[] = {"--test", "-v", "--frames", "--write-cache", NULL};
 	static const char *const values[] = {"--round", NULL};
 	struct pc_cli c = {0};
 	int rc = pc_cli_parse(&c, "rules", argc, argv, flags, values);
@@ -22,15 +22,26 @@ int cmd_rules(int argc, char **argv)
 		return rc;
 	if (c.help) {
 		printf("使い方: plancheck rules [--test [-v]] [--rules DIR] [--format text|json]\n"
-		       "        plancheck rules --frames [--program P] [--round N] [--format text|json]\n\n"
-		       "--frames は申請枠の表（パックの frames.yml）を公募回ごとに表示します。\n");
+		       "        plancheck rules --frames [--program P] [--round N] [--format text|json]\n"
+		       "        plancheck rules --write-cache [--rules DIR]\n\n"
+		       "--frames は申請枠の表（パックの frames.yml）を公募回ごとに表示します。\n"
+		       "--write-cache は規則ファイルの読み取り結果を DIR/.plancheck-parsed に書き、次からの起動を速くします\n"
+		       "（規則ファイルを書き換えたときは、そのファイルだけ読み直します。make が rules/ に作ります）。\n");
 		pc_cli_free(&c);
 		return 0;
 	}
+	if (c.flags & 8)
+		pc_rules_cache_write(true);
 	struct pc_ruleset *rs = pc_cli_rules(&c);
 	if (!rs) {
 		pc_cli_free(&c);
 		return 2;
+	}
+	if (c.flags & 8) {
+		int st = pc_rules_cache_failed() ? 2 : 0;
+		pc_rules_free(rs);
+		pc_cli_free(&c);
+		return st;
 	}
 	int status = 0;
 	if (c.flags & 4) {

@@ -86,6 +86,13 @@ bool pc_yscalar_is(const struct pc_ynode *n, const char *s);
 /* a tree as a YAML document (block style, Japanese as it is), appended to
  * out; 0, or -1 when libyaml refuses it */
 int pc_yaml_emit(const struct pc_ynode *root, struct pc_buf *out);
+/* a parsed tree as bytes and back (the rule files' cache, rules.c): the
+ * format's name (changes with this code and with libyaml), a tree
+ * appended to out, and one read from *p into d's arena (NULL when the
+ * bytes are not such a tree) */
+const char *pc_ytree_format(void);
+void pc_ytree_store(const struct pc_ynode *n, struct pc_buf *out);
+struct pc_ynode *pc_ytree_load(struct pc_doc *d, const char **p, const char *end, int depth);
 
 /* ---- body (body.c) ------------------------------------------------------ */
 

@@ -23,7 +23,8 @@ struct pc_fonts {
 	hb_face_t *face[PC_NFACES];
 	hb_font_t *font[PC_NFACES];
 	unsigned upem[PC_NFACES], nglyphs[PC_NFACES];
-	uint16_t *gid[PC_NFACES];   /* BMP code point -> glyph, 0 when none */
+	uint16_t *gid[PC_NFACES];   /* BMP code point -> glyph, 0 when none,
+				     * GID_UNSET until first asked */
 	uint16_t *adv[PC_NFACES];   /* glyph -> advance, font units */
 	const char *path[PC_NFACES];
 };
@@ -41,9 +42,13 @@ const char *pc_font_path(int face)
 	return env && *env ? env : def[face];
 }
 
-/* every BMP code point's glyph and every glyph's advance, once: the
- * layout looks them up for each character it measures, the renderer for
- * each it draws (a HarfBuzz call each time was a fifth of a report) */
+#define GID_UNSET 0xFFFF
+
+/* every glyph's advance, once, and a table for each BMP code point's
+ * glyph, filled as characters are first met: the layout looks them up for
+ * each character it measures, the renderer for each it draws (a HarfBuzz
+ * call each time was a fifth of a report; asking for all 15,000 mapped
+ * characters up front was 4 % of a one-draft report that uses 1,000) */
 static void tables(int f)
 {
 	hb_font_t *font = fonts.font[f];
@@ -51,21 +56,13 @@ static void tables(int f)
 	if (ng > 0x10000)
 		ng = 0x10000;   /* glyph ids are 16 bits in the content */
 	fonts.nglyphs[f] = ng;
-	fonts.gid[f] = calloc(0x10000, sizeof(uint16_t));
+	fonts.gid[f] = malloc(0x10000 * sizeof(uint16_t));
 	fonts.adv[f] = calloc(ng + 1, sizeof(uint16_t));
-	uint32_t *gl = malloc(0x10000 * sizeof(uint32_t));
+	uint32_t *gl = malloc((ng + 1) * sizeof(uint32_t));
 	int32_t *adv = malloc((ng + 1) * sizeof(int32_t));
 	if (!fonts.gid[f] || !fonts.adv[f] || !gl || !adv)
 		abort();
-	/* the characters the font maps (about 15,000 of the 65,536) */
-	hb_set_t *u = hb_set_create();
-	hb_face_collect_unicodes(fonts.face[f], u);
-	for (hb_codepoint_t c = HB_SET_VALUE_INVALID; hb_set_next(u, &c) && c < 0x10000;) {
-		hb_codepoint_t g;
-		if (hb_font_get_nominal_glyph(font, c, &g) && g < ng)
-			fonts.gid[f][c] = (uint16_t)g;
-	}
-	hb_set_destroy(u);
+	memset(fonts.gid[f], 0xFF, 0x10000 * sizeof(uint16_t));   /* GID_UNSET */
 	uint32_t *ids = gl;
 	for (uint32_t g = 0; g < ng; g++)
 		ids[g] = g;
@@ -139,7 +136,20 @@ unsigned pc_cp_glyph(const struct pc_fonts *f, int face, int32_t cp)
 {
 	if (cp > 0xFFFF || cp < 0)
 		cp = 0x3013;   /* 〓: the PDF draws the BMP only; the finding says so */
-	return f->gid[face][cp];
+	/* review's threads share the table: a relaxed load and store of one
+	 * slot, racing threads store the same glyph (HarfBuzz's font is safe
+	 * to read from several threads) */
+	uint16_t *slot = &f->gid[face][cp];
+	uint16_t g = __atomic_load_n(slot, __ATOMIC_RELAXED);
+	if (g == GID_UNSET) {
+		hb_codepoint_t h = 0;
+		g = hb_font_get_nominal_glyph(f->font[face], (hb_codepoint_t)cp, &h) && h < f->nglyphs[face] &&
+				    h != GID_UNSET
+			    ? (uint16_t)h
+			    : 0;
+		__atomic_store_n(slot, g, __ATOMIC_RELAXED);
+	}
+	return g;
 }
 
 float pc_cp_advance(const struct pc_fonts *f, int face, float size, int32_t cp)

@@ -790,6 +790,162 @@ static void check_let_refs(struct pc_loader *L, struct pc_pack *p)
 	}
 }
 
+/* ---- the parsed trees of a rules directory, kept beside it -------------------
+ * `plancheck rules --write-cache` stores each rule file's tree (yaml.c)
+ * in DIR/.plancheck-parsed, keyed by the file's name, length and hash;
+ * a later load takes a file's tree from there when all three match, and
+ * reads the YAML otherwise (a file edited since, another build's cache).
+ * make writes it for rules/, make install copies it.  Only files that
+ * parsed without a finding are kept: a finding needs libyaml's reading. */
+
+#define TREE_CACHE ".plancheck-parsed"
+
+static bool cache_writing;
+
+void pc_rules_cache_write(bool on)
+{
+	cache_writing = on;
+}
+
+struct tentry {
+	const char *name, *tree;
+	size_t nlen, tlen;
+	uint64_t size, hash;
+};
+
+struct tcache {
+	char *data;                 /* the file as read */
+	struct tentry *e;
+	size_t n;
+	struct pc_buf out;          /* what --write-cache writes */
+	size_t nout;
+};
+
+static bool take(const char **p, const char *end, uint64_t *v)
+{
+	if ((size_t)(end - *p) < sizeof(*v))
+		return false;
+	memcpy(v, *p, sizeof(*v));
+	*p += sizeof(*v);
+	return true;
+}
+
+static void tcache_read(struct tcache *tc, const char *dir)
+{
+	memset(tc, 0, sizeof(*tc));
+	if (cache_writing)
+		return;   /* every file read again, to be stored */
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/" TREE_CACHE, dir);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return;
+	struct pc_buf b = {0};
+	char chunk[65536];
+	size_t r;
+	while ((r = fread(chunk, 1, sizeof(chunk), f)) > 0 && b.len < 64u << 20)
+		pc_buf_add(&b, chunk, r);
+	fclose(f);
+	char head[128];
+	int hl = snprintf(head, sizeof(head), "plancheck %s\n", pc_ytree_format());
+	if (!b.s || b.len < (size_t)hl || memcmp(b.s, head, (size_t)hl)) {
+		pc_buf_free(&b);
+		return;   /* another build's, or not ours: the YAML is read */
+	}
+	tc->data = b.s;
+	const char *p = b.s + hl, *end = b.s + b.len;
+	size_t cap = 0;
+	while (p < end) {
+		struct tentry t;
+		uint64_t nl, tl;
+		if (!take(&p, end, &nl) || (uint64_t)(end - p) < nl)
+			break;
+		t.name = p, t.nlen = nl, p += nl;
+		if (!take(&p, end, &t.size) || !take(&p, end, &t.hash) || !take(&p, end, &tl) || (uint64_t)(end - p) < tl)
+			break;
+		t.tree = p, t.tlen = tl, p += tl;
+		if (tc->n == cap) {
+			cap = cap ? 2 * cap : 32;
+			struct tentry *g = realloc(tc->e, cap * sizeof(*g));
+			if (!g)
+				abort();
+			tc->e = g;
+		}
+		tc->e[tc->n++] = t;
+	}
+}
+
+/* the tree of file NAME (pack/file.yml) from the cache, if it is this text's */
+static struct pc_ynode *tcache_tree(const struct tcache *tc, const char *name, struct pc_doc *d)
+{
+	size_t nl = strlen(name);
+	for (size_t i = 0; i < tc->n; i++) {
+		const struct tentry *t = &tc->e[i];
+		if (t->nlen != nl || memcmp(t->name, name, nl))
+			continue;
+		if (t->size != d->len || t->hash != pc_fnv1a(d->text, d->len, PC_FNV_SEED))
+			return NULL;
+		const char *p = t->tree, *end = t->tree + t->tlen;
+		struct pc_ynode *root = pc_ytree_load(d, &p, end, 0);
+		return root && p == end ? root : NULL;
+	}
+	return NULL;
+}
+
+static void tcache_add(struct tcache *tc, const char *name, const struct pc_doc *d, const struct pc_ynode *root)
+{
+	if (!cache_writing || !root || d->nfindings)
+		return;
+	struct pc_buf tree = {0};
+	pc_ytree_store(root, &tree);
+	uint64_t v[4] = {strlen(name), d->len, pc_fnv1a(d->text, d->len, PC_FNV_SEED), tree.len};
+	pc_buf_add(&tc->out, (const char *)&v[0], sizeof(v[0]));
+	pc_buf_add(&tc->out, name, strlen(name));
+	pc_buf_add(&tc->out, (const char *)&v[1], 3 * sizeof(v[0]));
+	pc_buf_add(&tc->out, tree.s ? tree.s : "", tree.len);
+	pc_buf_free(&tree);
+	tc->nout++;
+}
+
+/* after a load without errors: DIR/.plancheck-parsed, written atomically */
+static bool tcache_write(struct tcache *tc, const char *dir, FILE *errs)
+{
+	char path[4096], err[512];
+	snprintf(path, sizeof(path), "%s/" TREE_CACHE, dir);
+	struct pc_buf b = {0};
+	pc_buf_printf(&b, "plancheck %s\n", pc_ytree_format());
+	pc_buf_add(&b, tc->out.s ? tc->out.s : "", tc->out.len);
+	bool ok = pc_write_atomic(path, b.s, b.len, err, sizeof(err)) == 0;
+	if (ok)
+		fprintf(errs, "plancheck rules: %s に %zu ファイルの読み取り結果を書きました\n", path, tc->nout);
+	else
+		fprintf(errs, "plancheck rules: %s\n", err);
+	pc_buf_free(&b);
+	return ok;
+}
+
+static void tcache_free(struct tcache *tc)
+{
+	free(tc->data);
+	free(tc->e);
+	pc_buf_free(&tc->out);
+	memset(tc, 0, sizeof(*tc));
+}
+
+static void tcaches_free(struct tcache *tcs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		tcache_free(&tcs[i]);
+	free(tcs);
+}
+
+static bool cache_failed;
+
+bool pc_rules_cache_failed(void)
+{
+	return cache_failed;
+}
+
 static const char *const top_keys[] = {"pack", "title", "short_title", "applies", "tables", "let", "figures", "charts",
 				       "rules", "example_header", NULL};
 
@@ -812,14 +968,20 @@ struct pc_ruleset *pc_rules_load_ex(const char *const *dirs, size_t ndirs, struc
 		const char *dir;
 	} *files = NULL;
 	size_t nf = 0, capf = 0;
+	struct tcache *tcs = calloc(ndirs + 1, sizeof(*tcs));
+	if (!tcs)
+		abort();
 	for (size_t di = 0; di < ndirs; di++) {
 	const char *dir = dirs[di];
 	L.dir = dir;
+	struct tcache *tc = &tcs[di];
+	tcache_read(tc, dir);
 	size_t npk;
 	char **packs = list_dir(dir, NULL, true, &npk);
 	if (!packs) {
 		fprintf(errs, "plancheck: 規則のディレクトリ %s を開けません\n", dir);
 		free(files);
+		tcaches_free(tcs, ndirs);
 		pc_rules_free(rs);
 		return NULL;
 	}
@@ -873,7 +1035,16 @@ struct pc_ruleset *pc_rules_load_ex(const char *const *dirs, size_t ndirs, struc
 				continue;
 			}
 			struct pc_yaml_opts yo = {.max_depth = 16, .refuse_aliases = true, .rule_prefix = "rules"};
-			struct pc_ynode *root = d->len ? pc_yaml_parse(d, 0, d->len, &yo) : NULL;
+			char key[512];
+			snprintf(key, sizeof(key), "%s/%s", packs[i], ymls[j]);
+			struct pc_ynode *root = d->len ? tcache_tree(tc, key, d) : NULL;
+			if (!root && d->len) {
+				root = pc_yaml_parse(d, 0, d->len, &yo);
+				tcache_add(tc, key, d, root);
+				/* a line the forgiving reader left out is still an
+				 * error in a rule file: the rules must be as written */
+				L.errors += pc_findings_count(d, PC_ERROR, 0);
+			}
 			if (!root || root->kind != PC_Y_MAP) {
 				pc_loader_error(&L, root, "規則ファイルは「キー: 値」の組で書いてください");
 				continue;
@@ -1010,6 +1181,11 @@ struct pc_ruleset *pc_rules_load_ex(const char *const *dirs, size_t ndirs, struc
 	}
 	pc_figures_finish(&L);
 	free(files);
+	if (cache_writing && !L.errors)
+		for (size_t di = 0; di < ndirs; di++)
+			if (!tcache_write(&tcs[di], dirs[di], errs))
+				cache_failed = true;
+	tcaches_free(tcs, ndirs);
 	if (L.errors) {
 		struct pc_report_opts ro = {0};
 		for (size_t i = 0; i < rs->nfiles; i++) {

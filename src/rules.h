@@ -138,6 +138,11 @@ struct pc_ruleset {
  * parameters over them (config.h); the set owns cfg (freed with it, or
  * here on failure); NULL after printing every problem */
 struct pc_ruleset *pc_rules_load_ex(const char *const *dirs, size_t ndirs, struct pc_config *cfg, FILE *errs);
+/* `rules --write-cache`: the next loads read every rule file's YAML and,
+ * when they load without error, keep the trees in DIR/.plancheck-parsed;
+ * failed: one of those files could not be written */
+void pc_rules_cache_write(bool on);
+bool pc_rules_cache_failed(void);
 const struct pc_kind *pc_kind_find(const char *name);
 const struct pc_kind *const *pc_kinds(size_t *n);
 /* run every applicable rule of every applicable pack on d (only: that

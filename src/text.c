@@ -199,6 +199,10 @@ char *pc_strip_controls(struct pc_arena *a, const char *s, size_t n, bool one_li
 	char *out = pc_arena_alloc(a, n + 1);
 	size_t o = 0, i = 0;
 	while (i < n) {
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F) {
+			out[o++] = s[i++];   /* printable ASCII: much of a rule's message */
+			continue;
+		}
 		size_t at = i;
 		int32_t cp = pc_u8(s, n, &i);
 		if (cp < 0) {

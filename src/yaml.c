@@ -990,3 +990,93 @@ int pc_yaml_emit(const struct pc_ynode *root, struct pc_buf *out)
 	yaml_emitter_delete(&em);
 	return ok ? 0 : -1;
 }
+
+/* ---- a parsed tree, stored and read back ------------------------------------
+ * rules.c keeps the trees of the rule files it reads in a file beside them
+ * (`plancheck rules --write-cache`): libyaml's parse was a third of a
+ * one-draft check.  A node is its kind, plain flag and span, then a
+ * scalar's bytes or a container's children, in order.  The header names
+ * this format and the libyaml that parsed, so another build reads the
+ * YAML again. */
+
+static void put_u64(struct pc_buf *b, uint64_t v)
+{
+	pc_buf_add(b, (const char *)&v, sizeof(v));
+}
+
+const char *pc_ytree_format(void)
+{
+	static char f[64];
+	if (!f[0])
+		snprintf(f, sizeof(f), "ytree-1 libyaml-%s %zu", yaml_get_version_string(), sizeof(size_t));
+	return f;
+}
+
+void pc_ytree_store(const struct pc_ynode *n, struct pc_buf *out)
+{
+	char h[2] = {(char)n->kind, (char)n->plain};
+	pc_buf_add(out, h, 2);
+	put_u64(out, n->start);
+	put_u64(out, n->end);
+	if (n->kind == PC_Y_SCALAR) {
+		put_u64(out, n->len);
+		pc_buf_add(out, n->str, n->len);
+	} else if (n->kind == PC_Y_MAP || n->kind == PC_Y_SEQ) {
+		put_u64(out, n->n);
+		for (size_t i = 0; i < n->n; i++) {
+			if (n->kind == PC_Y_MAP)
+				pc_ytree_store(n->keys[i], out);
+			pc_ytree_store(n->vals[i], out);
+		}
+	}
+}
+
+static bool get_u64(const char **p, const char *end, uint64_t *v)
+{
+	if ((size_t)(end - *p) < sizeof(*v))
+		return false;
+	memcpy(v, *p, sizeof(*v));
+	*p += sizeof(*v);
+	return true;
+}
+
+/* one node from *p (nodes in d's arena; spans checked against d's text);
+ * NULL when the bytes are not a tree of this format */
+struct pc_ynode *pc_ytree_load(struct pc_doc *d, const char **p, const char *end, int depth)
+{
+	uint64_t start, stop, n;
+	if (depth > 64 || end - *p < 2)
+		return NULL;
+	int kind = (unsigned char)(*p)[0];
+	bool plain = (*p)[1] != 0;
+	*p += 2;
+	if (kind > PC_Y_NULL || !get_u64(p, end, &start) || !get_u64(p, end, &stop) || start > stop || stop > d->len)
+		return NULL;
+	struct pc_ynode *y = pc_arena_alloc(&d->arena, sizeof(*y));
+	memset(y, 0, sizeof(*y));
+	y->kind = (enum pc_ykind)kind;
+	y->plain = plain;
+	y->start = start;
+	y->end = stop;
+	if (kind == PC_Y_SCALAR) {
+		if (!get_u64(p, end, &n) || (uint64_t)(end - *p) < n)
+			return NULL;
+		y->str = pc_arena_strndup(&d->arena, *p, n);
+		y->len = n;
+		*p += n;
+	} else if (kind == PC_Y_MAP || kind == PC_Y_SEQ) {
+		if (!get_u64(p, end, &n) || n > (uint64_t)(end - *p) / 18)
+			return NULL;   /* each child takes 18 bytes at least */
+		y->n = n;
+		y->vals = pc_arena_alloc(&d->arena, (n + 1) * sizeof(*y->vals));
+		if (kind == PC_Y_MAP)
+			y->keys = pc_arena_alloc(&d->arena, (n + 1) * sizeof(*y->keys));
+		for (size_t i = 0; i < n; i++) {
+			if (kind == PC_Y_MAP && !(y->keys[i] = pc_ytree_load(d, p, end, depth + 1)))
+				return NULL;
+			if (!(y->vals[i] = pc_ytree_load(d, p, end, depth + 1)))
+				return NULL;
+		}
+	}
+	return y;
+}

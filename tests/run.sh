@@ -32,6 +32,12 @@ unset LINES
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/plancheck-test.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT INT TERM
 
+# seconds one test (a unit binary, a case, a contract check) may take
+# before it is stopped and counted failed: a hang is one failure, not a
+# suite that never ends (make valgrind raises it)
+CONTRACT_TIMEOUT=${CONTRACT_TIMEOUT:-900}
+T="timeout -k 10 $CONTRACT_TIMEOUT"
+
 pass=0
 fail=0
 skipped=0
@@ -53,7 +59,7 @@ expect_rc() {
 for t in "$UNIT_DIR"/test_*; do
 	case $t in *.d | *.o) continue ;; esac
 	[ -x "$t" ] || continue
-	out=$("$t" 2>&1)
+	out=$($T "$t" 2>&1)
 	line=$(printf '%s\n' "$out" | tail -n 1)
 	p=$(printf '%s\n' "$line" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
 	f=$(printf '%s\n' "$line" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
@@ -123,7 +129,7 @@ for exp in tests/cases/*/*.expected; do
 	args=""
 	[ -f "$dir/ARGS" ] && args=$(sed "s|@ROOT@|$ROOT|g" "$dir/ARGS")
 	if [ -f "$dir/$name.cmd" ]; then
-		(cd "$dir" && sh "./$name.cmd") >"$got" 2>&1
+		(cd "$dir" && $T sh "./$name.cmd") >"$got" 2>&1
 		echo "exit: $?" >>"$got"
 		input=""
 	else
@@ -138,7 +144,7 @@ for exp in tests/cases/*/*.expected; do
 		input=$rundir/$name.md
 		sum_before=$(cksum <"$input")
 		# shellcheck disable=SC2086
-		(cd "$rundir" && "$PLANCHECK" check $args "$name.md") >"$got" 2>&1
+		(cd "$rundir" && $T "$PLANCHECK" check $args "$name.md") >"$got" 2>&1
 		echo "exit: $?" >>"$got"
 		if [ -f "$dir/$name.json" ]; then
 			# shellcheck disable=SC2086
@@ -216,8 +222,6 @@ else
 fi
 
 # ---- contract checks ---------------------------------------------------------
-# seconds one contract check may take (make valgrind raises it)
-CONTRACT_TIMEOUT=${CONTRACT_TIMEOUT:-900}
 for t in tests/contract/*.sh; do
 	[ -f "$t" ] || continue
 	# each contract test gets a scratch directory of its own
@@ -229,7 +233,7 @@ for t in tests/contract/*.sh; do
 	# that never answers) is one failure showing the command it hung on,
 	# not a suite that never ends; timeout stops the test's whole process
 	# group, servers it started included
-	out=$(SHARED=$SHARED TMP=$ct SKIPS=$ct.skips timeout -k 10 "$CONTRACT_TIMEOUT" sh -x "$t" 2>&1)
+	out=$(SHARED=$SHARED TMP=$ct SKIPS=$ct.skips $T sh -x "$t" 2>&1)
 	rc=$?
 	[ $rc = 124 ] && out="$out
 ($t: no end after $CONTRACT_TIMEOUT s; stopped)"

@@ -1,0 +1,86 @@
+# The rule files' parsed trees kept beside them (rules --write-cache,
+# DIR/.plancheck-parsed): a check reads them instead of the YAML and says
+# exactly what it says without them; a file edited since is read again
+# (its new words, its errors at their lines); a cache that is damaged,
+# another build's, or cut short is ignored; a rules directory with an
+# error gets no cache.  And the cache is really read: a tree planted under
+# a file's hash is what the check uses.
+set -eu
+R=$TMP/rules
+cp -R rules "$R"
+rm -f "$R/.plancheck-parsed"
+P=examples/tsugaru-foods.md
+run() { "$PLANCHECK" check --no-config --rules "$R" "$@" 2>&1 || true; }
+run "$P" >"$TMP/plain.txt"
+run --format json "$P" >"$TMP/plain.json"
+"$PLANCHECK" rules --no-config --rules "$R" --format json >"$TMP/plain-rules.json"
+
+"$PLANCHECK" rules --write-cache --no-config --rules "$R" 2>"$TMP/w.err"
+test -s "$R/.plancheck-parsed"
+grep -q '.plancheck-parsed に [0-9]* ファイル' "$TMP/w.err"
+run "$P" | cmp - "$TMP/plain.txt"
+run --format json "$P" | cmp - "$TMP/plain.json"
+"$PLANCHECK" rules --no-config --rules "$R" --format json | cmp - "$TMP/plain-rules.json"
+"$PLANCHECK" rules --no-config --rules "$R" --test >/dev/null
+
+# an edited file is read again: its new message is the one shown
+F=$R/saikouchiku/numbers.yml
+cp "$F" "$TMP/numbers.orig"
+sed 's/message: 経費明細の合計 {expenses_sum} が/message: 【書き換え】経費明細の合計 {expenses_sum} が/' "$TMP/numbers.orig" >"$F"
+run "$P" | grep -q '【書き換え】経費明細の合計'
+# and a YAML error in it is an error at its line, as without a cache
+# (a line the forgiving reader leaves out of a rule file is still an
+# error: it was once dropped in silence, exit 1)
+printf 'oops: [1, 2\n' >>"$F"
+st=0
+"$PLANCHECK" check --no-config --rules "$R" "$P" >"$TMP/e.txt" 2>&1 || st=$?
+[ $st = 2 ] || { cat "$TMP/e.txt"; exit 1; }
+grep -q "numbers.yml:$(wc -l <"$F"):" "$TMP/e.txt" || { cat "$TMP/e.txt"; exit 1; }
+# write-cache on rules with an error: exit 2, the old cache left as it was
+cp "$R/.plancheck-parsed" "$TMP/cache.good"
+st=0
+"$PLANCHECK" rules --write-cache --no-config --rules "$R" >/dev/null 2>&1 || st=$?
+[ $st = 2 ]
+cmp "$R/.plancheck-parsed" "$TMP/cache.good"
+cp "$TMP/numbers.orig" "$F"
+
+# damaged caches are ignored: cut short, garbage after the header, another format
+for how in cut garbage format; do
+	case $how in
+	cut) head -c 20000 "$TMP/cache.good" >"$R/.plancheck-parsed" ;;
+	garbage) { head -n 1 "$TMP/cache.good"; head -c 5000 /dev/urandom; } >"$R/.plancheck-parsed" ;;
+	format) sed '1s/^plancheck ytree-[0-9]*/plancheck ytree-999/' "$TMP/cache.good" >"$R/.plancheck-parsed" ;;
+	esac
+	run "$P" | cmp - "$TMP/plain.txt" || { echo "cache $how: other output"; exit 1; }
+done
+
+# the cache is what is read: numbers.yml's tree from a cache written with
+# one message, the file then changed to another message of the same length
+# and the cache given the new file's length and hash - the old message shows
+sed 's/一致しません（差/一致しないＸ（差/' "$TMP/numbers.orig" >"$F"
+"$PLANCHECK" rules --write-cache --no-config --rules "$R" 2>/dev/null
+cp "$TMP/numbers.orig" "$F"
+python3 - "$R/.plancheck-parsed" "$F" <<'PY'
+import struct, sys
+cache, f = sys.argv[1], sys.argv[2]
+data = bytearray(open(cache, "rb").read())
+text = open(f, "rb").read()
+h = 1469598103934665603
+for b in text:
+    h = ((h ^ b) * 1099511628211) & 0xFFFFFFFFFFFFFFFF
+p = data.index(b"\n") + 1
+while p < len(data):
+    (nl,) = struct.unpack_from("<Q", data, p)
+    name = bytes(data[p + 8:p + 8 + nl])
+    q = p + 8 + nl
+    size, _, tl = struct.unpack_from("<QQQ", data, q)
+    if name == b"saikouchiku/numbers.yml":
+        assert size == len(text), (size, len(text))
+        struct.pack_into("<Q", data, q + 8, h)
+        break
+    p = q + 24 + tl
+else:
+    sys.exit("numbers.yml not in the cache")
+open(cache, "wb").write(bytes(data))
+PY
+run "$P" | grep -q '一致しないＸ（差' || { echo "the planted tree was not read"; run "$P" | grep expense-sum; exit 1; }
