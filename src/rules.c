@@ -794,7 +794,8 @@ static void check_let_refs(struct pc_loader *L, struct pc_pack *p)
  * `plancheck rules --write-cache` stores each rule file's tree (yaml.c)
  * in DIR/.plancheck-parsed, keyed by the file's name, length and hash;
  * a later load takes a file's tree from there when all three match, and
- * reads the YAML otherwise (a file edited since, another build's cache).
+ * reads the YAML otherwise (a file edited since, another build's cache;
+ * each tree carries its own hash too, so a damaged one is not read).
  * make writes it for rules/, make install copies it.  Only files that
  * parsed without a finding are kept: a finding needs libyaml's reading. */
 
@@ -861,9 +862,13 @@ static void tcache_read(struct tcache *tc, const char *dir)
 		if (!take(&p, end, &nl) || (uint64_t)(end - p) < nl)
 			break;
 		t.name = p, t.nlen = nl, p += nl;
-		if (!take(&p, end, &t.size) || !take(&p, end, &t.hash) || !take(&p, end, &tl) || (uint64_t)(end - p) < tl)
+		uint64_t th;
+		if (!take(&p, end, &t.size) || !take(&p, end, &t.hash) || !take(&p, end, &tl) || !take(&p, end, &th) ||
+		    (uint64_t)(end - p) < tl)
 			break;
 		t.tree = p, t.tlen = tl, p += tl;
+		if (pc_fnv1a(t.tree, t.tlen, PC_FNV_SEED) != th)
+			continue;   /* damaged: that file's YAML is read */
 		if (tc->n == cap) {
 			cap = cap ? 2 * cap : 32;
 			struct tentry *g = realloc(tc->e, cap * sizeof(*g));
@@ -898,10 +903,11 @@ static void tcache_add(struct tcache *tc, const char *name, const struct pc_doc 
 		return;
 	struct pc_buf tree = {0};
 	pc_ytree_store(root, &tree);
-	uint64_t v[4] = {strlen(name), d->len, pc_fnv1a(d->text, d->len, PC_FNV_SEED), tree.len};
+	uint64_t v[5] = {strlen(name), d->len, pc_fnv1a(d->text, d->len, PC_FNV_SEED), tree.len,
+			 pc_fnv1a(tree.s ? tree.s : "", tree.len, PC_FNV_SEED)};
 	pc_buf_add(&tc->out, (const char *)&v[0], sizeof(v[0]));
 	pc_buf_add(&tc->out, name, strlen(name));
-	pc_buf_add(&tc->out, (const char *)&v[1], 3 * sizeof(v[0]));
+	pc_buf_add(&tc->out, (const char *)&v[1], 4 * sizeof(v[0]));
 	pc_buf_add(&tc->out, tree.s ? tree.s : "", tree.len);
 	pc_buf_free(&tree);
 	tc->nout++;
