@@ -19,7 +19,9 @@
  */
 #include "internal.h"
 
+#include <limits.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <libxml/parser.h>
@@ -81,6 +83,29 @@ static int int_attr(const xmlNode *n, const char *name, int dflt)
 	return v ? atoi(v) : dflt;
 }
 
+/* an integer attribute held to [lo, hi]: a file may say anything, and
+ * spans, grid offsets and start numbers are added up */
+static int int_attr_in(const xmlNode *n, const char *name, int dflt, int lo, int hi)
+{
+	const char *v = attr(n, name);
+	if (!v)
+		return dflt;
+	long l = strtol(v, NULL, 10);
+	return l < lo ? lo : l > hi ? hi : (int)l;
+}
+
+static void quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static void quiet_structured(void *ctx, xmlErrorPtr e)
+{
+	(void)ctx;
+	(void)e;
+}
+
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 static void xml_init(void)
 {
@@ -95,7 +120,12 @@ static xmlDoc *read_part(struct pc_zip *z, const char *name, size_t limit, enum 
 	*st = pc_zip_read(z, name, limit, &buf, &len);
 	if (*st != PC_ZIP_OK)
 		return NULL;
-	/* no network, no entity expansion (the default), no messages on stderr */
+	/* no network, no entity expansion (the default), no messages on
+	 * stderr: XML_PARSE_NOERROR does not cover the encoding converter's
+	 * ("encoding error : input conversion failed"), which goes to the
+	 * thread's generic handler */
+	xmlSetGenericErrorFunc(NULL, quiet);
+	xmlSetStructuredErrorFunc(NULL, quiet_structured);
 	xmlDoc *x = xmlReadMemory(buf, (int)(len > 0x7fffffff ? 0x7fffffff : len), name, NULL,
 				  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
 	free(buf);
@@ -108,6 +138,7 @@ static xmlDoc *read_part(struct pc_zip *z, const char *name, size_t limit, enum 
 
 struct style {
 	const char *id, *name, *based;
+	size_t seq;         /* its place in styles.xml */
 	int outline;        /* 0..8, -1 unset */
 	int numid, ilvl;    /* -1 unset */
 	bool toc;
@@ -124,6 +155,7 @@ struct lvl {
 
 struct absnum {
 	int id;
+	size_t seq;
 	struct lvl lv[9];
 	int count[9];       /* the numbers drawn so far */
 	int last;           /* the level drawn last */
@@ -131,6 +163,7 @@ struct absnum {
 
 struct num {
 	int id, abs;
+	size_t seq;
 };
 
 struct dx {
@@ -152,17 +185,32 @@ struct dx {
 	size_t nboxes, capboxes;
 	int field;                 /* complex fields: 1 inside the code, 2 inside the result */
 	/* what is left out */
-	size_t comments, notes, images, equations, toc, other;
+	size_t comments, notes, images, equations, toc, other, cut_cells;
 };
+
+/* styles and numbering are looked up once or more per paragraph: sorted
+ * by id (the first of equal ids first, as Word takes it) and searched, so
+ * a file with many styles costs n log n, not styles x paragraphs */
+static int style_cmp(const void *a, const void *b)
+{
+	const struct style *p = a, *q = b;
+	int c = strcmp(p->id, q->id);
+	return c ? c : (p->seq > q->seq) - (p->seq < q->seq);
+}
 
 static const struct style *style_of(const struct dx *x, const char *id)
 {
 	if (!id)
 		return NULL;
-	for (size_t i = 0; i < x->nstyles; i++)
-		if (!strcmp(x->styles[i].id, id))
-			return &x->styles[i];
-	return NULL;
+	size_t lo = 0, hi = x->nstyles;
+	while (lo < hi) {   /* the first whose id is not below id */
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(x->styles[mid].id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < x->nstyles && !strcmp(x->styles[lo].id, id) ? &x->styles[lo] : NULL;
 }
 
 static enum numfmt parse_fmt(const char *v)
@@ -195,6 +243,7 @@ static void read_styles(struct dx *x, xmlDoc *doc)
 		struct style *st = &x->styles[x->nstyles++];
 		memset(st, 0, sizeof(*st));
 		st->id = pc_arena_strdup(&x->d->arena, id);
+		st->seq = x->nstyles;
 		st->outline = st->numid = st->ilvl = -1;
 		const char *nm = attr(child(s, "name"), "val");
 		st->name = pc_arena_strdup(&x->d->arena, nm ? nm : id);
@@ -212,6 +261,20 @@ static void read_styles(struct dx *x, xmlDoc *doc)
 		st->toc = !strncasecmp(st->name, "toc ", 4) || !strcasecmp(st->name, "toc heading") ||
 			  !strncmp(st->name, "目次", strlen("目次"));
 	}
+	if (x->nstyles > 1)
+		qsort(x->styles, x->nstyles, sizeof(*x->styles), style_cmp);
+}
+
+static int num_cmp(const void *a, const void *b)
+{
+	const struct num *p = a, *q = b;
+	return p->id != q->id ? (p->id > q->id) - (p->id < q->id) : (p->seq > q->seq) - (p->seq < q->seq);
+}
+
+static int abs_cmp(const void *a, const void *b)
+{
+	const struct absnum *p = a, *q = b;
+	return p->id != q->id ? (p->id > q->id) - (p->id < q->id) : (p->seq > q->seq) - (p->seq < q->seq);
 }
 
 static void read_numbering(struct dx *x, xmlDoc *doc)
@@ -223,6 +286,7 @@ static void read_numbering(struct dx *x, xmlDoc *doc)
 			struct absnum *a = &x->abs[x->nabs++];
 			memset(a, 0, sizeof(*a));
 			a->id = int_attr(n, "abstractNumId", -1);
+			a->seq = x->nabs;
 			a->last = -1;
 			for (int k = 0; k < 9; k++)
 				a->lv[k].start = 1;
@@ -235,23 +299,46 @@ static void read_numbering(struct dx *x, xmlDoc *doc)
 				a->lv[il].fmt = parse_fmt(attr(child(l, "numFmt"), "val"));
 				const char *lt = attr(child(l, "lvlText"), "val");
 				a->lv[il].text = lt ? pc_arena_strdup(&x->d->arena, lt) : NULL;
-				a->lv[il].start = int_attr(child(l, "start"), "val", 1);
+				/* Word's own range; counting on from INT_MAX would overflow */
+				a->lv[il].start = int_attr_in(child(l, "start"), "val", 1, 0, 32767);
 			}
 		} else if (is_w(n, "num")) {
 			x->nums = pc_grow(&x->d->arena, x->nums, &x->capnums, x->nnums + 1, sizeof(*x->nums));
-			x->nums[x->nnums++] = (struct num){int_attr(n, "numId", -1), int_attr(child(n, "abstractNumId"), "val", -1)};
+			x->nums[x->nnums] = (struct num){int_attr(n, "numId", -1), int_attr(child(n, "abstractNumId"), "val", -1),
+							 x->nnums};
+			x->nnums++;
 		}
 	}
+	if (x->nnums > 1)
+		qsort(x->nums, x->nnums, sizeof(*x->nums), num_cmp);
+	if (x->nabs > 1)
+		qsort(x->abs, x->nabs, sizeof(*x->abs), abs_cmp);
+}
+
+/* the first entry of a sorted array whose int key (at offset off) is not
+ * below key */
+static size_t lower_bound(const void *arr, size_t n, size_t size, size_t off, int key)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int k;
+		memcpy(&k, (const char *)arr + mid * size + off, sizeof(k));
+		if (k < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 static struct absnum *absnum_of(struct dx *x, int numid)
 {
-	for (size_t i = 0; i < x->nnums; i++)
-		if (x->nums[i].id == numid)
-			for (size_t k = 0; k < x->nabs; k++)
-				if (x->abs[k].id == x->nums[i].abs)
-					return &x->abs[k];
-	return NULL;
+	size_t i = lower_bound(x->nums, x->nnums, sizeof(*x->nums), offsetof(struct num, id), numid);
+	if (i >= x->nnums || x->nums[i].id != numid)
+		return NULL;
+	size_t k = lower_bound(x->abs, x->nabs, sizeof(*x->abs), offsetof(struct absnum, id), x->nums[i].abs);
+	return k < x->nabs && x->abs[k].id == x->nums[i].abs ? &x->abs[k] : NULL;
 }
 
 /* a number as a numbering format draws it */
@@ -347,7 +434,7 @@ static const char *number_label(struct dx *x, int numid, int ilvl, bool *bullet)
 		return lv->text && *lv->text ? pc_arena_strdup(&x->d->arena, lv->text) : NULL;
 	for (int k = ilvl + 1; k < 9; k++)
 		a->count[k] = 0;
-	a->count[ilvl] = a->count[ilvl] ? a->count[ilvl] + 1 : a->lv[ilvl].start;
+	a->count[ilvl] = a->count[ilvl] ? a->count[ilvl] + (a->count[ilvl] < INT_MAX) : a->lv[ilvl].start;
 	for (int k = 0; k < ilvl; k++)
 		if (!a->count[k])
 			a->count[k] = a->lv[k].start;
@@ -509,7 +596,10 @@ static void collect(struct dx *x, const xmlNode *n, struct pc_buf *b, const char
 				} else if (is_w(e, "sym")) {
 					const char *ch = attr(e, "char");
 					long cp = ch ? strtol(ch, NULL, 16) : 0;
-					if (cp >= 0x20 && (cp < 0xE000 || cp > 0xF8FF)) {
+					/* a character, not a private-use symbol font glyph,
+					 * a surrogate or beyond Unicode (not UTF-8 then) */
+					if (cp >= 0x20 && (cp < 0xD800 || (cp > 0xDFFF && cp < 0xE000) ||
+							   (cp > 0xF8FF && cp <= 0x10FFFF))) {
 						char u[4];
 						pc_buf_add(b, u, pc_utf8_put(u, (int32_t)cp));
 					}
@@ -684,19 +774,19 @@ static void paragraph(struct dx *x, const xmlNode *p)
 /* ---- tables ---------------------------------------------------------------- */
 
 /* the elements named name under n, looking through content controls and
- * custom XML (rows and cells may be wrapped in them) */
-static size_t gather(const xmlNode *n, const char *name, const xmlNode **out, size_t max)
+ * custom XML (rows and cells may be wrapped in them), appended to *out
+ * (grown in the arena: a table may have any number of rows) */
+static void gather(struct dx *x, const xmlNode *n, const char *name, const xmlNode ***out, size_t *k, size_t *cap)
 {
-	size_t k = 0;
-	for (const xmlNode *c = n->children; c && k < max; c = c->next) {
-		if (is_w(c, name))
-			out[k++] = c;
-		else if (is_w(c, "sdt") && child(c, "sdtContent"))
-			k += gather(child(c, "sdtContent"), name, out + k, max - k);
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (is_w(c, name)) {
+			*out = pc_grow(&x->d->arena, *out, cap, *k + 1, sizeof(**out));
+			(*out)[(*k)++] = c;
+		} else if (is_w(c, "sdt") && child(c, "sdtContent"))
+			gather(x, child(c, "sdtContent"), name, out, k, cap);
 		else if (is_w(c, "customXml"))
-			k += gather(c, name, out + k, max - k);
+			gather(x, c, name, out, k, cap);
 	}
-	return k;
 }
 
 /* a cell's text: its paragraphs (and nested tables' cells) joined by spaces */
@@ -745,32 +835,36 @@ struct gridcell {
 	int row, col, span;   /* where the text is in Word (a merged cell: its first) */
 };
 
+/* Word makes at most 63 columns; a table wider than this is not a
+ * draft's, and its cells past the edge are counted as left out */
+#define MAX_COLS 256
+
 static void table(struct dx *x, const xmlNode *tbl)
 {
-	const xmlNode *rows[4096];
-	size_t nrows = gather(tbl, "tr", rows, PC_ARRAY_LEN(rows));
+	const xmlNode **rows = NULL, **cells = NULL;
+	size_t nrows = 0, caprows = 0, capcells = 0;
+	gather(x, tbl, "tr", &rows, &nrows, &caprows);
 	if (!nrows)
 		return;
 	int ncols = 0;
-	for (const xmlNode *g = child(child(tbl, "tblGrid"), "gridCol"); g; g = g->next)
+	for (const xmlNode *g = child(child(tbl, "tblGrid"), "gridCol"); g && ncols < MAX_COLS; g = g->next)
 		ncols += is_w(g, "gridCol");
 	/* the widest row, when the grid says less */
-	for (size_t r = 0; r < nrows; r++) {
-		const xmlNode *cells[512];
-		size_t nc = gather(rows[r], "tc", cells, PC_ARRAY_LEN(cells));
+	for (size_t r = 0; r < nrows && ncols < MAX_COLS; r++) {
+		size_t nc = 0;
+		gather(x, rows[r], "tc", &cells, &nc, &capcells);
 		const xmlNode *trpr = child(rows[r], "trPr");
-		int w = int_attr(child(trpr, "gridBefore"), "val", 0) + int_attr(child(trpr, "gridAfter"), "val", 0);
-		for (size_t c = 0; c < nc; c++) {
-			int sp = int_attr(child(child(cells[c], "tcPr"), "gridSpan"), "val", 1);
-			w += sp < 1 ? 1 : sp > 64 ? 64 : sp;
-		}
+		int w = int_attr_in(child(trpr, "gridBefore"), "val", 0, 0, MAX_COLS) +
+			int_attr_in(child(trpr, "gridAfter"), "val", 0, 0, MAX_COLS);
+		for (size_t c = 0; c < nc && w < MAX_COLS; c++)
+			w += int_attr_in(child(child(cells[c], "tcPr"), "gridSpan"), "val", 1, 1, 64);
 		if (w > ncols)
 			ncols = w;
 	}
 	if (ncols <= 0)
 		return;
-	if (ncols > 256)
-		ncols = 256;
+	if (ncols > MAX_COLS)
+		ncols = MAX_COLS;
 	x->ntables++;
 	struct pc_arena *a = &x->d->arena;
 	struct gridcell *above = pc_arena_alloc(a, (size_t)ncols * sizeof(*above));
@@ -779,14 +873,16 @@ static void table(struct dx *x, const xmlNode *tbl)
 	const char *path = head_path(x);
 	for (size_t r = 0; r < nrows; r++) {
 		memset(line, 0, (size_t)ncols * sizeof(*line));
-		const xmlNode *cells[512];
-		size_t nc = gather(rows[r], "tc", cells, PC_ARRAY_LEN(cells));
-		int col = int_attr(child(child(rows[r], "trPr"), "gridBefore"), "val", 0);
-		for (size_t c = 0; c < nc && col < ncols; c++) {
+		size_t nc = 0;
+		gather(x, rows[r], "tc", &cells, &nc, &capcells);
+		int col = int_attr_in(child(child(rows[r], "trPr"), "gridBefore"), "val", 0, 0, MAX_COLS);
+		for (size_t c = 0; c < nc; c++) {
+			if (col >= ncols) {
+				x->cut_cells += nc - c;
+				break;
+			}
 			const xmlNode *tcpr = child(cells[c], "tcPr");
-			int sp = int_attr(child(tcpr, "gridSpan"), "val", 1);
-			if (sp < 1)
-				sp = 1;
+			int sp = int_attr_in(child(tcpr, "gridSpan"), "val", 1, 1, MAX_COLS);
 			const xmlNode *vm = child(tcpr, "vMerge");
 			const char *vv = attr(vm, "val");
 			if (vm && (!vv || !strcmp(vv, "continue")) && above[col].text) {
@@ -892,6 +988,20 @@ static const char *main_part(struct pc_doc *d, struct pc_zip *z)
 	return name;
 }
 
+/* a draft whose text cannot be read, with the reason */
+static void unreadable(struct pc_doc *d, bool too_large)
+{
+	d->text = pc_arena_strdup(&d->arena, "");
+	d->len = 0;
+	d->nplaces = 0;
+	d->unreadable = true;
+	pc_finding_add(d, "plan.format", PC_ERROR, 0, 0, "%s",
+		       too_large ? "Word ファイルの本文が大きすぎて読めません"
+				 : "Word ファイル（.docx）ですが、壊れているため本文を読めません")
+		->suggestion = too_large ? "事業計画書だけを別のファイルに保存してください（上限は --max-size で変更できます）"
+					 : "Word で開けるか確かめ、.docx 形式で保存し直してください";
+}
+
 void pc_read_docx(struct pc_doc *d, const char *bytes, size_t n)
 {
 	pthread_once(&xml_once, xml_init);
@@ -904,15 +1014,7 @@ void pc_read_docx(struct pc_doc *d, const char *bytes, size_t n)
 	size_t cap = d->opts.max_size * 2;
 	xmlDoc *doc = z ? read_part(z, main_part(d, z), cap, &st) : NULL;
 	if (!doc) {
-		d->text = pc_arena_strdup(&d->arena, "");
-		d->len = 0;
-		d->unreadable = true;
-		pc_finding_add(d, "plan.format", PC_ERROR, 0, 0, "%s",
-			       st == PC_ZIP_TOO_LARGE ? "Word ファイルの本文が大きすぎて読めません"
-						      : "Word ファイル（.docx）ですが、壊れているため本文を読めません")
-			->suggestion = st == PC_ZIP_TOO_LARGE
-					       ? "事業計画書だけを別のファイルに保存してください（上限は --max-size で変更できます）"
-					       : "Word で開けるか確かめ、.docx 形式で保存し直してください";
+		unreadable(d, st == PC_ZIP_TOO_LARGE);
 		pc_zip_close(z);
 		return;
 	}
@@ -934,6 +1036,12 @@ void pc_read_docx(struct pc_doc *d, const char *bytes, size_t n)
 	xmlFreeDoc(doc);
 	size_t headers = pc_zip_count(z, "word/header", ".xml") + pc_zip_count(z, "word/footer", ".xml");
 	pc_zip_close(z);
+	if (x.out.len > d->opts.max_size) {
+		/* the same limit as a text draft's (the XML may be twice it) */
+		pc_buf_free(&x.out);
+		unreadable(d, true);
+		return;
+	}
 
 	d->text = pc_arena_strndup(&d->arena, x.out.s ? x.out.s : "", x.out.len);
 	d->len = x.out.len;
@@ -947,7 +1055,7 @@ void pc_read_docx(struct pc_doc *d, const char *bytes, size_t n)
 	} left[] = {{x.comments, "コメント %zu 件"},      {headers, "ヘッダー・フッター %zu か所"},
 		    {x.notes, "脚注 %zu 件"},             {x.images, "画像・図 %zu 点"},
 		    {x.equations, "数式 %zu 個"},         {x.toc, "目次 %zu 行"},
-		    {x.other, "埋め込まれた文書 %zu 個"}};
+		    {x.other, "埋め込まれた文書 %zu 個"},  {x.cut_cells, "表の 257 列目から先のセル %zu 個"}};
 	for (size_t i = 0; i < PC_ARRAY_LEN(left); i++) {
 		if (!left[i].n)
 			continue;
