@@ -215,6 +215,9 @@ static void type_scalar(struct pc_doc *d, struct pc_ynode *n, const struct pc_fi
 				       "「%s」（%s）の「%s」は%s", fi->label, path, s,
 				       v < 0 ? "負の数です。0 以上の整数で書いてください"
 					     : "大きすぎます（1億まで）");
+		else if (fi->has_min && v < fi->min)
+			pc_finding_add(d, "plan.range", PC_ERROR, n->start, n->end, "「%s」（%s）の「%s」は%ld 以上で書いてください",
+				       fi->label, path, s, fi->min);
 		else {
 			n->vtype = PC_V_INT;
 			n->ival = v;
@@ -237,6 +240,14 @@ static void type_scalar(struct pc_doc *d, struct pc_ynode *n, const struct pc_fi
 				pc_finding_add(d, "plan.range", PC_ERROR, n->start, n->end,
 					       "「%s」の金額「%s」は大きすぎます（1,000兆円を超える金額は計画の数字として扱えません）",
 					       fi->label, s)->suggestion = "桁や単位（円・千円・万円）を確かめてください";
+				return;
+			}
+			if (fi->has_min && yen < fi->min) {
+				/* ▲100万円, −100: a negative where the schema says none */
+				pc_finding_add(d, "plan.range", PC_ERROR, n->start, n->end, "「%s」の金額「%s」は%s", fi->label, s,
+					       fi->min == 0 ? "負の数です。0 円以上で書いてください"
+							    : pc_arena_printf(&d->arena, "%ld 円以上で書いてください", fi->min))
+					->suggestion = "金額の前の「-」「▲」「△」を確かめてください";
 				return;
 			}
 			n->vtype = PC_V_AMOUNT;

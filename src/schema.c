@@ -224,7 +224,7 @@ static bool read_values(struct pc_loader *L, struct pc_field *f, const struct pc
 /* ---- fields ------------------------------------------------------------------ */
 
 static const char *const field_keys[] = {"label", "short", "aliases", "type", "values", "suffixes",
-					 "unit_field", "role", "required", "description", "fields", NULL};
+					 "unit_field", "min", "role", "required", "description", "fields", NULL};
 
 static bool load_fields(struct pc_loader *L, struct pc_schema *s, struct pc_field *parent,
 			const struct pc_ynode *m, const char *pack);
@@ -319,6 +319,16 @@ static struct pc_field *load_field(struct pc_loader *L, struct pc_schema *s, str
 			return NULL;
 		}
 		f->unit_field = pc_loader_str(L, pc_ymap_get(v, "unit_field"), "unit_field");
+	}
+	if (pc_ymap_get(v, "min")) {
+		/* -1,000万円 as an expense lowered the sum without a word */
+		if (f->type != PC_F_INT && f->type != PC_F_AMOUNT) {
+			pc_loader_error(L, pc_ymap_get(v, "min"), "min（書ける最小の値）は整数と金額の項目にだけ書けます");
+			return NULL;
+		}
+		if (!pc_loader_int(L, pc_ymap_get(v, "min"), &f->min))
+			return NULL;
+		f->has_min = true;
 	}
 	if (pc_ymap_get(v, "role"))
 		f->role = pc_loader_str(L, pc_ymap_get(v, "role"), "role");

@@ -60,6 +60,8 @@ struct pc_field {
 	const char **suffixes;      /* integers: words that may follow the number (人, 名) */
 	size_t nsuffixes;
 	const char *unit_field;     /* amounts: bare numbers are in this unit field's unit */
+	bool has_min;               /* integers and amounts: the least a plan may say (min:) */
+	long min;                   /* a count, or yen */
 	const char *role;           /* a job the program's C knows by name: see pc_schema_role */
 	bool core;                  /* one of C's own keys */
 	struct pc_required *required;
