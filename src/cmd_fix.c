@@ -35,6 +35,10 @@ int cmd_fix(int argc, char **argv)
 		return pc_usage_error("fix", "ファイルを1つ指定し、-o か --in-place のどちらか一方を使ってください%s", "");
 	}
 	const char *path = c.args[0];
+	if (inplace && !strcmp(path, "-")) {
+		pc_cli_free(&c);
+		return pc_usage_error("fix", "標準入力は --in-place で書き換えられません（-o OUT で書き出してください）%s", "");
+	}
 	if (c.output && pc_same_file(c.output, path)) {
 		pc_cli_free(&c);
 		return pc_usage_error("fix", "出力先が入力と同じファイルです（上書きするには --in-place）: %s", c.output);
@@ -77,7 +81,10 @@ int cmd_fix(int argc, char **argv)
 			/* through a symlink to the file it names (the link was
 			 * replaced by a file and the target left unfixed), the
 			 * draft's mode and owner kept, and FILE.bak beside the
-			 * name given, with the same mode and owner */
+			 * name given, with the same mode and owner.  A draft
+			 * with other hard links is rewritten in its own inode
+			 * (a rename left the other names with the old text),
+			 * after FILE.bak holds the old text */
 			char *target = realpath(path, NULL);
 			struct stat st;
 			size_t bl = strlen(path) + 5;
@@ -90,8 +97,13 @@ int cmd_fix(int argc, char **argv)
 				fprintf(stderr, "plancheck fix: %s\n", msg);
 				status = 2;
 			} else if (pc_write_atomic_like(bak, d->raw, d->raw_len, &st, msg, sizeof(msg)) != 0 ||
-				   pc_write_atomic_like(target, bytes.s ? bytes.s : "", bytes.len, &st, msg, sizeof(msg)) != 0) {
+				   (st.st_nlink > 1
+					    ? pc_write_through(target, bytes.s ? bytes.s : "", bytes.len, msg, sizeof(msg))
+					    : pc_write_atomic_like(target, bytes.s ? bytes.s : "", bytes.len, &st, msg,
+								   sizeof(msg))) != 0) {
 				fprintf(stderr, "plancheck fix: %s\n", msg);
+				if (st.st_nlink > 1)
+					fprintf(stderr, "plancheck fix: 元の内容は %s にあります\n", bak);
 				status = 2;
 			}
 			free(target);

@@ -513,6 +513,10 @@ bool pc_same_file(const char *a, const char *b);
 struct stat;
 int pc_write_atomic_like(const char *path, const void *data, size_t len, const struct stat *like, char *err,
 			 size_t errlen);
+/* a file with other hard links rewritten in its own inode (a rename would
+ * leave the other names with the old text); not atomic: the caller keeps
+ * a copy first */
+int pc_write_through(const char *path, const void *data, size_t len, char *err, size_t errlen);
 /* streamed: open a temporary file beside path, write to pc_atomic_file(),
  * then commit (rename) - or, on any error, nothing is left behind */
 struct pc_atomic;

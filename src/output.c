@@ -171,6 +171,22 @@ int pc_write_atomic_like(const char *path, const void *data, size_t len, const s
 	return write_atomic(path, data, len, true, like, err, errlen);
 }
 
+int pc_write_through(const char *path, const void *data, size_t len, char *err, size_t errlen)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0 || write_all(fd, data, len) != 0 || ftruncate(fd, (off_t)len) != 0 || fsync(fd) != 0) {
+		snprintf(err, errlen, "%s: 書き込めません: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (close(fd) != 0) {
+		snprintf(err, errlen, "%s: 書き込めません: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 bool pc_same_file(const char *a, const char *b)
 {
 	struct stat sa, sb;

@@ -55,3 +55,16 @@ if [ "$(id -u)" != 0 ]; then
 	[ $st = 2 ] && [ ! -e "$TMP/ro/x.md" ]
 fi
 chmod 755 "$TMP/ro"
+# a draft with another hard link: both names see the fixed text (a rename
+# gave a.md a new inode and left the other name with the old text), and
+# FILE.bak holds the old text
+cp "$TMP/orig.md" "$TMP/hl.md"
+ln -f "$TMP/hl.md" "$TMP/hl-other.md"
+"$PLANCHECK" fix --in-place "$TMP/hl.md" 2>/dev/null
+cmp -s "$TMP/hl.md" "$TMP/out.md" && cmp -s "$TMP/hl-other.md" "$TMP/out.md" || { echo "hard link broken"; exit 1; }
+[ "$(stat -c %h "$TMP/hl.md")" = 2 ]
+cmp -s "$TMP/hl.md.bak" "$TMP/orig.md"
+# standard input cannot be fixed in place: a usage error, in Japanese
+st=0
+"$PLANCHECK" fix --in-place - <"$TMP/orig.md" >/dev/null 2>"$TMP/err" || st=$?
+[ $st = 2 ] && grep -q '標準入力は --in-place で書き換えられません' "$TMP/err"
