@@ -517,6 +517,8 @@ int pc_write_atomic_like(const char *path, const void *data, size_t len, const s
  * leave the other names with the old text); not atomic: the caller keeps
  * a copy first */
 int pc_write_through(const char *path, const void *data, size_t len, char *err, size_t errlen);
+/* why no file can be made at path (errno e), in words */
+void pc_cannot_create(const char *path, int e, char *err, size_t errlen);
 /* streamed: open a temporary file beside path, write to pc_atomic_file(),
  * then commit (rename) - or, on any error, nothing is left behind */
 struct pc_atomic;

@@ -219,6 +219,16 @@ static int parse_opts(struct pc_cli *c, const char *cmd, int argc, char **argv,
 		}
 	}
 	c->open.lang_en = c->lang_en;
+	/* -o where a command writes no file was read and dropped: `check
+	 * plan.md -o result.txt` printed to the terminal and wrote nothing */
+	static const char *const writes_file[] = {"report", "review", "fix", "import", "new", "manual", "handbook", NULL};
+	bool writes = false;
+	for (const char *const *p = writes_file; *p && cmd; p++)
+		writes |= !strcmp(cmd, *p);
+	if (c->output && cmd && !writes)
+		return pc_usage_error(cmd, "-o（出力先のファイル）は使えません: %s。結果は標準出力に出るので、"
+					   "ファイルにするには「> ファイル名」でリダイレクトしてください",
+				      c->output);
 	if (c->config && c->no_config)
 		return pc_usage_error(cmd, "--config と --no-config は同時に使えません%s", "");
 	if (!strcmp(color, "always"))

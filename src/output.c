@@ -75,6 +75,18 @@ static void keep_mode(int fd, const struct stat *like)
 	fchmod(fd, mode);
 }
 
+/* why a file cannot be made at path, in words: a folder that does not
+ * exist said "一時ファイルを作れません: No such file or directory" */
+void pc_cannot_create(const char *path, int e, char *err, size_t errlen)
+{
+	if (e == ENOENT || e == ENOTDIR)
+		snprintf(err, errlen, "%s: 書き込み先のフォルダーがありません", path);
+	else if (e == EACCES || e == EPERM || e == EROFS)
+		snprintf(err, errlen, "%s: 書き込み先のフォルダーに書き込む権限がありません", path);
+	else
+		snprintf(err, errlen, "%s: 一時ファイルを作れません: %s", path, strerror(e));
+}
+
 /* a temporary name in path's own directory (rename() is then atomic):
  * PATH.tmp.XXXXXX, or DIR/.tmp.XXXXXX when that would pass NAME_MAX */
 static char *tmp_name(const char *path)
@@ -103,7 +115,7 @@ static int write_atomic(const char *path, const void *data, size_t len, bool dur
 	char *tmp = tmp_name(path);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
-		snprintf(err, errlen, "%s: 一時ファイルを作れません: %s", path, strerror(errno));
+		pc_cannot_create(path, errno, err, errlen);
 		free(tmp);
 		return -1;
 	}
@@ -225,7 +237,10 @@ struct pc_atomic *pc_atomic_open(const char *path, char *err, size_t errlen)
 			close(fd);
 	}
 	if (!a->f) {
-		snprintf(err, errlen, "%s: 書き込めません: %s", path, strerror(errno));
+		if (a->tmp)
+			pc_cannot_create(path, errno, err, errlen);
+		else
+			snprintf(err, errlen, "%s: %s", path, S_ISDIR(st.st_mode) ? "ディレクトリです" : strerror(errno));
 		if (a->tmp)
 			unlink(a->tmp);
 		free(a->tmp);

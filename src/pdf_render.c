@@ -1520,7 +1520,7 @@ static int save(struct pc_pdf *p, const struct pc_report_dest *to, char *err, si
 	snprintf(tmp, pl, "%s.tmp.XXXXXX", to->path);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
-		snprintf(err, errlen, "%s: 一時ファイルを作れません: %s", to->path, strerror(errno));
+		pc_cannot_create(to->path, errno, err, errlen);
 		free(tmp);
 		return -1;
 	}
