@@ -194,6 +194,17 @@ static int summary(const char *format, const char *file, bool durable, const str
  * with the first's.  flock on OUTDIR/.plancheck/lock (released when the
  * process ends, however it ends), which holds the owner's PID for the
  * message.  -1 after saying why. */
+/* a draft's output name hashed without ASCII case (see the numbering
+ * of names in pc_review_run) */
+static size_t name_hash(const char *nm)
+{
+	char low[256];
+	size_t n = 0;
+	for (; nm[n] && n < sizeof(low); n++)
+		low[n] = nm[n] >= 'A' && nm[n] <= 'Z' ? (char)(nm[n] - 'A' + 'a') : nm[n];
+	return pc_fnv1a(low, n, PC_FNV_SEED);
+}
+
 static int lock_outdir(const char *outdir)
 {
 	char path[4096];
@@ -309,19 +320,24 @@ int pc_review_run(const struct pc_review_opts *o)
 		}
 	/* the same name twice (a/x.md and b_x.md, a.md and a.docx): number
 	 * the later ones, through a hash of the names taken (it was a scan
-	 * from the start for every rename: quadratic in a big batch) */
+	 * from the start for every rename: quadratic in a big batch).  Names
+	 * are compared without ASCII case (x.md and X.MD wrote x.json and
+	 * X.json: one file on a Windows share or a Mac), and "summary" is
+	 * the summaries' own (summary.md's JSON and PDF were overwritten by
+	 * summary.json and summary.pdf) */
 	{
 		size_t cap = 16;
-		while (cap < 2 * nfound + 2)
+		while (cap < 2 * nfound + 4)
 			cap *= 2;
 		const char **slot = calloc(cap, sizeof(*slot));
 		if (!slot)
 			abort();
+		slot[name_hash("summary") & (cap - 1)] = "summary";
 		for (size_t i = 0; i < nfound; i++) {
 			for (unsigned dup = 1;; dup++) {
 				const char *nm = j.items[i].name;
-				size_t k = pc_fnv1a(nm, strlen(nm), PC_FNV_SEED) & (cap - 1);
-				while (slot[k] && strcmp(slot[k], nm))
+				size_t k = name_hash(nm) & (cap - 1);
+				while (slot[k] && strcasecmp(slot[k], nm))
 					k = (k + 1) & (cap - 1);
 				if (!slot[k]) {
 					slot[k] = nm;

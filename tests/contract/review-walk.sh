@@ -67,3 +67,15 @@ for args in "$in/sub/deeper/e.Md $in/sub" "$in/sub/c.TXT $in/sub" "$in/sub $in/s
 	grep -q '対象外: .*（既に.*ファイル' "$TMP/log4" || { echo "not said ($args)"; cat "$TMP/log4"; exit 1; }
 done
 grep -c '^' "$TMP/o4-3/summary.csv" | grep -qx 3 || { cat "$TMP/o4-3/summary.csv"; exit 1; }
+# output names that are one file on a Windows share or a Mac (x.md and
+# X.MD wrote x.json and X.json), or the summaries' own (summary.md's
+# JSON and PDF were overwritten by summary.json and summary.pdf): each
+# draft keeps an output of its own
+mkdir -p "$TMP/names"
+for f in x.md X.MD summary.md Summary.txt; do cp "$plan" "$TMP/names/$f"; done
+timeout 120 "$PLANCHECK" review "$TMP/names" -o "$TMP/o5" 2>"$TMP/log5" || true
+n=$(find "$TMP/o5" -maxdepth 1 -name '*.json' ! -name 'summary.json' | wc -l)
+[ "$n" = 4 ] || { echo "$n per-draft JSON for 4 drafts:"; ls "$TMP/o5"; exit 1; }
+[ "$(find "$TMP/o5" -maxdepth 1 -iname 'x*.json' | tr 'A-Z' 'a-z' | sort | uniq -d)" = "" ]
+[ "$(find "$TMP/o5" -maxdepth 1 -name '*.pdf' ! -name 'summary.pdf' | wc -l)" = 4 ]
+jq -e '.drafts | length == 4' "$TMP/o5/summary.json" >/dev/null
