@@ -692,10 +692,28 @@ static void read_years(struct reader *R, const struct tbl *t)
 	struct yearhead *ys = pc_arena_alloc(&scratch, nheads * sizeof(*ys));
 	const struct pc_block **yb = pc_arena_alloc(&scratch, nheads * sizeof(*yb));
 	size_t *yk = pc_arena_alloc(&scratch, nheads * sizeof(*yk));
+	/* Word's merged header (計画 over five columns: the cell once, then
+	 * empty ones) over a row of years with no label: a column whose
+	 * header is empty is a year when that row names one */
+	const struct pc_block *yrow = NULL;
+	if (cols && t->nrows > t->caption_row + 2 && blank_cell(t->rows[t->caption_row + 1], 0)) {
+		const struct pc_block *r2 = t->rows[t->caption_row + 1];
+		size_t named = 0, filled = 0;
+		for (size_t k = 1; k < r2->ncells; k++) {
+			if (blank_cell(r2, k))
+				continue;
+			filled++;
+			named += read_year(R, t, cell(d, r2, k), &yh) && (yh.year || yh.after);
+		}
+		if (named >= 2 && named * 2 > filled)
+			yrow = r2;
+	}
 	for (size_t i = 0; i < nheads; i++) {
 		yb[nyears] = cols ? h : t->rows[t->caption_row + 1 + i];
 		yk[nyears] = cols ? i + 1 : 0;
-		if (read_year(R, t, cell(d, yb[nyears], yk[nyears]), &ys[nyears]))
+		if (read_year(R, t, cell(d, yb[nyears], yk[nyears]), &ys[nyears]) ||
+		    (yrow && blank_cell(h, i + 1) && !blank_cell(yrow, i + 1) &&
+		     read_year(R, t, cell(d, yrow, i + 1), &ys[nyears])))
 			nyears++;
 	}
 	/* the fields: the rows (the columns) other than the year headers */
@@ -707,8 +725,20 @@ static void read_years(struct reader *R, const struct tbl *t)
 	for (size_t j = 0; j < nf; j++) {
 		const struct pc_block *lb = cols ? t->rows[t->caption_row + 1 + j] : h;
 		size_t lk = cols ? 0 : j + 1;
-		if (blank_cell(lb, lk))
+		if (blank_cell(lb, lk)) {
+			/* a second header row with no label, under 実績 | 基準 | 計画:
+			 * its cells name the years (read below as a 年度 row) */
+			size_t named = 0;
+			struct yearhead more;
+			for (size_t i = 0; i < nyears; i++) {
+				const struct pc_block *b = cols ? lb : yb[i];
+				size_t k = cols ? yk[i] : j + 1;
+				named += !blank_cell(b, k) && read_year(R, t, cell(d, b, k), &more) && (more.year || more.after);
+			}
+			if (named * 2 > nyears && t->decl->year)
+				fields[j] = t->decl->year;
 			continue;
+		}
 		const char *label = cell(d, lb, lk);
 		if (!unit)   /* 売上高（千円）: the table's unit in a label */
 			unit = unit_in(d, label, &unit_text);

@@ -2,7 +2,7 @@
 # front matter whose 基本情報/経費明細/手続の日程 tables and 収益計画表 say
 # what the public plan's front matter says gives the same findings and
 # figures; the 収益計画表 reads the same with the years as columns (千円) or
-# as rows (万円); where front matter and tables both exist a table value
+# as rows (万円), or under a two-row header (merged or not); where front matter and tables both exist a table value
 # that disagrees is one error at its cell, naming the front matter's
 # value; a wrong 合計 row is an error at the row; an unknown label is a
 # warning with a did-you-mean.
@@ -60,6 +60,24 @@ grep -q '^| 基準年度 2023年度 | 31800 |' "$TMP/rows.md"
 findings "$TMP/rows.md" >"$TMP/c"
 diff "$TMP/a" "$TMP/c"
 [ "$(figures "$PLAN")" = "$(figures "$TMP/rows.md")" ]
+
+# a two-row header as Word tables have it: 実績 | 基準年度 | 計画 ... over a
+# row of years with no label (the base year was lost: 基準年度 missing)
+sed -e 's/^| 項目 | 直近決算 2021年度（実績） | 基準年度 2023年度 | 1年後 2024年度 | 2年後 2025年度 | 3年後 2026年度 | 4年後 2027年度 | 5年後 2028年度 |$/| 項目 | 実績 | 基準年度 | 計画 | 計画 | 計画 | 計画 | 計画 |/' \
+	-e '/^| 項目 | 実績 | 基準年度 |/{n;a\
+| | 2021年度 | 2023年度 | 2024年度 | 2025年度 | 2026年度 | 2027年度 | 2028年度 |
+}' "$TAB" >"$TMP/two.md"
+grep -q '^| | 2021年度 | 2023年度 |' "$TMP/two.md"
+findings "$TMP/two.md" >"$TMP/t"
+diff "$TMP/a" "$TMP/t"
+[ "$(figures "$PLAN")" = "$(figures "$TMP/two.md")" ]
+# ... and with 計画 merged over its five columns (the Word reader gives the
+# cell once, then empty cells): those columns are years by the row below
+sed 's/^| 項目 | 実績 | 基準年度 | 計画 | 計画 | 計画 | 計画 | 計画 |$/| 項目 | 実績 | 基準年度 | 計画 | | | | |/' "$TMP/two.md" >"$TMP/merged.md"
+grep -q '^| 項目 | 実績 | 基準年度 | 計画 | | | | |$' "$TMP/merged.md"
+findings "$TMP/merged.md" >"$TMP/t"
+diff "$TMP/a" "$TMP/t"
+[ "$(figures "$PLAN")" = "$(figures "$TMP/merged.md")" ]
 
 # with the front matter: the table restates it (both shapes, both units)
 [ -z "$(only "$PLAN" plan.table-mismatch)" ]
