@@ -193,7 +193,7 @@ asan:
 
 # the whole suite with every plancheck run under valgrind's memcheck
 valgrind: all unit
-	@printf '#!/bin/sh\nexec valgrind --quiet --error-exitcode=99 --suppressions=%s/tests/valgrind.supp --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite "%s/plancheck" "$$@"\n' "$(CURDIR)" "$(CURDIR)" >build/valgrind-plancheck
+	@printf '#!/bin/sh\nexec valgrind --quiet --vgdb=no --error-exitcode=99 --suppressions=%s/tests/valgrind.supp --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite "%s/plancheck" "$$@"\n' "$(CURDIR)" "$(CURDIR)" >build/valgrind-plancheck
 	@chmod +x build/valgrind-plancheck
 	@PLANCHECK=$(CURDIR)/build/valgrind-plancheck PLANCHECK_TIMING=off CONTRACT_TIMEOUT=5400 sh tests/run.sh
 
