@@ -507,7 +507,8 @@ static void serve_usage(void)
 	       "  --open               起動したらブラウザーでページを開く\n"
 	       "  --token T            API とページに合言葉を求める（環境変数 PLANCHECK_TOKEN でも可）\n"
 	       "  --max-size N         受け付ける下書きの上限（既定 16M）\n"
-	       "  --max-connections N  同時接続の上限（既定 256）\n"
+	       "  --max-connections N  同時接続の上限（既定 256）。この PC の外から届くアドレスでは、\n"
+	       "                       1 つの相手からはその 8 分の 1（8 以上）まで\n"
 	       "  --time-limit N       1 件の下書きの点検にかけてよい秒数（既定 %d）。超えたら 503 で答えます\n"
 	       "  --rules DIR          規則のディレクトリ\n"
 	       "  --config FILE        設定ファイル（既定: 起動したフォルダーから上へ探す .plancheck.yml）\n"
@@ -651,9 +652,15 @@ int cmd_serve(int argc, char **argv)
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned pool = ncpu < 2 ? 2 : ncpu > 16 ? 16 : (unsigned)ncpu;
 	jobs.max_late = pool;
+	/* reachable from other machines: one of them holding connections
+	 * open, a header line every few seconds (slowloris), took every
+	 * slot and nobody else was answered; one address gets an eighth of
+	 * them.  On loopback every client is this PC's (0: no limit) */
+	unsigned per_ip = loop ? 0 : maxconn / 8 > 8 ? maxconn / 8 : 8;
 	struct MHD_Daemon *daemon = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, &s,
 		MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_THREAD_POOL_SIZE, pool, MHD_OPTION_CONNECTION_LIMIT, maxconn,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_SECONDS, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 		MHD_OPTION_END);
 	if (!daemon) {
