@@ -153,6 +153,10 @@ struct pc_open_opts {
 	 * (the draft's findings are then incomplete: d->stopped says so);
 	 * serve sets it when a request runs past its time limit */
 	const _Atomic int *stop;
+	/* when not both 0: the device and inode the file must have (review
+	 * walked the folder before reading; a draft replaced meanwhile, by
+	 * a link out of the folder say, is refused, not read) */
+	unsigned long long expect_dev, expect_ino;
 };
 #define PC_DEFAULT_MAX_SIZE (16u * 1024 * 1024)
 #define PC_DEFAULT_MAX_DEPTH 32

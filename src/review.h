@@ -42,6 +42,11 @@ struct pc_found {
 	char *path;
 	char *root;
 	char *why;
+	/* the file the walker saw (device, inode; 0 0 when not walked):
+	 * the batch reads that file or none (a draft swapped mid-run for a
+	 * link out of the folder was read) */
+	dev_t dev;
+	ino_t ino;
 };
 struct pc_skipped {
 	char *path;

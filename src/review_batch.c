@@ -27,6 +27,8 @@
 struct item {
 	const char *path;           /* as found: DIR/sub/x.md */
 	const char *why;            /* a 読めない row the walker judged (not opened) */
+	dev_t dev;                  /* the file the walker saw (0 0: named, not walked) */
+	ino_t ino;
 	char *name;                 /* output base name: sub_x */
 	const struct pc_ruleset *rs;   /* by its .plancheck.yml */
 	struct pc_summary *s;
@@ -88,6 +90,8 @@ static struct pc_summary *process(struct job *j, struct pc_arena *a, const struc
 	}
 	struct pc_open_opts oo = o->open;
 	oo.rules = it->rs;   /* typed against its program's schema as it is read */
+	oo.expect_dev = (unsigned long long)it->dev;
+	oo.expect_ino = (unsigned long long)it->ino;
 	struct pc_doc *d = pc_doc_open(it->path, &oo, &err);
 	if (!d) {
 		struct pc_summary *s = pc_summary_of(a, NULL, it->path, err);
@@ -297,6 +301,8 @@ int pc_review_run(const struct pc_review_opts *o)
 	for (size_t i = 0; i < nfound; i++) {
 		j.items[i].path = found[i].path;
 		j.items[i].why = found[i].why;
+		j.items[i].dev = found[i].dev;
+		j.items[i].ino = found[i].ino;
 		j.items[i].name = pc_review_out_name(found[i].path, found[i].root);
 	}
 	/* each draft's rules, by its nearest .plancheck.yml: folders and

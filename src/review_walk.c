@@ -282,6 +282,8 @@ static void entry(struct walk *w, const char *path, const char *name, int depth,
 	}
 	if (draft_name(name) || document_name(name)) {
 		add_found(w->out, path, w->root, NULL);
+		w->out->v[w->out->n - 1].dev = st.st_dev;
+		w->out->v[w->out->n - 1].ino = st.st_ino;
 		return;
 	}
 	const char *dot = strrchr(name, '.');

@@ -163,6 +163,14 @@ struct pc_doc *pc_doc_open(const char *path, const struct pc_open_opts *o, char 
 		*err = strdup(msg);
 		return NULL;
 	}
+	if (!in && o && (o->expect_dev || o->expect_ino) &&
+	    ((unsigned long long)st.st_dev != o->expect_dev || (unsigned long long)st.st_ino != o->expect_ino)) {
+		snprintf(msg, sizeof(msg), "%s: 点検の途中で別のファイルに置き換えられたため読みません（もう一度点検してください）", shown);
+		close(fd);
+		pc_arena_release(&na);
+		*err = strdup(msg);
+		return NULL;
+	}
 	if (!in && !S_ISREG(st.st_mode)) {
 		/* a FIFO, socket or device is not a draft: reading one may
 		 * never end (standard input is read with -) */

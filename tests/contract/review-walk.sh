@@ -79,3 +79,18 @@ n=$(find "$TMP/o5" -maxdepth 1 -name '*.json' ! -name 'summary.json' | wc -l)
 [ "$(find "$TMP/o5" -maxdepth 1 -iname 'x*.json' | tr 'A-Z' 'a-z' | sort | uniq -d)" = "" ]
 [ "$(find "$TMP/o5" -maxdepth 1 -name '*.pdf' ! -name 'summary.pdf' | wc -l)" = 4 ]
 jq -e '.drafts | length == 4' "$TMP/o5/summary.json" >/dev/null
+# a draft replaced after the walk by a link out of the folder (or by any
+# other file) is not read: the batch reads the file the walker saw or
+# none (the link's target, outside the folder, was read and reported)
+mkdir -p "$TMP/swap/in"
+for i in $(seq 100 499); do cp "$plan" "$TMP/swap/in/a$i.md"; done
+cp "$plan" "$TMP/swap/in/z-last.md"
+sed 's/^  name: .*/  name: 外の秘密株式会社/' "$plan" >"$TMP/swap/outside.md"
+"$PLANCHECK" review "$TMP/swap/in" -o "$TMP/o6" --no-pdf -j1 >/dev/null 2>&1 &
+rpid=$!
+n=0
+while [ "$(find "$TMP/o6" -maxdepth 1 -name 'a*.json' 2>/dev/null | wc -l)" = 0 ] && [ $n -lt 3000 ]; do sleep 0.01; n=$((n + 1)); done
+ln -sf "$TMP/swap/outside.md" "$TMP/swap/in/z-last.md"
+wait $rpid || true
+! grep -q '外の秘密株式会社' "$TMP/o6/summary.csv" || { echo "a link swapped in mid-run was read"; exit 1; }
+grep 'z-last.md' "$TMP/o6/summary.csv" | grep -q '置き換えられた' || { grep 'z-last' "$TMP/o6/summary.csv"; exit 1; }
