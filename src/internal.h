@@ -33,6 +33,9 @@ static inline int32_t pc_u8(const char *s, size_t len, size_t *i)
 /* FNV-1a over n bytes, continuing from h (PC_FNV_SEED to start): the
  * hash behind the spelling cache, the field index and SARIF fingerprints */
 #define PC_FNV_SEED 1469598103934665603ULL
+/* a file's contents, eight bytes at a time (the rule cache's check that a
+ * file or a stored tree is the one it was: not for hash tables) */
+uint64_t pc_hash64(const char *s, size_t n);
 uint64_t pc_fnv1a(const char *s, size_t n, uint64_t h);
 
 /* ---- YAML tree (yaml.c) ------------------------------------------------ */

@@ -340,24 +340,25 @@ void pc_read_text(struct pc_doc *d, const char *bytes, size_t n)
 }
 
 /* after any reader: NULs, CRs and other control characters */
+/* any of eight bytes below 0x20 (a line end among them), DEL or a C1 lead */
+static inline bool special8(const char *p)
+{
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	uint64_t x, del, c1;
+	memcpy(&x, p, 8);
+	del = x ^ (ones * 0x7F);
+	c1 = x ^ (ones * 0xC2);
+	return (((x - ones * 0x20) & ~x & highs) | ((del - ones) & ~del & highs) | ((c1 - ones) & ~c1 & highs)) != 0;
+}
+
 void pc_text_finish(struct pc_doc *d)
 {
 	/* NULs, CRs and other control characters are rare: skip eight bytes
-	 * at a time while none of them is below 0x20, DEL or a C1 lead */
+	 * at a time while none of them is below 0x20, DEL or a C1 lead, and
+	 * again after each line end */
 	size_t from = 0;
-	{
-		const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-		while (from + 8 <= d->len) {
-			uint64_t x, del, c1;
-			memcpy(&x, d->text + from, 8);
-			del = x ^ (ones * 0x7F);
-			c1 = x ^ (ones * 0xC2);
-			if (((x - ones * 0x20) & ~x & highs) | ((del - ones) & ~del & highs) |
-			    ((c1 - ones) & ~c1 & highs))
-				break;
-			from += 8;
-		}
-	}
+	while (from + 8 <= d->len && !special8(d->text + from))
+		from += 8;
 	for (size_t i = from; i < d->len; i++) {
 		unsigned char c = (unsigned char)d->text[i];
 		if (c >= 0x20 && c != 0x7F && c != 0xC2)
@@ -375,6 +376,8 @@ void pc_text_finish(struct pc_doc *d)
 			d->text[i] = '\n';
 			d->lone_cr = true;
 		} else if (c == '\n' || c == '\t' || c == '\f') {
+			while (i + 9 <= d->len && !special8(d->text + i + 1))
+				i += 8;
 			continue;
 		} else {
 			/* ESC and the other C0/C1 controls would reach a terminal

@@ -792,7 +792,7 @@ static void check_let_refs(struct pc_loader *L, struct pc_pack *p)
 
 /* ---- the parsed trees of a rules directory, kept beside it -------------------
  * `plancheck rules --write-cache` stores each rule file's tree (yaml.c)
- * in DIR/.plancheck-parsed, keyed by the file's name, length and hash;
+ * in DIR/.plancheck-parsed, keyed by the file's name, length and hash (pc_hash64);
  * a later load takes a file's tree from there when all three match, and
  * reads the YAML otherwise (a file edited since, another build's cache;
  * each tree carries its own hash too, so a damaged one is not read).
@@ -867,7 +867,7 @@ static void tcache_read(struct tcache *tc, const char *dir)
 		    (uint64_t)(end - p) < tl)
 			break;
 		t.tree = p, t.tlen = tl, p += tl;
-		if (pc_fnv1a(t.tree, t.tlen, PC_FNV_SEED) != th)
+		if (pc_hash64(t.tree, t.tlen) != th)
 			continue;   /* damaged: that file's YAML is read */
 		if (tc->n == cap) {
 			cap = cap ? 2 * cap : 32;
@@ -888,7 +888,7 @@ static struct pc_ynode *tcache_tree(const struct tcache *tc, const char *name, s
 		const struct tentry *t = &tc->e[i];
 		if (t->nlen != nl || memcmp(t->name, name, nl))
 			continue;
-		if (t->size != d->len || t->hash != pc_fnv1a(d->text, d->len, PC_FNV_SEED))
+		if (t->size != d->len || t->hash != pc_hash64(d->text, d->len))
 			return NULL;
 		const char *p = t->tree, *end = t->tree + t->tlen;
 		struct pc_ynode *root = pc_ytree_load(d, &p, end, 0);
@@ -903,8 +903,8 @@ static void tcache_add(struct tcache *tc, const char *name, const struct pc_doc 
 		return;
 	struct pc_buf tree = {0};
 	pc_ytree_store(root, &tree);
-	uint64_t v[5] = {strlen(name), d->len, pc_fnv1a(d->text, d->len, PC_FNV_SEED), tree.len,
-			 pc_fnv1a(tree.s ? tree.s : "", tree.len, PC_FNV_SEED)};
+	uint64_t v[5] = {strlen(name), d->len, pc_hash64(d->text, d->len), tree.len,
+			 pc_hash64(tree.s ? tree.s : "", tree.len)};
 	pc_buf_add(&tc->out, (const char *)&v[0], sizeof(v[0]));
 	pc_buf_add(&tc->out, name, strlen(name));
 	pc_buf_add(&tc->out, (const char *)&v[1], 4 * sizeof(v[0]));

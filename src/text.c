@@ -106,6 +106,21 @@ uint64_t pc_fnv1a(const char *s, size_t n, uint64_t h)
 	return h;
 }
 
+uint64_t pc_hash64(const char *s, size_t n)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ n, w;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+		h ^= h >> 32;
+	}
+	w = 0;
+	memcpy(&w, s + i, n - i);
+	h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+	return h ^ (h >> 29);
+}
+
 size_t pc_utf8_count(const char *s, size_t n)
 {
 	/* eight bytes at a time: a continuation byte is 10xxxxxx, so its top

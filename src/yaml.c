@@ -1008,7 +1008,7 @@ const char *pc_ytree_format(void)
 {
 	static char f[64];
 	if (!f[0])
-		snprintf(f, sizeof(f), "ytree-2 libyaml-%s %zu", yaml_get_version_string(), sizeof(size_t));
+		snprintf(f, sizeof(f), "ytree-3 libyaml-%s %zu", yaml_get_version_string(), sizeof(size_t));
 	return f;
 }
 

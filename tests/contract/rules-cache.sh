@@ -74,9 +74,17 @@ import struct, sys
 cache, f = sys.argv[1], sys.argv[2]
 data = bytearray(open(cache, "rb").read())
 text = open(f, "rb").read()
-h = 1469598103934665603
-for b in text:
-    h = ((h ^ b) * 1099511628211) & 0xFFFFFFFFFFFFFFFF
+M = 0xFFFFFFFFFFFFFFFF
+def hash64(b):   # pc_hash64 (src/text.c)
+    h = 0x9E3779B97F4A7C15 ^ len(b)
+    i = 0
+    while i + 8 <= len(b):
+        h = ((h ^ int.from_bytes(b[i:i + 8], "little")) * 0xFF51AFD7ED558CCD) & M
+        h ^= h >> 32
+        i += 8
+    h = ((h ^ int.from_bytes(b[i:] + bytes(8 - (len(b) - i)), "little")) * 0xC4CEB9FE1A85EC53) & M
+    return h ^ (h >> 29)
+h = hash64(text)
 p = data.index(b"\n") + 1
 while p < len(data):
     (nl,) = struct.unpack_from("<Q", data, p)
