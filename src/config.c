@@ -320,6 +320,20 @@ struct pc_config *pc_config_load(const char *path, FILE *errs)
 	c->doc = d;
 	c->format = -1;
 	struct reader r = {c, 0};
+	if (d->unreadable) {
+		/* too large, or not text: one error in a configuration's words
+		 * (the reader's spoke of plans and of --max-size) */
+		bool big = d->nfindings && !strcmp(d->findings[0].rule, "plan.too-large");
+		d->nfindings = 0;
+		if (big)
+			cfg_error(&r, NULL, "設定ファイルが大きすぎます（上限 %zu バイト）: 設定ファイルは通常 1KB 未満です",
+				  (size_t)PC_DEFAULT_MAX_SIZE);
+		else
+			cfg_error(&r, NULL, "設定ファイルがテキストではありません（UTF-8 の YAML で書いてください）");
+		print_errors(c, errs, r.errors);
+		pc_config_free(c);
+		return NULL;
+	}
 	struct pc_yaml_opts yo = {.max_depth = 8, .refuse_aliases = true, .rule_prefix = "config"};
 	struct pc_ynode *root = d->len ? pc_yaml_parse(d, 0, d->len, &yo) : NULL;
 	size_t yaml_errors = pc_findings_count(d, PC_ERROR, 0);
