@@ -594,6 +594,18 @@ static void breaks(struct pc_layout *L, const int32_t *cps, size_t n, uint8_t *b
 		else if (cell && is_kata(a) && is_kata(b))
 			brk[p] = 0;
 	}
+	/* and a short bracketed note stays whole: 2023年度 / （基準年度）,
+	 * not 2023年度（基準年 / 度） */
+	for (size_t p = 0; cell && p < n; p++) {
+		if (cps[p] != 0xFF08 && cps[p] != '(')
+			continue;
+		size_t q = p + 1;
+		while (q < n && q <= p + 9 && cps[q] != 0xFF09 && cps[q] != ')')
+			q++;
+		if (q < n && q <= p + 9)
+			for (size_t k = p + 1; k <= q; k++)
+				brk[k] = 0;
+	}
 }
 
 /* a character of a number or a Latin word */

@@ -73,6 +73,17 @@ MD
 for w in national_grant_application マシニングセンタ 122,500; do
 	grep -q "$w" "$TMP/narrow.lines" || { echo "「$w」 broken in a cell:"; grep -n 'national\|マシニング\|122' "$TMP/narrow.lines"; exit 1; }
 done
+# a header with a short bracketed note wraps before the bracket, the note
+# whole (「2023年度（基準年 / 度）」 was printed), and a longer header takes
+# at most two lines (summary.pdf's 「該当する計画書」 went one character a line)
+"$PLANCHECK" report examples/tsugaru-foods.md -o "$TMP/tf.pdf" --dump-lines "$TMP/tf.lines" || [ $? = 1 ]
+grep -q '（基準年度）' "$TMP/tf.lines" || { echo "（基準年度） broken in its header:"; grep -n '基準' "$TMP/tf.lines"; exit 1; }
+grep -q '（実績）' "$TMP/tf.lines" || { echo "（実績） broken in its header:"; grep -n '実' "$TMP/tf.lines"; exit 1; }
+mkdir -p "$TMP/rv"
+cp examples/tsugaru-foods.md examples/hakkoda-seiko.md "$TMP/rv/"
+"$PLANCHECK" review "$TMP/rv" -o "$TMP/rvout" -q 2>/dev/null || true
+pdftotext -layout "$TMP/rvout/summary.pdf" - | grep -q '該当する' ||
+	{ echo "「該当する計画書」 broken into single characters:"; pdftotext -layout "$TMP/rvout/summary.pdf" - | grep -n '該当'; exit 1; }
 # the handbook cover: its title (the text over 20 points) ends inside the
 # margin
 "$PLANCHECK" handbook -o "$TMP/hb.pdf"
