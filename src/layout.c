@@ -1035,7 +1035,7 @@ void pc_lay_table_rows(struct pc_layout *L, size_t nrows, const struct pc_table_
 		for (size_t k = 0; k < nc; k++) {
 			head[k].cps = pc_arena_alloc(&L->arena, (row[k].n + 1) * sizeof(int32_t));
 			head[k].src = pc_arena_alloc(&L->arena, (row[k].n + 1) * sizeof(size_t));
-			memcpy(head[k].cps, row[k].cps, row[k].n * sizeof(int32_t));
+			if (row[k].n) memcpy(head[k].cps, row[k].cps, row[k].n * sizeof(int32_t));
 			for (size_t i = 0; i < row[k].n; i++)
 				head[k].src[i] = PC_NOSRC;
 			head[k].n = head[k].cap = row[k].n;
