@@ -106,7 +106,11 @@ int cmd_explain(int argc, char **argv)
 	const struct pc_rule *r = pc_rules_find(rs, c.args[0]);
 	int status = 0;
 	if (!r) {
-		fprintf(stderr, "plancheck explain: 規則「%s」はありません\n", c.args[0]);
+		/* the argument as typed, without what a terminal would obey */
+		struct pc_arena a = {0};
+		fprintf(stderr, "plancheck explain: 規則「%s」はありません\n",
+			pc_strip_controls(&a, c.args[0], strlen(c.args[0]), true));
+		pc_arena_release(&a);
 		for (size_t i = 0; i < rs->nrules; i++)
 			if (pc_edit_distance(rs->rules[i].id, c.args[0]) <= 3)
 				fprintf(stderr, "  もしかして: %s\n", rs->rules[i].id);

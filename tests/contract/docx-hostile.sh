@@ -12,6 +12,7 @@ py=/usr/bin/python3
 [ -x $py ] || py=python3
 command -v $py >/dev/null || { echo "hostile Word files (no python3)" >>"$SKIPS"; exit 77; }
 RUSAGE=${UNIT_DIR:-build}/rusage
+. tests/contract/lib/linear.sh
 cat >"$TMP/mk.py" <<'EOF'
 import sys, zipfile
 W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main'
@@ -127,10 +128,4 @@ mk grid "$TMP/empty.docx"
 base=$("$RUSAGE" cpu "$PLANCHECK" check --no-config "$TMP/empty.docx")
 t1=$("$RUSAGE" cpu "$PLANCHECK" check --no-config "$TMP/s1.docx")
 t10=$("$RUSAGE" cpu "$PLANCHECK" check --no-config "$TMP/s10.docx")
-w1=$((t1 - base))
-w10=$((t10 - base))
-[ $w1 -ge 20 ] || w1=20
-ratio=$(awk -v a="$w10" -v b="$w1" 'BEGIN { printf "%.1f", a / b }')
-echo "styles: N=2000 $t1 ms, 10N $t10 ms, ratio $ratio"
-[ "${PLANCHECK_TIMING:-on}" = off ] || awk -v r="$ratio" 'BEGIN { exit !(r <= 25) }' ||
-	{ echo "styles grow faster than linearly"; exit 1; }
+linear "styles (N=2000)" "$base" "$t1" "$t10"

@@ -4,6 +4,7 @@
 # finding that says what is wrong where one applies.
 set -eu
 RUSAGE=${UNIT_DIR:-build}/rusage
+. tests/contract/lib/linear.sh
 gen() {   # kind n > file
 	case $1 in
 	headings) awk -v n="$2" 'BEGIN { print "---\nprogram: saikouchiku\nround: 6\n---"; for (i = 0; i < n; i++) printf "# 見出し%d\n\n本文%d。\n", i, i }' ;;
@@ -43,16 +44,7 @@ for kind in headings:10000 longline:30000 expenses:1000 nesting:10000 waivers:10
 	gen "$k" $((n * 10)) >"$TMP/$k-10.md"
 	t1=$("$RUSAGE" cpu "$PLANCHECK" check --max-size 64M "$TMP/$k-1.md") || { echo "$k: crashed at $n"; exit 1; }
 	t10=$("$RUSAGE" cpu "$PLANCHECK" check --max-size 64M "$TMP/$k-10.md") || { echo "$k: crashed at $((n * 10))"; exit 1; }
-	# the work above start-up, at least 20 ms so that noise stays small
-	w1=$((t1 - base))
-	w10=$((t10 - base))
-	[ $w1 -ge 20 ] || w1=20
-	ratio=$(awk -v a="$w10" -v b="$w1" 'BEGIN { printf "%.1f", a / b }')
-	echo "$k: N=$n ${t1} ms, 10N ${t10} ms, ratio $ratio (size $(wc -c <"$TMP/$k-10.md") bytes)"
-	# under valgrind start-up dwarfs the work and the ratio means nothing;
-	# the inputs still run there, for memory errors
-	[ "${PLANCHECK_TIMING:-on}" = off ] ||
-		awk -v r="$ratio" 'BEGIN { exit !(r <= 25) }' || { echo "$k grows faster than linearly"; exit 1; }
+	linear "$k (N=$n, 10N $(wc -c <"$TMP/$k-10.md") bytes)" "$base" "$t1" "$t10" || exit 1
 done
 # unknown Latin words (product names) cost about as much as Japanese ones:
 # 400 and 2,000 lines of them against the same lines with Japanese words,
