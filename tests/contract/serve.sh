@@ -217,8 +217,16 @@ else
 	[ "$(post 'api/check?name=long.md' "$TMP/long.md")" = 503 ]
 	jq -e '.status == 503 and (.error | test("制限時間"))' "$TMP/body" >/dev/null
 	[ "$(post 'api/report?name=long.md' "$TMP/long.md")" = 503 ]
-	# still up, and an ordinary draft is answered in full
-	[ "$(post 'api/check?name=hakkoda-seiko.md' examples/hakkoda-seiko.md)" = 200 ]
+	# still up, and an ordinary draft is answered in full - once the two
+	# cut-short checks have stopped at their next rule: till then a new
+	# draft is turned away 503 as busy (under valgrind that takes a while)
+	n=0
+	while st=$(post 'api/check?name=hakkoda-seiko.md' examples/hakkoda-seiko.md) && [ "$st" = 503 ] &&
+		jq -e '.error | test("混み合")' "$TMP/body" >/dev/null && [ $n -lt 600 ]; do
+		sleep 0.5
+		n=$((n + 1))
+	done
+	[ "$st" = 200 ] || { echo "an ordinary draft after the cut-short ones: $st"; cat "$TMP/body"; exit 1; }
 	cmp "$TMP/body" "$TMP/ok.json"
 	trap - EXIT
 	ends_by TERM
