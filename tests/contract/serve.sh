@@ -220,14 +220,19 @@ else
 	# still up, and an ordinary draft is answered in full - once the two
 	# cut-short checks have stopped at their next rule: till then a new
 	# draft is turned away 503 as busy (under valgrind that takes a while)
-	n=0
-	while st=$(post 'api/check?name=hakkoda-seiko.md' examples/hakkoda-seiko.md) && [ "$st" = 503 ] &&
-		jq -e '.error | test("混み合")' "$TMP/body" >/dev/null && [ $n -lt 600 ]; do
-		sleep 0.5
-		n=$((n + 1))
-	done
-	[ "$st" = 200 ] || { echo "an ordinary draft after the cut-short ones: $st"; cat "$TMP/body"; exit 1; }
-	cmp "$TMP/body" "$TMP/ok.json"
+	if [ "${PLANCHECK_TIMING:-on}" = off ]; then
+		# under valgrind even the ordinary draft outlasts the 1 s limit
+		echo "serve.sh: --time-limit: an ordinary draft after the cut-short ones (timing is off: valgrind)" >>"${SKIPS:-/dev/null}"
+	else
+		n=0
+		while st=$(post 'api/check?name=hakkoda-seiko.md' examples/hakkoda-seiko.md) && [ "$st" = 503 ] &&
+			jq -e '.error | test("混み合")' "$TMP/body" >/dev/null && [ $n -lt 600 ]; do
+			sleep 0.5
+			n=$((n + 1))
+		done
+		[ "$st" = 200 ] || { echo "an ordinary draft after the cut-short ones: $st"; cat "$TMP/body"; exit 1; }
+		cmp "$TMP/body" "$TMP/ok.json"
+	fi
 	trap - EXIT
 	ends_by TERM
 	[ "$st" = 0 ] || { echo "exit $st after a cut-short check"; cat "$TMP/err3"; exit 1; }
