@@ -6,7 +6,6 @@
  */
 #include "cli.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -14,48 +13,22 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* the templates installed (templates/PROGRAM.md, PROGRAM-TOPUP.md), as the
  * options that choose each: the packs are data, so is this list */
 static void list_templates(void)
 {
-	const char *data = pc_data_dir_get();
-	char dir[4096];
-	snprintf(dir, sizeof(dir), "%s/templates", data ? data : ".");
-	DIR *d = opendir(dir);
-	if (!d)
-		return;
-	char **names = NULL;
-	size_t n = 0;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		size_t l = strlen(e->d_name);
-		if (e->d_name[0] == '.' || l < 4 || strcmp(e->d_name + l - 3, ".md"))
-			continue;
-		char **g = realloc(names, (n + 1) * sizeof(*names));
-		if (!g || !(g[n] = strndup(e->d_name, l - 3)))
-			abort();
-		names = g;
-		n++;
-	}
-	closedir(d);
-	qsort(names, n, sizeof(*names), cmp_name);
+	size_t n;
+	char **names = pc_template_names(&n);
 	if (n)
-		printf("\nひな形（%s）:\n", dir);
+		printf("\nひな形（%s/templates）:\n", pc_data_dir_get() ? pc_data_dir_get() : ".");
 	for (size_t i = 0; i < n; i++) {
-		char *dash = strchr(names[i], '-');
-		if (dash) {
-			*dash = '\0';
-			printf("  --program %s --topup %s\n", names[i], dash + 1);
-		} else
+		const char *dash = strchr(names[i], '-');
+		if (dash)
+			printf("  --program %.*s --topup %s\n", (int)(dash - names[i]), names[i], dash + 1);
+		else
 			printf("  --program %s\n", names[i]);
-		free(names[i]);
 	}
-	free(names);
+	pc_template_names_free(names, n);
 }
 
 int cmd_new(int argc, char **argv)

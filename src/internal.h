@@ -96,6 +96,8 @@ int pc_yaml_emit(const struct pc_ynode *root, struct pc_buf *out);
 const char *pc_ytree_format(void);
 void pc_ytree_store(const struct pc_ynode *n, struct pc_buf *out);
 struct pc_ynode *pc_ytree_load(struct pc_doc *d, const char **p, const char *end, int depth);
+/* eight bytes from *p (not past end) into v, *p moved on; false when short */
+bool pc_take_u64(const char **p, const char *end, uint64_t *v);
 
 /* ---- body (body.c) ------------------------------------------------------ */
 
@@ -545,6 +547,10 @@ void pc_atomic_abandon(struct pc_atomic *a);
 int pc_fix_apply(struct pc_doc *d, struct pc_buf *out, FILE *log, size_t *applied, char *err, size_t errlen);
 int pc_template_read(const char *program, const char *topup, const char *round, const char *frame,
 		     struct pc_buf *out, char *path, size_t pathlen);
+/* the templates there are (the .md files in templates/ of the data folder), their
+ * names without .md, sorted; NULL and 0 when there is no such folder */
+char **pc_template_names(size_t *n);
+void pc_template_names_free(char **v, size_t n);
 
 /* text.c: cut a string's last character if a bounded printf split it; the
  * first max characters of s, with "…" when there were more */

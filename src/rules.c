@@ -822,15 +822,6 @@ struct tcache {
 	size_t nout;
 };
 
-static bool take(const char **p, const char *end, uint64_t *v)
-{
-	if ((size_t)(end - *p) < sizeof(*v))
-		return false;
-	memcpy(v, *p, sizeof(*v));
-	*p += sizeof(*v);
-	return true;
-}
-
 static void tcache_read(struct tcache *tc, const char *dir)
 {
 	memset(tc, 0, sizeof(*tc));
@@ -859,11 +850,11 @@ static void tcache_read(struct tcache *tc, const char *dir)
 	while (p < end) {
 		struct tentry t;
 		uint64_t nl, tl;
-		if (!take(&p, end, &nl) || (uint64_t)(end - p) < nl)
+		if (!pc_take_u64(&p, end, &nl) || (uint64_t)(end - p) < nl)
 			break;
 		t.name = p, t.nlen = nl, p += nl;
 		uint64_t th;
-		if (!take(&p, end, &t.size) || !take(&p, end, &t.hash) || !take(&p, end, &tl) || !take(&p, end, &th) ||
+		if (!pc_take_u64(&p, end, &t.size) || !pc_take_u64(&p, end, &t.hash) || !pc_take_u64(&p, end, &tl) || !pc_take_u64(&p, end, &th) ||
 		    (uint64_t)(end - p) < tl)
 			break;
 		t.tree = p, t.tlen = tl, p += tl;

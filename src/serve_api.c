@@ -19,7 +19,6 @@
 #include "rules.h"
 #include "schema.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -448,29 +447,12 @@ static void do_template(const struct pc_http_req *q, struct pc_http_resp *r)
 	snprintf(r->disposition, sizeof(r->disposition), "attachment; filename=\"plan.md\"");
 }
 
-static int cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* the templates there are, each with the titles of the packs it is for:
  * the page offers them by name, knowing no program itself */
 static void do_templates(struct pc_server *s, struct pc_http_resp *r)
 {
-	char dir[4096];
-	snprintf(dir, sizeof(dir), "%s/templates", pc_data_dir_get() ? pc_data_dir_get() : ".");
-	DIR *dp = opendir(dir);
-	char *names[256];
-	size_t n = 0;
-	struct dirent *e;
-	while (dp && (e = readdir(dp)) && n < PC_ARRAY_LEN(names)) {
-		size_t l = strlen(e->d_name);
-		if (l > 3 && e->d_name[0] != '.' && !strcmp(e->d_name + l - 3, ".md"))
-			names[n++] = strndup(e->d_name, l - 3);
-	}
-	if (dp)
-		closedir(dp);
-	qsort(names, n, sizeof(*names), cmp_name);
+	size_t n;
+	char **names = pc_template_names(&n);
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
@@ -504,8 +486,8 @@ static void do_templates(struct pc_server *s, struct pc_http_resp *r)
 			pc_json_str(f, top ? (top->title ? top->title : top->topup) : NULL);
 			putc('}', f);
 		}
-		free(names[i]);
 	}
+	pc_template_names_free(names, n);
 	fputs("]\n", f);
 	fclose(f);
 	set_body(r, 200, "application/json; charset=utf-8", buf, len);

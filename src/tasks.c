@@ -164,6 +164,51 @@ static void fill(struct pc_doc *d, const char *key, const char *value, size_t *a
 		}
 }
 
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **pc_template_names(size_t *n)
+{
+	const char *data = pc_data_dir_get();
+	char dir[4096];
+	snprintf(dir, sizeof(dir), "%s/templates", data ? data : ".");
+	*n = 0;
+	DIR *dh = opendir(dir);
+	if (!dh)
+		return NULL;
+	char **v = NULL;
+	size_t cap = 0;
+	struct dirent *e;
+	while ((e = readdir(dh))) {
+		size_t l = strlen(e->d_name);
+		if (l <= 3 || e->d_name[0] == '.' || strcmp(e->d_name + l - 3, ".md"))
+			continue;
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 16;
+			char **g = realloc(v, cap * sizeof(*g));
+			if (!g)
+				abort();
+			v = g;
+		}
+		if (!(v[*n] = strndup(e->d_name, l - 3)))
+			abort();
+		(*n)++;
+	}
+	closedir(dh);
+	if (*n > 1)
+		qsort(v, *n, sizeof(*v), cmp_name);
+	return v;
+}
+
+void pc_template_names_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 /* the program whose template is the only program template there is
  * (templates/NAME.md; NAME-TOPUP.md are its top-ups), or NULL */
 static const char *only_program(const char *data, char *buf, size_t n)

@@ -1031,7 +1031,7 @@ void pc_ytree_store(const struct pc_ynode *n, struct pc_buf *out)
 	}
 }
 
-static bool get_u64(const char **p, const char *end, uint64_t *v)
+bool pc_take_u64(const char **p, const char *end, uint64_t *v)
 {
 	if ((size_t)(end - *p) < sizeof(*v))
 		return false;
@@ -1050,7 +1050,7 @@ struct pc_ynode *pc_ytree_load(struct pc_doc *d, const char **p, const char *end
 	int kind = (unsigned char)(*p)[0];
 	bool plain = (*p)[1] != 0;
 	*p += 2;
-	if (kind > PC_Y_NULL || !get_u64(p, end, &start) || !get_u64(p, end, &stop) || start > stop || stop > d->len)
+	if (kind > PC_Y_NULL || !pc_take_u64(p, end, &start) || !pc_take_u64(p, end, &stop) || start > stop || stop > d->len)
 		return NULL;
 	struct pc_ynode *y = pc_arena_alloc(&d->arena, sizeof(*y));
 	memset(y, 0, sizeof(*y));
@@ -1059,13 +1059,13 @@ struct pc_ynode *pc_ytree_load(struct pc_doc *d, const char **p, const char *end
 	y->start = start;
 	y->end = stop;
 	if (kind == PC_Y_SCALAR) {
-		if (!get_u64(p, end, &n) || (uint64_t)(end - *p) < n)
+		if (!pc_take_u64(p, end, &n) || (uint64_t)(end - *p) < n)
 			return NULL;
 		y->str = pc_arena_strndup(&d->arena, *p, n);
 		y->len = n;
 		*p += n;
 	} else if (kind == PC_Y_MAP || kind == PC_Y_SEQ) {
-		if (!get_u64(p, end, &n) || n > (uint64_t)(end - *p) / 18)
+		if (!pc_take_u64(p, end, &n) || n > (uint64_t)(end - *p) / 18)
 			return NULL;   /* each child takes 18 bytes at least */
 		y->n = n;
 		y->vals = pc_arena_alloc(&d->arena, (n + 1) * sizeof(*y->vals));
